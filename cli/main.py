@@ -1,0 +1,67 @@
+"""Entry point: parses the command line and runs a subcommand or the window."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cli import core_commands
+from db.errors import UserError
+
+# Each module adds its subcommands through register(subparsers); later features add theirs here.
+COMMAND_MODULES = [core_commands]
+
+
+class CzechArgumentParser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenty"
+        self._optionals.title = "volby"
+
+    def error(self, message: str) -> None:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: chyba: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = CzechArgumentParser(
+        prog="komunitni-plan",
+        description="Komunitní plán – poskytovatelé sociálních služeb, pracovní skupiny a střednědobý plán. "
+                    "Bez příkazu spustí okno aplikace.",
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="zobrazí tuto nápovědu a skončí")
+    parser.add_argument("--db", type=Path, metavar="CESTA",
+                        help="soubor databáze (výchozí: databáze v datové složce uživatele)")
+    sub = parser.add_subparsers(dest="command", metavar="PŘÍKAZ", title="příkazy",
+                                parser_class=CzechArgumentParser)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def _use_utf8_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def main(argv: list[str] | None = None) -> int:
+    _use_utf8_output()
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from desktop.app import run_gui  # Qt is imported only when the window is wanted
+
+        return run_gui(args.db)
+    try:
+        return args.handler(args) or 0
+    except UserError as exc:
+        print(f"Chyba: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Přerušeno.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

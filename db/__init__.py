@@ -1,0 +1,1 @@
+"""Core of Komunitní plán: data model, storage, imports and exports. Knows nothing of Qt."""

@@ -1,0 +1,56 @@
+"""Consistent copies of the database with SQLite's online backup API, and automatic dated backups."""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from db.paths import backup_dir_for
+
+AUTO_PREFIX = "auto-"
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a live database (WAL included) to `target` consistently, even while it is in use."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    partial.unlink(missing_ok=True)
+    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src, \
+            closing(sqlite3.connect(partial)) as dst:
+        src.backup(dst)
+    # Written aside and renamed, so an interrupted backup never leaves a file that looks complete.
+    partial.replace(target)
+
+
+def auto_backup(db_path: Path, reason: str, keep: int) -> Path | None:
+    """Dated copy in the backup folder, then prune to the newest `keep` automatic backups."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    target = backup_dir_for(db_path) / f"{AUTO_PREFIX}{stamp}-{reason}.sqlite"
+    n = 1
+    while target.exists():
+        n += 1
+        target = target.with_name(f"{AUTO_PREFIX}{stamp}-{reason}-{n}.sqlite")
+    copy_database(db_path, target)
+    prune_auto_backups(db_path, keep)
+    return target
+
+
+def auto_backups(db_path: Path) -> list[Path]:
+    """Automatic backups, newest first."""
+    folder = backup_dir_for(db_path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{AUTO_PREFIX}*.sqlite"), key=lambda p: p.name, reverse=True)
+
+
+def prune_auto_backups(db_path: Path, keep: int) -> None:
+    for old in auto_backups(db_path)[max(1, keep):]:
+        old.unlink(missing_ok=True)
+
+
+def has_backup_from(db_path: Path, day: dt.date) -> bool:
+    prefix = f"{AUTO_PREFIX}{day.isoformat()}_"
+    return any(p.name.startswith(prefix) for p in auto_backups(db_path))

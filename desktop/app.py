@@ -1,0 +1,74 @@
+"""Starting the window: Qt application, Czech locale, opening the database, error reporting."""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from db.database import open_database
+from db.errors import UserError
+from db.paths import default_db_path, user_data_dir
+
+log = logging.getLogger(__name__)
+ORGANIZATION = "KomunitniPlan"
+APPLICATION = "Komunitní plán"
+
+
+def _setup_logging() -> None:
+    folder = user_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        folder / "komunitni-plan.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+
+
+def _install_excepthook() -> None:
+    def hook(exc_type, exc, tb):
+        log.error("Neošetřená chyba", exc_info=(exc_type, exc, tb))
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        box = QMessageBox(QMessageBox.Icon.Critical, APPLICATION,
+                          "Došlo k neočekávané chybě. Rozpracovaná operace nebyla uložena.\n"
+                          "Podrobnosti jsou zapsány v protokolu aplikace.")
+        box.setDetailedText(details)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    QLocale.setDefault(QLocale(QLocale.Language.Czech, QLocale.Country.CzechRepublic))
+    translator = QTranslator(app)
+    # Czech texts for Qt's own dialogs (file dialog, message box buttons) when the wheel ships them.
+    if translator.load(QLocale(QLocale.Language.Czech), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    return app
+
+
+def run_gui(db_path: Path | None) -> int:
+    from desktop.main_window import MainWindow
+
+    _setup_logging()
+    app = create_application()
+    _install_excepthook()
+    path = db_path or default_db_path()
+    try:
+        db = open_database(path)
+    except UserError as exc:
+        QMessageBox.critical(None, APPLICATION, f"Databázi nelze otevřít.\n\n{exc}")
+        return 1
+    window = MainWindow(db, QSettings())
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        db.close()

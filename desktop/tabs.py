@@ -1,0 +1,21 @@
+"""The main window's tabs, in order. A new agenda adds its tab here."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from db.database import Database
+from desktop.widgets.base_tab import BaseTab
+from desktop.widgets.coming_soon import ComingSoonTab
+
+
+def create_tabs(db: Database, parent: QWidget) -> list[BaseTab]:
+    return [
+        ComingSoonTab(db, "Poskytovatelé",
+                      "Adresář poskytovatelů sociálních a souvisejících služeb ve městě a ORP.", parent),
+        ComingSoonTab(db, "Pracovní skupiny",
+                      "Řídící a pracovní skupiny komunitního plánování: členové, jednání, prezenční listiny, "
+                      "zápisy, usnesení a úkoly.", parent),
+        ComingSoonTab(db, "Střednědobý plán",
+                      "Střednědobý plán rozvoje sociálních služeb: priority, opatření a aktivity, "
+                      "odpovědnost, financování, indikátory a každoroční vyhodnocení.", parent),
+    ]

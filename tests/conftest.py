@@ -1,0 +1,48 @@
+"""Fixtures shared by all tests: isolated user folders, a fresh database, an offscreen Qt."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch) -> Path:
+    """Keep the per-user data folder and Qt settings of tests away from the real ones."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("APPDATA", str(home / "appdata"))
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "kp.sqlite"
+
+
+@pytest.fixture
+def db(db_path):
+    from db.database import open_database
+
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+def run_cli(*args: str, env_home: Path | None = None, timeout: float = 120):
+    """Run `python main.py ARGS` as a subprocess; returns CompletedProcess with text output."""
+    import subprocess
+
+    env = dict(os.environ)
+    env["PYTHONIOENCODING"] = "utf-8"
+    if env_home is not None:
+        env["XDG_DATA_HOME"] = str(env_home / "data")
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
+                          encoding="utf-8", env=env, timeout=timeout, cwd=ROOT)

@@ -1,0 +1,98 @@
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMenu
+
+from db.settings import load_office
+from desktop.main_window import MainWindow
+from desktop.settings_dialog import SettingsDialog
+
+
+@pytest.fixture
+def qsettings(tmp_path):
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, db, qsettings):
+    w = MainWindow(db, qsettings)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def _menu_texts(window):
+    result = {}
+    for action in window.menuBar().actions():
+        menu: QMenu = action.menu()
+        result[action.text().replace("&", "")] = [a.text().replace("&", "") for a in menu.actions() if a.text()]
+    return result
+
+
+def test_tabs_and_menus_are_czech(window):
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles[:3] == ["Poskytovatelé", "Pracovní skupiny", "Střednědobý plán"]
+    menus = _menu_texts(window)
+    assert menus["Soubor"] == ["Nastavení…", "Zálohovat databázi…", "Obnovit ze zálohy…", "Konec"]
+    assert "O aplikaci" in menus["Nápověda"]
+    assert str(window.db.path) in window._db_label.text()
+
+
+def test_switching_tabs_and_remembering_state(qtbot, db, qsettings, window):
+    window.tabs.setCurrentIndex(2)
+    assert window.tabs.currentIndex() == 2
+    window.resize(780, 540)
+    window.close()
+    again = MainWindow(db, qsettings)
+    qtbot.addWidget(again)
+    assert again.tabs.currentIndex() == 2
+    assert again.size().width() == 780
+
+
+def test_settings_dialog_saves_office_details_and_rejects_bad_email(qtbot, window, tmp_path):
+    dialog = SettingsDialog(window.db, window)
+    qtbot.addWidget(dialog)
+    dialog.town.setText("Město Dobříš")
+    dialog.department.setText("Odbor sociálních věcí")
+    dialog.email.setText("socialni@")
+    dialog.accept()
+    assert "E-mail" in dialog.error_label.text()
+    assert dialog.result() == 0
+    with window.db.session() as s:
+        assert load_office(s).town == ""  # nothing saved half-way
+
+    dialog.email.setText("socialni@dobris.cz")
+    dialog.backup_keep.setValue(5)
+    dialog.accept()
+    with window.db.session() as s:
+        office = load_office(s)
+    assert office.town == "Město Dobříš" and office.email == "socialni@dobris.cz"
+
+
+def test_settings_action_opens_dialog(qtbot, window, monkeypatch):
+    opened = []
+    monkeypatch.setattr(SettingsDialog, "exec", lambda self: opened.append(self) or 0)
+    window.settings_action.trigger()
+    assert opened and opened[0].windowTitle() == "Nastavení"
+
+
+def test_restore_replaces_data_and_refuses_junk(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from db.settings import OfficeDetails, save_office
+
+    with window.db.session() as s, s.begin():
+        save_office(s, OfficeDetails(town="Příbram"))
+    backup = tmp_path / "b.sqlite"
+    window.db.backup_to(backup)
+    with window.db.session() as s, s.begin():
+        save_office(s, OfficeDetails(town="Beroun"))
+    assert window.restore(backup)
+    with window.db.session() as s:
+        assert load_office(s).town == "Příbram"
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("x")
+    assert not window.restore(junk)
+    assert "není databáze" in shown[0]
