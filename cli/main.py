@@ -12,8 +12,14 @@ from db.errors import UserError
 COMMAND_MODULES = [core_commands]
 
 
+class CzechHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "použití: ")
+
+
 class CzechArgumentParser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", CzechHelpFormatter)
         super().__init__(*args, **kwargs)
         self._positionals.title = "argumenty"
         self._optionals.title = "volby"

@@ -157,8 +157,13 @@ def restore_database(db: Database, source: Path | str) -> Database:
     db.auto_backup("pred-obnovou")
     path = db.path
     db.close()
-    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src, \
-            closing(sqlite3.connect(path)) as dst:
-        dst.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        src.backup(dst)
+    try:
+        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src, \
+                closing(sqlite3.connect(path)) as dst:
+            dst.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            src.backup(dst)
+    except sqlite3.Error as exc:
+        # The backup API writes the target in one transaction, so the old data is still there and
+        # the disposed engine reconnects on demand.
+        raise DatabaseRefused(f"Obnova ze zálohy „{source}“ selhala ({exc}); data zůstala beze změny.") from exc
     return open_database(path, daily_backup=False)

@@ -65,10 +65,17 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 760)
+            self._fit_to_screen()
         index = int(self.settings.value("window/tab", 0) or 0)
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
+
+    def _fit_to_screen(self) -> None:
+        available = self.screen().availableGeometry()
+        self.resize(min(1280, available.width() - 40), min(800, available.height() - 40))
+        frame = self.frameGeometry()
+        frame.moveCenter(available.center())
+        self.move(frame.topLeft())
 
     def _show_db_path(self) -> None:
         self._db_label.setText(f"Databáze: {self.db.path}")

@@ -18,6 +18,13 @@ from db.validation import check_email, check_phone, check_web
 MAX_LOGO_BYTES = 2_000_000
 
 
+def _left_aligned(widget: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
 class SettingsDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,16 +75,16 @@ class SettingsDialog(QDialog):
         self.backup_keep = QSpinBox()
         self.backup_keep.setRange(1, 365)
         self.backup_keep.setValue(keep)
-        self.backup_keep.setSuffix(" záloh")
+        self.backup_keep.setFixedWidth(90)
         open_folder = QPushButton("Otevřít složku záloh")
         open_folder.clicked.connect(self._open_backup_folder)
         backup_box = QGroupBox("Automatické zálohy")
         backup_form = QFormLayout(backup_box)
-        backup_form.addRow("Uchovávat nejnovějších:", self.backup_keep)
+        backup_form.addRow("Počet uchovávaných záloh:", _left_aligned(self.backup_keep))
         folder_label = QLabel(str(backup_dir_for(db.path)))
         folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         backup_form.addRow("Složka:", folder_label)
-        backup_form.addRow("", open_folder)
+        backup_form.addRow("", _left_aligned(open_folder))
 
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from db.database import Database
 from desktop.widgets.base_tab import BaseTab
@@ -12,16 +12,27 @@ class ComingSoonTab(BaseTab):
     def __init__(self, db: Database, title: str, description: str, parent: QWidget | None = None):
         super().__init__(db, parent)
         self.title = title
-        heading = QLabel(f"<h2>{title}</h2>")
-        text = QLabel(description + "<br><br><i>Tato část aplikace se připravuje a bude doplněna "
-                                    "v některé z příštích verzí.</i>")
+        card = QFrame()
+        card.setObjectName("comingSoonCard")
+        card.setFixedWidth(560)
+        card.setStyleSheet("#comingSoonCard { background: palette(base); border: 1px solid palette(mid);"
+                           " border-radius: 6px; }")
+        heading = QLabel(title)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        heading.setFont(font)
+        text = QLabel(description)
         text.setWordWrap(True)
-        text.setMaximumWidth(640)
-        for label in (heading, text):
-            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            label.setTextFormat(Qt.TextFormat.RichText)
+        note = QLabel("Tato část aplikace se připravuje a bude doplněna v některé z příštích verzí.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(dark); font-style: italic;")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(24, 20, 24, 20)
+        inner.setSpacing(10)
+        for label in (heading, text, note):
+            inner.addWidget(label)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(heading, alignment=Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(text, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(card, alignment=Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
