@@ -96,3 +96,24 @@ def test_restore_replaces_data_and_refuses_junk(qtbot, window, tmp_path, monkeyp
     junk.write_text("x")
     assert not window.restore(junk)
     assert "není databáze" in shown[0]
+
+
+def test_backup_and_restore_menu_actions(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from db.settings import OfficeDetails, save_office
+
+    with window.db.session() as s, s.begin():
+        save_office(s, OfficeDetails(town="Příbram"))
+    target = tmp_path / "menu-zaloha.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.backup_action.trigger()
+    assert target.exists()
+
+    with window.db.session() as s, s.begin():
+        save_office(s, OfficeDetails(town="Beroun"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.restore_action.trigger()
+    with window.db.session() as s:
+        assert load_office(s).town == "Příbram"
