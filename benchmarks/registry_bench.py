@@ -82,7 +82,8 @@ def main() -> int:
         return 0
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("register", type=Path, help="folder written by gen-rpss, or its rpss.json")
-    parser.add_argument("--okres", default="3402", help="okres code or name (default 3402: the largest in gen-rpss data)")
+    parser.add_argument("--okres", default="3402",
+                        help="okres code or name (default 3402: the largest in gen-rpss data)")
     args = parser.parse_args()
     rpss, codelists = _locate(args.register)
 

@@ -38,9 +38,9 @@ def plan_import(rpss_path: Path | str, codelist_dir: Path | str, territory: Terr
     scan = scan_register(rpss_path, mapping, territory, today, progress, cancel)
     with db.session() as s:
         changes = Reconciler(s, scan, territory, today).run(write=False)
-    return RegistryPreview(rpss_path=Path(rpss_path).expanduser().resolve(), codelist_dir=codelists.folder, territory=territory,
-                           territory_label=territory.describe(codelists), today=today, scan=scan,
-                           changes=changes)
+    return RegistryPreview(rpss_path=Path(rpss_path).expanduser().resolve(), codelist_dir=codelists.folder,
+                           territory=territory, territory_label=territory.describe(codelists), today=today,
+                           scan=scan, changes=changes)
 
 
 def apply_import(preview: RegistryPreview, db: Database, progress: Progress | None = None,

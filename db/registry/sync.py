@@ -25,8 +25,8 @@ from db.directory import (
 )
 from db.registry.codelists import Territory
 from db.registry.preview import (
-    EMPTY, ChangedRecord, Changes, EndedService, FieldChange, RecordRef, show_ages, show_forms, show_groups, show_places,
-    show_status, show_text,
+    EMPTY, ChangedRecord, Changes, EndedService, FieldChange, RecordRef, show_ages, show_forms, show_groups,
+    show_places, show_status, show_text,
 )
 from db.registry.records import FormData, PlaceData, ProviderData, ServiceData
 from db.registry.scan import RecordIssue, RegisterScan
