@@ -53,9 +53,9 @@ class EndedService:
 
     def reason(self) -> str:
         if self.gone:
-            return f"v registru už není – označí se jako ukončená k {czech_date(self.ended_on)}"
-        suffix = " (dosud v adresáři nebyla, uloží se jako ukončená)" if self.new else ""
-        return f"v registru ukončena k {czech_date(self.ended_on)}{suffix}"
+            return f"už není v registru, ukončí se k {czech_date(self.ended_on)}"
+        suffix = " (v adresáři dosud nebyla, uloží se jako ukončená)" if self.new else ""
+        return f"ukončena v registru k {czech_date(self.ended_on)}{suffix}"
 
 
 @dataclass
@@ -121,7 +121,7 @@ class RegistryPreview:
             ("Noví poskytovatelé", len(self.new_providers)),
             ("Nové služby", len(self.new_services)),
             ("Změněné záznamy", len(self.changed)),
-            ("Ukončené nebo zmizelé služby", len(self.ended)),
+            ("Ukončené a zmizelé služby", len(self.ended)),
             ("Služby beze změny", self.changes.unchanged),
             ("Chybné záznamy (neimportují se)", len(self.malformed)),
             ("Upozornění", len(self.warnings)),
@@ -210,7 +210,7 @@ def summary_lines(preview: RegistryPreview) -> list[str]:
         changed_rows.append(f"  {record.kind} {record.ref}")
         changed_rows.extend(f"      {change}" for change in record.changes)
     section("Změněné záznamy (dosavadní → nové)", changed_rows)
-    section("Ukončené nebo zmizelé služby", [f"  {e.ref}: {e.reason()}" for e in preview.ended])
+    section("Ukončené a zmizelé služby", [f"  {e.ref}: {e.reason()}" for e in preview.ended])
     section("Chybné záznamy (neimportují se)", [f"  {issue}" for issue in preview.malformed])
     section("Upozornění", [f"  {issue}" for issue in preview.warnings])
     if not preview.has_changes:

@@ -212,7 +212,8 @@ def _contacts(service: dict, provider: dict, warnings: list[str]) -> tuple[str, 
 
 
 # -- provider ------------------------------------------------------------------------------------
-def parse_provider(raw, warnings: list[str]) -> ProviderData:
+def parse_provider(raw, warnings: list[str], known: dict[str, ProviderData]) -> ProviderData:
+    """The provider of one item; one already read from an earlier item of the file is reused."""
     if not isinstance(raw, dict) or not raw:
         raise MalformedRecord("chybí poskytovatel")
     ico = normalize_ico(_text(raw.get("ico")))
@@ -220,6 +221,8 @@ def parse_provider(raw, warnings: list[str]) -> ProviderData:
         raise MalformedRecord("poskytovatel nemá IČO")
     if not re.fullmatch(r"\d{8}", ico):
         raise MalformedRecord(f"poskytovatel má neplatné IČO „{ico}“")
+    if ico in known:
+        return known[ico]
     if check_ico(ico):
         warnings.append(f"IČO {ico} nemá platný kontrolní součet – převzato, jak je v registru")
     name = _text(raw.get("nazev"))
@@ -355,14 +358,15 @@ def _service_name(item: dict, facilities: list[dict], type_name: str | None, pro
     return f"{kind} – {_short_provider_name(provider.name)}"
 
 
-def parse_item(item: dict, mapping: CodelistMapping, area: frozenset[str], today: dt.date) -> ParsedRecord:
+def parse_item(item: dict, mapping: CodelistMapping, area: frozenset[str], today: dt.date,
+               known_providers: dict[str, ProviderData]) -> ParsedRecord:
     registry_id, portal_id = record_keys(item)
     if registry_id is None and portal_id is None:
         raise MalformedRecord("chybí identifikátor služby i portalId")
     if registry_id is not None and not re.fullmatch(r"\d{1,7}", registry_id):
         raise MalformedRecord(f"neplatný identifikátor služby „{registry_id}“")
     warnings: list[str] = []
-    provider = parse_provider(item.get("poskytovatel"), warnings)
+    provider = parse_provider(item.get("poskytovatel"), warnings, known_providers)
     ended_on = _date(item.get("datumPoskytovaniDo"), "konce poskytování")
     facilities = _active_facilities(item, today)
     type_name = _service_type(item, mapping, warnings)

@@ -82,7 +82,7 @@ def _take(scan: RegisterScan, item: dict, mapping: CodelistMapping, area: frozen
         scan.malformed.append(RecordIssue(portal_id, registry_id, "identifikátor služby se v souboru opakuje"))
         return
     try:
-        record = parse_item(item, mapping, area, today)
+        record = parse_item(item, mapping, area, today, scan.providers)
     except MalformedRecord as exc:
         scan.malformed.append(RecordIssue(portal_id, registry_id, str(exc)))
         return

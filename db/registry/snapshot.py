@@ -1,7 +1,7 @@
-"""The directory's register-linked services as plain values, for comparing with the register.
+"""The directory's providers and register-linked services as plain values, for comparing with the register.
 
-Loaded with four flat queries instead of ORM objects: a re-import of a large territory compares
-thousands of services of which few changed, and only those are then loaded as ORM objects to write.
+Loaded with flat queries instead of ORM objects: a re-import of a large territory compares thousands
+of records of which few changed, and only those are then loaded as ORM objects to write.
 """
 from __future__ import annotations
 
@@ -13,10 +13,29 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db.codelists import CapacityUnit, ProvisionForm, ServiceType, TargetGroup
-from db.directory import Service, ServiceForm, ServicePlace, ServiceStatus, service_target_group
+from db.directory import Provider, Service, ServiceForm, ServicePlace, ServiceStatus, service_target_group
 from db.registry.records import FormData, PlaceData
 
 _LINKED = or_(Service.registry_id.is_not(None), Service.portal_id.is_not(None))
+
+
+@dataclass(frozen=True)
+class CurrentProvider:
+    id: int
+    ico: str
+    name: str
+    phone: str
+    email: str
+    web: str
+    legal_form_id: int | None
+
+
+def load_current_providers(session: Session) -> list[CurrentProvider]:
+    """Providers with an IČO: the only ones the register can match."""
+    rows = session.execute(
+        select(Provider.id, Provider.ico, Provider.name, Provider.phone, Provider.email, Provider.web,
+               Provider.legal_form_id).where(Provider.ico.is_not(None)))
+    return [CurrentProvider(*row) for row in rows]
 
 
 @dataclass(frozen=True)

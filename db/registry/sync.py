@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from db.codelists import capacity_units, legal_forms, provision_forms, service_types, target_groups
@@ -30,7 +30,7 @@ from db.registry.preview import (
 )
 from db.registry.records import FormData, PlaceData, ProviderData, ServiceData
 from db.registry.scan import RecordIssue, RegisterScan
-from db.registry.snapshot import CurrentService, load_current_services
+from db.registry.snapshot import CurrentProvider, CurrentService, load_current_providers, load_current_services
 from db.registry.source import Cancel, ImportCancelled, Progress
 
 IMPORT_USER = "import z registru"
@@ -64,8 +64,10 @@ class Reconciler:
         self.units = {u.code: u for u in capacity_units(session)}
         self.form_names = {code: f.name for code, f in self.forms.items()}
         self.unit_names = {code: u.name for code, u in self.units.items()}
-        self.legal_forms = legal_forms(session)
-        self.providers = {p.ico: p for p in session.scalars(select(Provider).where(Provider.ico.is_not(None)))}
+        self.legal_forms = {fold(name): form for form in legal_forms(session)
+                            for name in (form.name, form.abbreviation) if name}
+        self.legal_form_names = {form.id: form.name for form in self.legal_forms.values()}
+        self.providers = {p.ico: p for p in load_current_providers(session)}
         self.provider_ids = {ico: p.id for ico, p in self.providers.items()}
         self.provider_icos = {p.id: ico for ico, p in self.providers.items()}
         self.services = load_current_services(session)
@@ -112,39 +114,39 @@ class Reconciler:
             changes.changed.append(ChangedRecord("poskytovatel", RecordRef(f"IČO {ico}", provider.name),
                                                  tuple(d.change() for d in diffs)))
             if write:
+                row = self.s.get(Provider, provider.id)
                 for d in diffs:
-                    setattr(provider, d.key, d.new)
-                provider.changed_by, provider.changed_at = IMPORT_USER, self.now
+                    setattr(row, d.key, d.new)
+                row.changed_by, row.changed_at = IMPORT_USER, self.now
         return True
 
     def _legal_form_for(self, name: str):
         """Legal form named at the end of a provider's name: "…, z. s." → spolek."""
-        tail = fold(name.rsplit(",", 1)[-1]).strip() if "," in name else ""
-        for form in self.legal_forms:
-            if tail and tail in {fold(form.name), fold(form.abbreviation or "")}:
-                return form
-        return None
+        return self.legal_forms.get(fold(name.rsplit(",", 1)[-1]).strip()) if "," in name else None
 
-    def _provider_diffs(self, provider: Provider, data: ProviderData) -> list[_Diff]:
+    def _provider_diffs(self, provider: CurrentProvider, data: ProviderData) -> list[_Diff]:
         values = [("name", "název", provider.name, data.name, show_text),
                   ("phone", "telefon", provider.phone, data.phone, show_text),
                   ("email", "e-mail", provider.email, data.email, show_text),
                   ("web", "web", provider.web, data.web, show_text)]
-        if provider.legal_form is None:  # the clerk's choice of legal form is left alone
-            values.append(("legal_form", "právní forma", None, self._legal_form_for(data.name),
-                           lambda f: f.name if f else EMPTY))
+        if provider.legal_form_id is None:  # the clerk's choice of legal form is left alone
+            form = self._legal_form_for(data.name)
+            values.append(("legal_form_id", "právní forma", None, form.id if form else None,
+                           lambda form_id: self.legal_form_names.get(form_id, EMPTY)))
         return [_Diff(*v) for v in values if v[3] and v[2] != v[3]]
 
     def _insert_providers(self, new: list[ProviderData]) -> None:
-        # Bulk INSERT … RETURNING: a first import of a large okres creates thousands of rows, and the
-        # ORM's per-object bookkeeping would cost more than reading the whole register.
+        # Core INSERT … RETURNING in batches: a first import of a large okres creates thousands of rows,
+        # and ORM objects would cost more than reading the whole register. The rows come back matched by
+        # their register key, not by order, so no row-by-row insert is needed to keep the order.
         if not new:
             return
         rows = [dict(name=d.name, ico=d.ico, phone=d.phone, email=d.email, web=d.web,
                      legal_form_id=form.id if (form := self._legal_form_for(d.name)) else None,
                      source=Source.REGISTRY, changed_by=IMPORT_USER, changed_at=self.now) for d in new]
-        ids = self.s.scalars(insert(Provider).returning(Provider.id, sort_by_parameter_order=True), rows).all()
-        self.provider_ids.update(zip((d.ico for d in new), ids))
+        table = Provider.__table__
+        self.provider_ids.update((ico, id_) for id_, ico in self.s.execute(
+            insert(table).returning(table.c.id, table.c.ico), rows))
 
     def _provider_name(self, ico: str | None) -> str:
         data = self.scan.providers.get(ico or "")
@@ -279,9 +281,12 @@ class Reconciler:
                 age_note=data.age_note, status=ServiceStatus.ENDED if ended else ServiceStatus.ACTIVE,
                 ended_on=data.ended_on if ended else None, in_booklet=not ended, source=Source.REGISTRY,
                 registry_area=" ".join(sorted(data.area)), changed_by=IMPORT_USER, changed_at=self.now))
-        ids = self.s.scalars(insert(Service).returning(Service.id, sort_by_parameter_order=True), rows).all()
+        table = Service.__table__
+        ids = {(registry_id, portal_id): id_ for id_, registry_id, portal_id in self.s.execute(
+            insert(table).returning(table.c.id, table.c.registry_id, table.c.portal_id), rows)}
         groups, forms, places = [], [], []
-        for service_id, data in zip(ids, new):
+        for data in new:
+            service_id = ids[data.registry_id, data.portal_id or None]
             groups += [dict(service_id=service_id, target_group_id=self.groups[name].id)
                        for name in data.target_groups]
             forms += [dict(service_id=service_id, form_id=self.forms[f.form].id, capacity=f.capacity,

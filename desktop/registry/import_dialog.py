@@ -206,9 +206,9 @@ class RegistryImportDialog(QDialog):
     def _show_preview(self, preview: RegistryPreview) -> None:
         self.preview = preview
         scan = preview.scan
-        lines = [f"Soubor {preview.rpss_path}: {scan.items_total} služeb, ve zvoleném území "
-                 f"({preview.territory_label}) {scan.items_in_territory}.",
-                 " · ".join(f"{label}: {count}" for label, count in preview.counts())]
+        lines = [f"Území: {preview.territory_label}. Z {scan.items_total} služeb registru jich zde působí "
+                 f"{scan.items_in_territory}, beze změny je {preview.changes.unchanged}.",
+                 f"Soubor: {preview.rpss_path}"]
         if preview.has_changes:
             lines.append("Po stisku „Použít“ se změny zapíšou do adresáře; databáze se předtím zazálohuje. "
                          "Údaje doplněné úřadem (popis, provozní doba, kontaktní osoba, poznámky) se nepřepisují.")
@@ -271,7 +271,9 @@ class RegistryImportDialog(QDialog):
         if self._progress is None:
             return
         self._progress.setValue(done * 1000 // max(total, 1))
-        if self._phase == "read":
+        if self._phase == "read" and done >= total:
+            self._progress.setLabelText("Soubor přečten, porovnávám s adresářem…")
+        elif self._phase == "read":
             self._progress.setLabelText(f"Čtení souboru registru: {done / 1e6:.0f} MB z {total / 1e6:.0f} MB")
         else:
             self._progress.setLabelText(f"Zápis do adresáře: {done} z {total} záznamů")

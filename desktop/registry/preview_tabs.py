@@ -89,7 +89,7 @@ class PreviewTabs(QTabWidget):
         view, model = _view(["Název", "Identifikace", "Poskytovatel", "Důvod"])
         for ended in preview.ended:
             model.appendRow(_row(ended.ref.name, ended.ref.key, ended.ref.provider, ended.reason()))
-        _fit(view, [320, 160, 220])
+        _fit(view, [280, 150, 190])
         return view
 
     @staticmethod

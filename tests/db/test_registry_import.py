@@ -180,7 +180,7 @@ def test_reimport_keeps_clerk_fields_and_reports_register_changes(db, tmp_path):
     provider_changes = {c.ref.key: c.changes for c in preview.changed if c.kind == "poskytovatel"}
     assert [str(c) for c in provider_changes["IČO 46281941"]] == ["název: Úsměv Mosty, o. p. s. → Úsměv Mosty, z. ú."]
     ended = {e.ref.key: e for e in preview.ended}
-    assert ended["identifikátor 2526903"].reason() == "v registru ukončena k 31. 12. 2025"
+    assert ended["identifikátor 2526903"].reason() == "ukončena v registru k 31. 12. 2025"
     assert ended["identifikátor 1378543"].gone
     assert "identifikátor 1068679" not in ended  # moved away, still registered: not ended
     assert any(w.registry_id == "1068679" and "ve zvoleném území" in w.message for w in preview.warnings)

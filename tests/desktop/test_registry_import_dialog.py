@@ -92,7 +92,7 @@ def test_preview_then_apply(qtbot, dialog, db, qsettings):
     new = dialog.tabs.widget(0).model()
     providers = new.item(0)
     assert "Rodina & dítě „Na rozcestí“, z. s." in [providers.child(r).text() for r in range(providers.rowCount())]
-    assert "Nové služby: 16" in dialog.summary_label.text()
+    assert "Z 18 služeb registru jich zde působí 18, beze změny je 0." in dialog.summary_label.text()
     assert qsettings.value("registry/territory", type=list) == ["Kraj/42"]
 
     dialog.apply_button.click()
