@@ -121,9 +121,12 @@ class Territory:
             for area_id in ids:
                 area = codelists.area(area_id) if codelists else None
                 names.append(area.name if area else area_id)
-            if names:
-                label = {"kraj": "kraj", "okres": "okres" if len(names) == 1 else "okresy",
-                         "obec": "obec" if len(names) == 1 else "obce"}[level]
+            if not names:
+                continue
+            if level == "kraj":  # kraje are named in full: "Ústecký kraj", "Hlavní město Praha"
+                parts.append(", ".join(czech_sorted(names)))
+            else:
+                label = {"okres": ("okres", "okresy"), "obec": ("obec", "obce")}[level][len(names) > 1]
                 parts.append(f"{label} {', '.join(czech_sorted(names))}")
         return "; ".join(parts) or "(žádné území)"
 

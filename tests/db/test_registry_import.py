@@ -33,6 +33,8 @@ def test_codelists_resolve_codes_ids_and_names():
     assert [a.name for a in cl.obce_of(CHOMUTOV)] == ["Chomutov", "Jirkov", "Kadaň", "Klášterec nad Ohří"]
     with pytest.raises(UserError, match="není v číselníku okresy.json"):
         cl.resolve("okres", "9999")
+    assert territory("Kraj/42", SOKOLOV, "Obec/900201", "Obec/900202").describe(cl) == (
+        "Ústecký kraj; okres Sokolov; obce Karlovy Vary, Ostrov")
 
 
 def test_missing_codelist_file_is_named(tmp_path):
