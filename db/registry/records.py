@@ -14,7 +14,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from db.collation import czech_sorted
 from db.registry.codelists import REQUIRED_FILES, RegisterCodelists
 from db.registry.mapping import AgeRange, CodelistMapping, combine_ages
 from db.validation import (
@@ -384,7 +383,3 @@ def parse_item(item: dict, mapping: CodelistMapping, area: frozenset[str], today
         ended_on=ended_on, area=area,
     )
     return ParsedRecord(service, provider, warnings)
-
-
-def describe_groups(groups) -> str:
-    return ", ".join(czech_sorted(groups))
