@@ -206,8 +206,9 @@ class RegistryImportDialog(QDialog):
     def _show_preview(self, preview: RegistryPreview) -> None:
         self.preview = preview
         scan = preview.scan
+        unchanged = preview.changes.unchanged
         lines = [f"Území: {preview.territory_label}. Z {scan.items_total} služeb registru jich zde působí "
-                 f"{scan.items_in_territory}, beze změny je {preview.changes.unchanged}.",
+                 f"{scan.items_in_territory}" + (f", beze změny je {unchanged}." if unchanged else "."),
                  f"Soubor: {preview.rpss_path}"]
         if preview.has_changes:
             lines.append("Po stisku „Použít“ se změny zapíšou do adresáře; databáze se předtím zazálohuje. "

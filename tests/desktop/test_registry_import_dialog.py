@@ -92,7 +92,7 @@ def test_preview_then_apply(qtbot, dialog, db, qsettings):
     new = dialog.tabs.widget(0).model()
     providers = new.item(0)
     assert "Rodina & dítě „Na rozcestí“, z. s." in [providers.child(r).text() for r in range(providers.rowCount())]
-    assert "Z 18 služeb registru jich zde působí 18, beze změny je 0." in dialog.summary_label.text()
+    assert "Území: Ústecký kraj. Z 18 služeb registru jich zde působí 18." in dialog.summary_label.text()
     assert qsettings.value("registry/territory", type=list) == ["Kraj/42"]
 
     dialog.apply_button.click()
@@ -121,6 +121,7 @@ def test_reimport_preview_shows_nothing_to_change(qtbot, dialog):
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=WAIT_MS)
     dialog.stack.setCurrentIndex(0)
     _plan(qtbot, dialog)
+    assert "působí 18, beze změny je 17." in dialog.summary_label.text()  # 16 + the ended one; 1016 malformed
     assert "Adresář odpovídá registru, není co měnit." in dialog.summary_label.text()
     assert not dialog.apply_button.isEnabled()
 
