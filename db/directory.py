@@ -86,6 +86,9 @@ class Service(Base):
     related_category_id: Mapped[int | None] = mapped_column(ForeignKey("related_service_category.id"))
     registry_id: Mapped[str | None] = mapped_column(String(7), unique=True)  # identifikátor
     portal_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    # Register ids (Kraj/…, Okres/…, Obec/…) of the service's addresses at the last import: tells which
+    # imported territory the service belongs to, so a later import can notice it vanished from there.
+    registry_area: Mapped[str] = mapped_column(Text, default="")
     age_from: Mapped[int | None] = mapped_column(Integer)
     age_to: Mapped[int | None] = mapped_column(Integer)
     age_note: Mapped[str] = mapped_column(String(300), default="")
