@@ -1,0 +1,191 @@
+"""Reading and writing the raw table of a spreadsheet file: .xlsx through openpyxl, .csv as Excel writes it.
+
+Excel on Czech Windows saves CSV with ';' and, unless told "CSV UTF-8", in windows-1250; both are read.
+Our CSV is UTF-8 with a BOM (so Excel shows the diacritics) and ';' (so Czech Excel splits the columns).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from db.errors import UserError
+
+RawValue = str | int | float | dt.date | dt.datetime | None
+HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+DATE_FORMAT = "d. m. yyyy"
+
+
+@dataclass
+class RawTable:
+    header: list[str]
+    rows: list[tuple[int, list[RawValue]]]  # (row number as Excel shows it, cell values)
+
+
+@dataclass
+class SheetLayout:
+    """How the XLSX looks: widths per column, the text columns (kept as text), date columns, comments."""
+
+    widths: dict[str, int]
+    text_columns: tuple[str, ...] = ()
+    date_columns: tuple[str, ...] = ()
+    comments: dict[str, str] | None = None
+
+
+def file_kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".xls", ".ods"):
+        raise UserError(f"Soubor „{path.name}“ je ve formátu {suffix}, který neumíme přečíst. "
+                        "Uložte jej v Excelu nebo LibreOffice jako sešit .xlsx nebo jako CSV.")
+    raise UserError(f"Soubor „{path.name}“ není tabulka .xlsx ani .csv.")
+
+
+def read_table(path: Path, header_marker: str) -> RawTable:
+    """The first sheet whose first row contains `header_marker` (XLSX), or the whole CSV."""
+    if not path.is_file():
+        raise UserError(f"Soubor „{path}“ neexistuje.")
+    return _read_xlsx(path, header_marker) if file_kind(path) == "xlsx" else _read_csv(path)
+
+
+def _numbered(rows: Iterable[tuple]) -> Iterator[tuple[int, list[RawValue]]]:
+    for number, row in enumerate(rows, start=1):
+        yield number, list(row)
+
+
+def _read_xlsx(path: Path, header_marker: str) -> RawTable:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise UserError(f"Soubor „{path.name}“ nelze otevřít jako sešit Excelu ({exc}).") from exc
+    try:
+        for sheet in workbook.worksheets:
+            # Some writers store a wrong sheet size; read what is really there.
+            sheet.reset_dimensions()
+            rows = _numbered(sheet.iter_rows(values_only=True))
+            first = next(rows, None)
+            if first is None:
+                continue
+            header = [str(v).strip() if v is not None else "" for v in first[1]]
+            if header_marker in header:
+                return RawTable(header, list(rows))
+    finally:
+        workbook.close()
+    raise UserError(f"V sešitu „{path.name}“ není list, jehož první řádek obsahuje sloupec „{header_marker}“.")
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1250", errors="replace")
+
+
+def _read_csv(path: Path) -> RawTable:
+    text = _decode(path.read_bytes())
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        # A quoted cell may span lines; Excel numbers records, and so does the reader.
+        rows = list(_numbered(reader))
+    except csv.Error as exc:
+        raise UserError(f"Soubor „{path.name}“ nelze přečíst jako CSV ({exc}).") from exc
+    if not rows:
+        raise UserError(f"Soubor „{path.name}“ je prázdný.")
+    header = [str(v).strip() for v in rows[0][1]]
+    return RawTable(header, rows[1:])
+
+
+def _clean(value: RawValue) -> RawValue:
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def write_xlsx(path: Path, sheet_title: str, header: list[str], rows: Iterable[list[RawValue]],
+               layout: SheetLayout, extra_sheets: dict[str, list[list[str]]] | None = None) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title
+    sheet.append(header)
+    bold = Font(bold=True)
+    for index, name in enumerate(header, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = bold
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="top")
+        if layout.comments and name in layout.comments:
+            cell.comment = Comment(layout.comments[name], "Komunitní plán", width=320, height=140)
+        sheet.column_dimensions[get_column_letter(index)].width = layout.widths.get(name, 16)
+    text_indexes = {i for i, name in enumerate(header) if name in layout.text_columns}
+    date_indexes = {i for i, name in enumerate(header) if name in layout.date_columns}
+    count = 0
+    for count, values in enumerate(rows, start=1):
+        row_number = count + 1
+        for index, value in enumerate(values):
+            if value in (None, ""):
+                continue
+            cell = sheet.cell(row=row_number, column=index + 1, value=_clean(value))
+            if isinstance(value, str):
+                # A description starting with "=" is text, not a formula.
+                cell.data_type = "s"
+            if index in text_indexes:
+                cell.number_format = "@"
+            elif index in date_indexes:
+                cell.number_format = DATE_FORMAT
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
+    for title, table in (extra_sheets or {}).items():
+        _write_plain_sheet(workbook.create_sheet(title), table)
+    _save(workbook, path)
+
+
+def _write_plain_sheet(sheet, table: list[list[str]]) -> None:
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in table:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+    for index, width in enumerate((22, 70, 45), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def _save(workbook: Workbook, path: Path) -> None:
+    partial = path.with_name(path.name + ".part")
+    try:
+        workbook.save(partial)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"Soubor „{path}“ nelze uložit ({exc}). Není otevřený v Excelu?") from exc
+
+
+def write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
+    partial = path.with_name(path.name + ".part")
+    try:
+        with partial.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
+            writer.writerow(header)
+            writer.writerows(rows)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"Soubor „{path}“ nelze uložit ({exc}). Není otevřený v Excelu?") from exc
