@@ -57,7 +57,7 @@ COLUMN_HELP = {
                     "služby.", "§ 40 / pečovatelská služba / klub seniorů"),
     "Identifikátor": ("Sedmimístný identifikátor služby z registru poskytovatelů; podle něj se služba najde "
                       "v adresáři (jinak podle poskytovatele a názvu).", "4521387"),
-    "Formy": ("Formy poskytování oddělené středníkem.", "ambulantní; terénní"),
+    "Formy": ("Formy poskytování oddělené středníkem: pobytová, ambulantní, terénní.", "pobytová; terénní"),
     "Cílové skupiny": ("Cílové skupiny z číselníku, oddělené středníkem.", "senioři; osoby se zdravotním postižením"),
     "Popis": ("Krátký popis služby pro tištěný katalog.", "Pomoc s péčí o domácnost a osobní hygienou."),
     "Provozní doba": ("Dny a časy; další řádky buňky (Alt+Enter) jsou poznámka.",

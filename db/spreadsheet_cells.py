@@ -50,7 +50,8 @@ UNIT_FORMS = {
 _FREE_RE = re.compile(r"^(zdarma|bezplatn\w*|bez\s+úhrady|bez\s+uhrady)\b[\s:–-]*(.*)$", re.I | re.S)
 _PAID_RE = re.compile(r"^(placen\w*|za\s+úhradu|za\s+uhradu|hrazen\w*|úhrada|uhrada)\b[\s:–-]*(.*)$",
                       re.I | re.S)
-_PSC_TOWN_RE = re.compile(r"^(\d{3}\s?\d{2})(?:\s+(.*))?$")
+# Digits before the town are taken as its PSČ, even a mistyped one, so that the caller can report it.
+_PSC_TOWN_RE = re.compile(r"^(\d[\d ]*\d)(?:\s+(\D.*))?$")
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,8 @@ def parse_date(value: RawValue) -> dt.date | None:
     if isinstance(value, (int, float)) and 20000 <= value <= 80000:
         return _EXCEL_EPOCH + dt.timedelta(days=int(value))
     text = cell_text(value)
+    if text.isdigit() and 20000 <= int(text) <= 80000:
+        return _EXCEL_EPOCH + dt.timedelta(days=int(text))
     match = re.fullmatch(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})", text)
     if match:
         return dt.date(int(match[3]), int(match[2]), int(match[1]))
@@ -329,7 +331,7 @@ def _merge(group: ProviderGroup, row: ParsedRow, problems: list[RowProblem]) -> 
         old = getattr(group.provider, attribute)
         if old in ("", None):
             updates[attribute] = new
-        elif old != new:
+        elif _loose(old) != _loose(new):
             shown = format_date(old) if isinstance(old, dt.date) else current[column]
             conflicts.append(RowProblem(
                 row.row, column, f"Údaj poskytovatele se liší od řádku {group.first_row} („{shown}“). "
@@ -338,6 +340,11 @@ def _merge(group: ProviderGroup, row: ParsedRow, problems: list[RowProblem]) -> 
         problems.extend(sorted(conflicts, key=lambda p: list(PROVIDER_FIELDS).index(p.column)))
         return None
     return dataclasses.replace(group.provider, **updates)
+
+
+def _loose(value) -> object:
+    # "569 000 999" in one row and "569000999" in the next is the same phone, not a contradiction.
+    return re.sub(r"\s", "", value) if isinstance(value, str) else value
 
 
 def _unique_service(key, row: ParsedRow, seen_registry, seen_names, problems) -> bool:
