@@ -21,7 +21,7 @@ from db.directory import (
     FeeKind, OpeningHours, Provider, Service, ServiceArea, ServiceForm, ServicePlace, ServiceStatus, Source,
 )
 from db.errors import UserError
-from db.opening_hours import parse_hours
+from db.weekly_hours import parse_hours
 from db.settings import OfficeDetails, load_office, save_office
 
 DEMO_FILE = Path(resources.__file__).parent / "demo" / "lipova-nad-sazavou.json"

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from db.collation import czech_key, fold
 from db.directory import FeeKind, Provider, Service
-from db.opening_hours import Interval, format_hours_and_note
+from db.weekly_hours import Interval, format_hours_and_note
 
 COLUMNS = (
     "Poskytovatel", "IČO", "Právní forma", "Ulice", "Obec", "PSČ", "Telefon", "E-mail", "Web",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from db.codelist_index import CodelistIndex, lookup_key
 from db.collation import fold
 from db.errors import UserError
-from db.opening_hours import parse_hours
+from db.weekly_hours import parse_hours
 from db.spreadsheet_cells import (
     COLUMNS, PROVIDER_COLUMNS, SERVICE_COLUMNS, Capacity, Place, ProviderValues, ServiceValues, format_date,
     parse_fee, parse_place, split_list, unit_names_by_form,

@@ -1,4 +1,6 @@
-"""Weekly opening hours (provozní doba) as the clerk writes them: "Po–Pá 8:00–12:00, 13:00–16:00; So 9:00–11:00".
+"""A whole week of opening hours (provozní doba) as one text: "Po–Pá 8:00–12:00, 13:00–16:00; So 9:00–11:00".
+
+Used where the week travels as a single cell (the spreadsheet exchange, the demo data).
 
 `format_hours` writes the canonical text (days with identical intervals grouped, consecutive days as a
 range) and `parse_hours` reads it back, together with the looser spellings people type ("po-pa 8.00-16.00").
@@ -55,13 +57,16 @@ def parse_segment(text: str) -> list[Interval] | None:
     days = _days(match["days"])
     if days is None:
         return None
-    intervals = []
+    spans = []
     for span in re.split(r"\s*,\s*", match["times"]):
         opens, closes = (_time(t) for t in re.split(_DASH, span))
         if opens is None or closes is None or opens >= closes:
             return None
-        intervals.extend(Interval(day, opens, closes) for day in days)
-    return intervals
+        spans.append((opens, closes))
+    spans.sort()
+    if any(later[0] < earlier[1] for earlier, later in zip(spans, spans[1:])):
+        return None  # overlapping intervals: the editor would refuse them too
+    return [Interval(day, opens, closes) for day in days for opens, closes in spans]
 
 
 def parse_hours(text: str) -> tuple[list[Interval], str]:

@@ -1,6 +1,6 @@
 import pytest
 
-from db.opening_hours import Interval, format_hours, format_hours_and_note, parse_hours
+from db.weekly_hours import Interval, format_hours, format_hours_and_note, parse_hours
 
 
 def test_split_intervals_and_day_ranges_round_trip():
@@ -32,7 +32,8 @@ def test_text_that_is_not_hours_is_kept_as_note():
     assert format_hours_and_note(intervals, note) == "Po–Pá 8:00–16:00\njinak po domluvě\nv srpnu zavřeno"
 
 
-@pytest.mark.parametrize("bad", ["Po 25:00–26:00", "Po 16:00–8:00", "Pá–Po 8:00–9:00", "denně 8:00–9:00"])
+@pytest.mark.parametrize("bad", ["Po 25:00–26:00", "Po 16:00–8:00", "Pá–Po 8:00–9:00", "denně 8:00–9:00",
+                                 "Po 8:00–12:00, 11:00–13:00"])
 def test_impossible_hours_are_not_taken_as_hours(bad):
     intervals, note = parse_hours(bad)
     assert intervals == [] and note == bad
