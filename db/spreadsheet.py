@@ -17,10 +17,8 @@ from pathlib import Path
 
 from db.database import Database
 from db.errors import UserError
-from db.spreadsheet_cells import (
-    COLUMNS, DATE_COLUMNS, Cell, empty_service_cells, format_date, load_directory, provider_values,
-    service_values, sorted_services,
-)
+from db.spreadsheet_cells import COLUMNS, DATE_COLUMNS, Cell, empty_service_cells, format_date
+from db.spreadsheet_directory import load_entries
 from db.spreadsheet_files import SheetLayout, file_kind, write_csv, write_xlsx
 from db.spreadsheet_import import (  # noqa: F401  (the public API of the exchange lives here)
     Action, FieldChange, ImportCancelled, ImportPreview, ImportResult, ProviderPlan, ServicePlan,
@@ -86,13 +84,13 @@ def _layout(with_comments: bool) -> SheetLayout:
 def directory_rows(db: Database) -> list[dict[str, Cell]]:
     """The directory as the sheet's rows: providers in Czech order, their services in Czech order."""
     with db.session() as session:
-        rows = []
-        for provider in load_directory(session):
-            provider_cells = provider_values(provider).cells()
-            services = sorted_services(provider)
-            if not services:
-                rows.append({**provider_cells, **empty_service_cells()})
-            rows.extend({**provider_cells, **service_values(s).cells()} for s in services)
+        entries = load_entries(session)
+    rows = []
+    for provider in entries:
+        provider_cells = provider.values.cells()
+        if not provider.services:
+            rows.append({**provider_cells, **empty_service_cells()})
+        rows.extend({**provider_cells, **service.values.cells()} for service in provider.services)
     return rows
 
 

@@ -18,11 +18,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
-
-from db.collation import czech_key, fold
-from db.directory import FeeKind, Provider, Service
+from db.collation import fold
+from db.directory import FeeKind
 from db.weekly_hours import Interval, format_hours_and_note
 
 COLUMNS = (
@@ -127,50 +124,6 @@ class ServiceValues:
 
 def empty_service_cells() -> dict[str, Cell]:
     return {column: "" for column in SERVICE_COLUMNS}
-
-
-# -- from the database --------------------------------------------------------------------------
-def load_directory(session: Session) -> list[Provider]:
-    """Every provider with everything the sheet shows, in Czech order of names (services too)."""
-    query = select(Provider).options(selectinload(Provider.services).options(
-        selectinload(Service.forms), selectinload(Service.target_groups), selectinload(Service.places),
-        selectinload(Service.areas), selectinload(Service.opening_hours)))
-    providers = list(session.scalars(query))
-    providers.sort(key=lambda p: (czech_key(p.name), p.ico or "", p.id))
-    return providers
-
-
-def sorted_services(provider: Provider) -> list[Service]:
-    return sorted(provider.services, key=lambda s: (czech_key(s.name), s.id))
-
-
-def provider_values(provider: Provider) -> ProviderValues:
-    return ProviderValues(
-        name=provider.name, ico=provider.ico or "",
-        legal_form=provider.legal_form.name if provider.legal_form else "",
-        street=provider.street, town=provider.town, postcode=provider.postcode, phone=provider.phone,
-        email=provider.email, web=provider.web, verified_on=provider.verified_on)
-
-
-def service_kind(service: Service) -> str:
-    if service.service_type is not None:
-        return service.service_type.label
-    return service.related_category.name if service.related_category is not None else ""
-
-
-def service_values(service: Service) -> ServiceValues:
-    return ServiceValues(
-        name=service.name, kind=service_kind(service), type_id=service.service_type_id,
-        category_id=service.related_category_id, registry_id=service.registry_id or "",
-        forms=tuple(Capacity(f.form.name, f.capacity, f.capacity_unit.name if f.capacity_unit else None)
-                    for f in service.forms),
-        target_groups=tuple(g.name for g in service.target_groups),
-        description=service.description,
-        hours=tuple(sorted(Interval(h.weekday, h.opens, h.closes) for h in service.opening_hours)),
-        opening_note=service.opening_note, contact_person=service.contact_person, phone=service.phone,
-        email=service.email,
-        places=tuple(Place(p.name, p.street, p.town, p.postcode, p.secret) for p in service.places),
-        fee=service.fee, fee_note=service.fee_note, areas=tuple(a.municipality for a in service.areas))
 
 
 # -- formats ------------------------------------------------------------------------------------

@@ -15,18 +15,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, selectinload
 
 from db.codelist_index import CodelistIndex
 from db.database import Database
 from db.codelists import TargetGroup
-from db.directory import OpeningHours, Provider, Service, ServiceArea, ServiceForm, ServicePlace, Source
+from db.directory import (
+    OpeningHours, Provider, Service, ServiceArea, ServiceForm, ServicePlace, Source, service_target_group,
+)
 from db.errors import UserError
 from db.spreadsheet_cells import (
-    COLUMNS, PROVIDER_COLUMNS, SERVICE_COLUMNS, Cell, ProviderValues, ServiceValues, format_date, load_directory,
-    provider_values, service_values,
+    COLUMNS, PROVIDER_COLUMNS, SERVICE_COLUMNS, Cell, ProviderValues, ServiceValues, format_date,
 )
+from db.spreadsheet_directory import ProviderEntry, ServiceEntry, load_entries
 from db.spreadsheet_files import read_table
 from db.spreadsheet_rows import ProviderGroup, RowProblem, RowReader, group_rows
 
@@ -185,14 +187,14 @@ class _Matcher:
     """Finds the existing records the groups of a file refer to, within one session."""
 
     def __init__(self, session: Session):
-        self.providers = load_directory(session)
-        self.by_id = {p.id: p for p in self.providers}
-        self.by_ico = {p.ico: p for p in self.providers if p.ico}
-        self.by_name: dict[str, list[Provider]] = defaultdict(list)
-        for provider in self.providers:
-            self.by_name[provider.name].append(provider)
-        self.services = {s.id: s for p in self.providers for s in p.services}
-        self.by_registry = {s.registry_id: s for s in self.services.values() if s.registry_id}
+        entries = load_entries(session)
+        self.providers = {p.id: p for p in entries}
+        self.by_ico = {p.values.ico: p for p in entries if p.values.ico}
+        self.by_name: dict[str, list[ProviderEntry]] = defaultdict(list)
+        for provider in entries:
+            self.by_name[provider.values.name].append(provider)
+        self.services = {s.id: s for p in entries for s in p.services}
+        self.by_registry = {s.values.registry_id: s for s in self.services.values() if s.values.registry_id}
 
     def plan(self, groups: list[ProviderGroup]):
         providers: list[ProviderPlan] = []
@@ -215,11 +217,11 @@ class _Matcher:
                 services.append(self._service_plan(row, plan, values, found))
         return providers, services, problems
 
-    def _find_provider(self, group: ProviderGroup, claimed: dict[int, int]) -> tuple[Provider | None, str]:
+    def _find_provider(self, group: ProviderGroup, claimed: dict[int, int]) -> tuple[ProviderEntry | None, str]:
         values = group.provider
         existing = self.by_ico.get(values.ico) if values.ico else None
         if existing is None:
-            candidates = [p for p in self.by_name.get(values.name, []) if not (values.ico and p.ico)]
+            candidates = [p for p in self.by_name.get(values.name, []) if not (values.ico and p.values.ico)]
             if len(candidates) > 1:
                 return None, (f"V adresáři je více poskytovatelů se jménem „{values.name}“; doplňte IČO, "
                               "aby bylo jasné, kterého se řádek týká.")
@@ -227,16 +229,16 @@ class _Matcher:
         if existing is not None:
             first = claimed.setdefault(existing.id, group.first_row)
             if first != group.first_row:
-                return None, (f"Řádek se týká stejného poskytovatele v adresáři („{existing.name}“) "
+                return None, (f"Řádek se týká stejného poskytovatele v adresáři („{existing.values.name}“) "
                               f"jako řádek {first}; sjednoťte název a IČO.")
         return existing, ""
 
-    def _find_service(self, values: ServiceValues, provider: Provider | None, row: int,
-                      claimed: dict[int, int]) -> tuple[Service | None, tuple[str, str] | None]:
+    def _find_service(self, values: ServiceValues, provider: ProviderEntry | None, row: int,
+                      claimed: dict[int, int]) -> tuple[ServiceEntry | None, tuple[str, str] | None]:
         found = self.by_registry.get(values.registry_id) if values.registry_id else None
         if found is None and provider is not None:
             candidates = [s for s in provider.services
-                          if s.name == values.name and not (values.registry_id and s.registry_id)]
+                          if s.values.name == values.name and not (values.registry_id and s.values.registry_id)]
             if len(candidates) > 1:
                 return None, ("Služba", f"Poskytovatel má v adresáři více služeb „{values.name}“; "
                                         "doplňte identifikátor.")
@@ -244,23 +246,25 @@ class _Matcher:
         if found is not None:
             first = claimed.setdefault(found.id, row)
             if first != row:
-                return None, ("Služba", f"Řádek se týká stejné služby v adresáři („{found.name}“) jako řádek {first}.")
+                return None, ("Služba", f"Řádek se týká stejné služby v adresáři („{found.values.name}“) "
+                                        f"jako řádek {first}.")
         return found, None
 
-    def _provider_plan(self, group: ProviderGroup, existing: Provider | None) -> ProviderPlan:
+    def _provider_plan(self, group: ProviderGroup, existing: ProviderEntry | None) -> ProviderPlan:
         if existing is None:
             return ProviderPlan(group.first_row, group.provider, Action.ADD)
-        changes = _changes(provider_values(existing).cells(), group.provider.cells(), PROVIDER_COLUMNS)
+        changes = _changes(existing.values.cells(), group.provider.cells(), PROVIDER_COLUMNS)
         return ProviderPlan(group.first_row, group.provider, Action.CHANGE if changes else Action.SAME,
                             changes, existing.id)
 
     def _service_plan(self, row: int, provider: ProviderPlan, values: ServiceValues,
-                      existing: Service | None) -> ServicePlan:
+                      existing: ServiceEntry | None) -> ServicePlan:
         if existing is None:
             return ServicePlan(row, provider.values.name, values, Action.ADD, provider_plan=provider)
-        changes = _changes(service_values(existing).cells(), values.cells(), SERVICE_COLUMNS)
+        changes = _changes(existing.values.cells(), values.cells(), SERVICE_COLUMNS)
         if existing.provider_id != provider.existing_id:
-            changes.insert(0, FieldChange("Poskytovatel", existing.provider.name, provider.values.name))
+            owner = self.providers[existing.provider_id].values.name
+            changes.insert(0, FieldChange("Poskytovatel", owner, provider.values.name))
         return ServicePlan(row, provider.values.name, values, Action.CHANGE if changes else Action.SAME,
                            changes, existing.id, provider)
 
@@ -286,108 +290,143 @@ def apply_import(db: Database, preview: ImportPreview, *, skip_invalid: bool = F
     if not preview.has_changes:
         return result
     result.backup = db.auto_backup("pred-importem")
-    with db.session() as session, session.begin():
-        matcher = _Matcher(session)
-        providers, services, problems = matcher.plan(preview.groups)
+    with db.session() as session, session.begin(), session.no_autoflush:
+        providers, services, problems = _Matcher(session).plan(preview.groups)
         if problems and not skip_invalid:
             raise UserError(bad_rows_message(problems))
         result.skipped_rows = sorted({*result.skipped_rows, *(p.row for p in problems)})
-        writer = _Writer(session, matcher, current_user())
-        total = len(providers) + len(services)
-        for done, plan in enumerate([*providers, *services], start=1):
-            writer.write(plan, result)
-            if progress is not None and done % 50 == 0 and not progress(done, total):
-                raise ImportCancelled("Import byl zrušen, nic se neuložilo.")
+        _Writer(session, current_user(), progress).write(providers, services, result)
     return result
 
 
+def _chunks(items: list, size: int = 500):
+    for start in range(0, len(items), size):  # stays under SQLite's limit of bound parameters
+        yield items[start:start + size]
+
+
 class _Writer:
-    def __init__(self, session: Session, matcher: _Matcher, user: str):
+    """Additions go in as bulk inserts (a whole region's sheet in seconds); changes through the ORM."""
+
+    def __init__(self, session: Session, user: str, progress: Progress | None):
         self.session = session
-        self.matcher = matcher
         self.user = user
-        self.index = CodelistIndex(session)
-        self.forms = {f.name: f.id for f in self.index.forms}
-        self.units = {u.name: u.id for u in self.index.units}
-        self.legal_forms = {f.name: f.id for f in self.index.legal_forms}
+        self.progress = progress
+        self.now = dt.datetime.now().replace(microsecond=0)
+        index = CodelistIndex(session)
+        self.forms = {f.name: f.id for f in index.forms}
+        self.units = {u.name: u.id for u in index.units}
+        self.legal_forms = {f.name: f.id for f in index.legal_forms}
         self.groups = {g.name: g for g in session.scalars(select(TargetGroup))}
-        self.new_providers: dict[int, Provider] = {}  # id(ProviderPlan) → Provider being added
+        self.provider_ids: dict[int, int] = {}  # id(ProviderPlan) → provider id, existing or new
+        self.done = 0
+        self.total = 0
 
-    def write(self, plan: ProviderPlan | ServicePlan, result: ImportResult) -> None:
-        if plan.action is Action.SAME:
-            return
-        if isinstance(plan, ProviderPlan):
-            self._write_provider(plan, result)
-        else:
-            self._write_service(plan, result)
+    def write(self, providers: list[ProviderPlan], services: list[ServicePlan], result: ImportResult) -> None:
+        added_providers = [p for p in providers if p.action is Action.ADD]
+        changed_providers = [p for p in providers if p.action is Action.CHANGE]
+        added_services = [s for s in services if s.action is Action.ADD]
+        changed_services = [s for s in services if s.action is Action.CHANGE]
+        self.total = len(added_providers) + len(changed_providers) + len(added_services) + len(changed_services)
+        self.provider_ids = {id(p): p.existing_id for p in providers if p.existing_id is not None}
+        self._add_providers(added_providers)
+        self._change_providers(changed_providers)
+        self._change_services(changed_services)
+        self._add_services(added_services)
+        result.providers_added, result.providers_changed = len(added_providers), len(changed_providers)
+        result.services_added, result.services_changed = len(added_services), len(changed_services)
 
-    def _stamp(self, record: Provider | Service) -> None:
-        record.changed_by = self.user
-        record.changed_at = dt.datetime.now().replace(microsecond=0)
+    def _advance(self, count: int) -> None:
+        self.done += count
+        if self.progress is not None and not self.progress(self.done, self.total):
+            raise ImportCancelled("Import byl zrušen, nic se neuložilo.")
 
-    def _write_provider(self, plan: ProviderPlan, result: ImportResult) -> None:
-        if plan.action is Action.ADD:
-            provider = Provider(source=Source.MANUAL)
-            self.session.add(provider)
-            self.new_providers[id(plan)] = provider
-            result.providers_added += 1
-        else:
-            provider = self.matcher.by_id[plan.existing_id]
-            result.providers_changed += 1
+    def _provider_fields(self, v: ProviderValues) -> dict:
+        return {"name": v.name, "ico": v.ico or None, "legal_form_id": self.legal_forms.get(v.legal_form),
+                "street": v.street, "town": v.town, "postcode": v.postcode, "phone": v.phone, "email": v.email,
+                "web": v.web, "verified_on": v.verified_on, "changed_by": self.user, "changed_at": self.now}
+
+    def _service_fields(self, plan: ServicePlan) -> dict:
         v = plan.values
-        provider.name, provider.ico = v.name, v.ico or None
-        provider.legal_form_id = self.legal_forms.get(v.legal_form)
-        provider.street, provider.town, provider.postcode = v.street, v.town, v.postcode
-        provider.phone, provider.email, provider.web = v.phone, v.email, v.web
-        provider.verified_on = v.verified_on
-        self._stamp(provider)
+        return {"provider_id": self.provider_ids[id(plan.provider_plan)], "name": v.name,
+                "registry_id": v.registry_id or None, "service_type_id": v.type_id,
+                "related_category_id": v.category_id, "description": v.description,
+                "opening_note": v.opening_note, "contact_person": v.contact_person, "phone": v.phone,
+                "email": v.email, "fee": v.fee, "fee_note": v.fee_note, "changed_by": self.user,
+                "changed_at": self.now}
 
-    def _provider_of(self, plan: ServicePlan) -> Provider:
-        owner = plan.provider_plan
-        if owner.existing_id is not None:
-            return self.matcher.by_id[owner.existing_id]
-        return self.new_providers[id(owner)]
+    def _add_providers(self, plans: list[ProviderPlan]) -> None:
+        for chunk in _chunks(plans):
+            rows = [{**self._provider_fields(p.values), "source": Source.MANUAL} for p in chunk]
+            ids = self.session.scalars(insert(Provider).returning(Provider.id, sort_by_parameter_order=True), rows)
+            self.provider_ids.update(zip((id(p) for p in chunk), ids))
+            self._advance(len(chunk))
 
-    def _write_service(self, plan: ServicePlan, result: ImportResult) -> None:
-        if plan.action is Action.ADD:
-            service = Service(source=Source.MANUAL)
-            self.session.add(service)
-            result.services_added += 1
-        else:
-            service = self.matcher.services[plan.existing_id]
-            result.services_changed += 1
+    def _change_providers(self, plans: list[ProviderPlan]) -> None:
+        for chunk in _chunks(plans):
+            records = {r.id: r for r in self.session.scalars(
+                select(Provider).where(Provider.id.in_([p.existing_id for p in chunk])))}
+            for plan in chunk:
+                for name, value in self._provider_fields(plan.values).items():
+                    setattr(records[plan.existing_id], name, value)
+            self._advance(len(chunk))
+
+    def _add_services(self, plans: list[ServicePlan]) -> None:
+        for chunk in _chunks(plans):
+            rows = [{**self._service_fields(p), "source": Source.MANUAL} for p in chunk]
+            ids = list(self.session.scalars(insert(Service).returning(Service.id, sort_by_parameter_order=True), rows))
+            parts: dict[type, list[dict]] = defaultdict(list)
+            groups = []
+            for service_id, plan in zip(ids, chunk):
+                v = plan.values
+                parts[ServiceForm].extend(
+                    {"service_id": service_id, "form_id": self.forms[c.form], "capacity": c.amount,
+                     "capacity_unit_id": self.units.get(c.unit) if c.unit else None} for c in v.forms)
+                parts[ServicePlace].extend(
+                    {"service_id": service_id, "position": i, "name": p.name, "street": p.street, "town": p.town,
+                     "postcode": p.postcode, "secret": p.secret} for i, p in enumerate(v.places))
+                parts[ServiceArea].extend({"service_id": service_id, "position": i, "municipality": m}
+                                          for i, m in enumerate(v.areas))
+                parts[OpeningHours].extend({"service_id": service_id, "weekday": h.weekday, "opens": h.opens,
+                                            "closes": h.closes} for h in v.hours)
+                groups.extend({"service_id": service_id, "target_group_id": self.groups[g].id}
+                              for g in v.target_groups)
+            for model, rows in parts.items():
+                for part in _chunks(rows, 2000):
+                    self.session.execute(insert(model), part)
+            for part in _chunks(groups, 2000):
+                self.session.execute(service_target_group.insert(), part)
+            self._advance(len(chunk))
+
+    def _change_services(self, plans: list[ServicePlan]) -> None:
+        for chunk in _chunks(plans):
+            query = (select(Service).where(Service.id.in_([p.existing_id for p in chunk]))
+                     .options(selectinload(Service.forms), selectinload(Service.areas), selectinload(Service.places),
+                              selectinload(Service.opening_hours), selectinload(Service.target_groups)))
+            records = {r.id: r for r in self.session.scalars(query)}
+            for plan in chunk:
+                self._change_service(records[plan.existing_id], plan)
+            self._advance(len(chunk))
+
+    def _change_service(self, service: Service, plan: ServicePlan) -> None:
+        for name, value in self._service_fields(plan).items():
+            setattr(service, name, value)
         v = plan.values
-        service.provider = self._provider_of(plan)
-        service.name, service.registry_id = v.name, v.registry_id or None
-        service.service_type_id, service.related_category_id = v.type_id, v.category_id
-        service.description, service.opening_note = v.description, v.opening_note
-        service.contact_person, service.phone, service.email = v.contact_person, v.phone, v.email
-        service.fee, service.fee_note = v.fee, v.fee_note
         service.target_groups = [self.groups[name] for name in v.target_groups]
-        self._write_forms(service, v)
-        self._write_areas(service, v)
+        # Form and area rows are unique per service: keep the existing ones, so that SQLite never sees
+        # a new row inserted before the old one is deleted.
+        forms = {f.form_id: f for f in service.forms}
+        service.forms = [self._form_row(forms, c) for c in v.forms]
+        areas = {a.municipality: a for a in service.areas}
+        service.areas = [areas.get(m) or ServiceArea(municipality=m) for m in v.areas]
+        for position, area in enumerate(service.areas):
+            area.position = position
         service.places = [ServicePlace(position=i, name=p.name, street=p.street, town=p.town,
                                        postcode=p.postcode, secret=p.secret) for i, p in enumerate(v.places)]
         service.opening_hours = [OpeningHours(weekday=h.weekday, opens=h.opens, closes=h.closes) for h in v.hours]
-        self._stamp(service)
 
-    def _write_forms(self, service: Service, v: ServiceValues) -> None:
-        # Rows are kept per form (unique per service), so SQLite never sees a delete-and-insert clash.
-        current = {f.form_id: f for f in service.forms}
-        rows = []
-        for capacity in v.forms:
-            form_id = self.forms[capacity.form]
-            row = current.get(form_id) or ServiceForm(form_id=form_id)
-            row.capacity = capacity.amount
-            row.capacity_unit_id = self.units.get(capacity.unit) if capacity.unit else None
-            rows.append(row)
-        service.forms = rows
-
-    def _write_areas(self, service: Service, v: ServiceValues) -> None:
-        current = {a.municipality: a for a in service.areas}
-        rows = []
-        for position, name in enumerate(v.areas):
-            row = current.get(name) or ServiceArea(municipality=name)
-            row.position = position
-            rows.append(row)
-        service.areas = rows
+    def _form_row(self, existing: dict[int, ServiceForm], capacity) -> ServiceForm:
+        form_id = self.forms[capacity.form]
+        row = existing.get(form_id) or ServiceForm(form_id=form_id)
+        row.capacity = capacity.amount
+        row.capacity_unit_id = self.units.get(capacity.unit) if capacity.unit else None
+        return row

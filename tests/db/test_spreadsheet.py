@@ -172,6 +172,10 @@ def test_import_reads_every_column(db, tmp_path):
     assert [(p.name, p.street, p.postcode, p.town) for p in service.places] == [
         ("Poradna", "Husova 5", "584 21", "Lipová nad Sázavou"), ("", "Náves 1", "584 22", "Olšinky")]
     assert [a.municipality for a in service.areas] == ["Lipová nad Sázavou", "Olšinky"]
+    # What the sheet does not carry gets the defaults of a record entered by hand.
+    assert (service.status.value, service.in_booklet, service.source.value) == ("active", True, "manual")
+    assert (provider.source.value, provider.data_box) == ("manual", "")
+    assert service.changed_by == provider.changed_by != "" and service.changed_at is not None
 
 
 @pytest.mark.parametrize("kind, expected", [
