@@ -80,9 +80,6 @@ class CodelistIndex:
     def capacity_unit(self, text: str) -> UnitEntry | None:
         return self._units.get(lookup_key(text))
 
-    def unit_by_code(self, code: str) -> UnitEntry | None:
-        return next((u for u in self.units if u.code == code), None)
-
     def legal_form(self, text: str) -> Entry | None:
         return self._legal.get(lookup_key(text))
 

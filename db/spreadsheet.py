@@ -20,11 +20,18 @@ from db.errors import UserError
 from db.spreadsheet_cells import COLUMNS, DATE_COLUMNS, Cell, empty_service_cells, format_date
 from db.spreadsheet_directory import load_entries
 from db.spreadsheet_files import SheetLayout, file_kind, write_csv, write_xlsx
-from db.spreadsheet_import import (  # noqa: F401  (the public API of the exchange lives here)
+from db.spreadsheet_import import (
     Action, FieldChange, ImportCancelled, ImportPreview, ImportResult, ProviderPlan, ServicePlan,
     apply_import, bad_rows_message, plan_import,
 )
-from db.spreadsheet_rows import RowProblem  # noqa: F401
+from db.spreadsheet_rows import RowProblem
+
+# The whole public API of the exchange is importable from here.
+__all__ = [
+    "COLUMNS", "COLUMN_HELP", "Action", "FieldChange", "ImportCancelled", "ImportPreview", "ImportResult",
+    "ProviderPlan", "RowProblem", "ServicePlan", "apply_import", "bad_rows_message", "directory_rows",
+    "export_directory", "plan_import", "save_template",
+]
 
 SHEET_TITLE = "Služby"
 GUIDE_TITLE = "Návod"

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QW
 from sqlalchemy import func, select
 
 from db.demo import load_demo
-from db.directory import Provider, Service
+from db.directory import Service
 from db.spreadsheet import COLUMNS, export_directory, plan_import
 from desktop.directory import spreadsheet_dialogs
 from desktop.directory.spreadsheet_dialogs import (
