@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from xml.etree.ElementTree import ParseError
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from db.collation import fold
 from db.errors import UserError
 
 RawValue = str | int | float | dt.date | dt.datetime | None
@@ -60,7 +62,11 @@ def read_table(path: Path, header_marker: str) -> RawTable:
     """The first sheet whose first row contains `header_marker` (XLSX), or the whole CSV."""
     if not path.is_file():
         raise UserError(f"Soubor „{path}“ neexistuje.")
-    return _read_xlsx(path, header_marker) if file_kind(path) == "xlsx" else _read_csv(path)
+    kind = file_kind(path)
+    try:
+        return _read_xlsx(path, header_marker) if kind == "xlsx" else _read_csv(path)
+    except OSError as exc:
+        raise UserError(f"Soubor „{path.name}“ nelze přečíst ({exc.strerror or exc}).") from exc
 
 
 def _numbered(rows: Iterable[tuple]) -> Iterator[tuple[int, list[RawValue]]]:
@@ -82,8 +88,10 @@ def _read_xlsx(path: Path, header_marker: str) -> RawTable:
             if first is None:
                 continue
             header = [str(v).strip() if v is not None else "" for v in first[1]]
-            if header_marker in header:
+            if fold(header_marker) in (fold(name) for name in header):
                 return RawTable(header, list(rows))
+    except ParseError as exc:
+        raise UserError(f"Sešit „{path.name}“ je poškozený a nelze jej přečíst ({exc}).") from exc
     finally:
         workbook.close()
     raise UserError(f"V sešitu „{path.name}“ není list, jehož první řádek obsahuje sloupec „{header_marker}“.")

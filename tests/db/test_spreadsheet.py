@@ -433,3 +433,22 @@ def test_guide_examples_are_valid_values(db, tmp_path):
     example = {c: COLUMN_HELP[c][1].split(" / ")[0] for c in COLUMNS}
     preview = plan_import(db, write_csv(tmp_path / "in.csv", [example]))
     assert preview.problems == []
+
+
+def test_headers_are_matched_ignoring_case_and_diacritics_in_xlsx(db, tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Poznámky"
+    workbook.active.append(["Tento list import přeskočí"])
+    sheet = workbook.create_sheet("Data")
+    sheet.append([c.upper() if i % 2 else c.lower().replace("č", "c") for i, c in enumerate(COLUMNS)])
+    sheet.append([GOOD[c] for c in COLUMNS])
+    workbook.save(tmp_path / "in.xlsx")
+    preview = plan_import(db, tmp_path / "in.xlsx")
+    assert preview.problems == [] and preview.services[0].values.name == "Poradna Modrý kruh"
+
+
+def test_damaged_workbook_is_refused_in_czech(db, tmp_path):
+    path = tmp_path / "poskozeny.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(UserError, match="nelze otevřít jako sešit"):
+        plan_import(db, path)
