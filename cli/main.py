@@ -6,10 +6,11 @@ import sys
 from pathlib import Path
 
 from cli import core_commands
+from cli import booklet_commands
 from db.errors import UserError
 
 # Each module adds its subcommands through register(subparsers); later features add theirs here.
-COMMAND_MODULES = [core_commands]
+COMMAND_MODULES = [core_commands, booklet_commands]
 
 
 class CzechArgumentParser(argparse.ArgumentParser):

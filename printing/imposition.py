@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from reportlab.lib.pagesizes import A4, landscape
 
 from db.errors import UserError
 
@@ -44,14 +45,17 @@ def impose_pdf(source: Path, target: Path) -> int:
         raise UserError("Dokument pro brožuru nemá žádnou stránku.")
     first = reader.pages[0].mediabox
     page_w, page_h = float(first.width), float(first.height)
-    if page_w > page_h:
-        raise UserError("Brožuru lze sestavit jen ze stránek na výšku (formát A5).")
+    sheet_w, sheet_h = landscape(A4)
+    if page_w > page_h or 2 * page_w > sheet_w + 1 or page_h > sheet_h + 1:
+        raise UserError("Brožuru lze sestavit jen ze stránek A5 na výšku.")
+    # Two A5 pages are 1 mm narrower than A4: centre them so that the fold is the middle of the sheet.
+    fold_x, bottom = sheet_w / 2, (sheet_h - page_h) / 2
     writer = PdfWriter()
     for left, right in sheet_sides(len(reader.pages)):
-        sheet = PageObject.create_blank_page(width=2 * page_w, height=page_h)
-        for slot, offset in ((left, 0.0), (right, page_w)):
+        sheet = PageObject.create_blank_page(width=sheet_w, height=sheet_h)
+        for slot, x in ((left, fold_x - page_w), (right, fold_x)):
             if slot is not None:
-                sheet.merge_transformed_page(reader.pages[slot - 1], Transformation().translate(offset, 0))
+                sheet.merge_transformed_page(reader.pages[slot - 1], Transformation().translate(x, bottom))
         writer.add_page(sheet)
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(v, str)})
