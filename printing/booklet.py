@@ -1,12 +1,11 @@
 """The booklet "Přehled poskytovatelů sociálních služeb" as a PDF, from plain data (no database, no Qt).
 
-Layout in two passes. The first pass only measures (nothing is drawn, nothing saved) and records
-on which page each chapter and entry lands; the contents need those numbers. The contents reserve a
-fixed number column, so filling the numbers in changes no line break and the second pass places
-everything on the same pages. The indexes follow the entries, so they are generated the moment the
-layout reaches them, with every page number already known, and reused by the second pass.
-Paragraphs keep their line breaks between passes (see flowables.Para), so hyphenation and
-measuring happen once.
+Two passes without laying out twice. The first pass runs ReportLab's page layout but draws
+nothing: every flowable records where it was placed, and every chapter and entry where it landed.
+The contents need those page numbers; they reserve a fixed number column, so filling the numbers
+in afterwards moves nothing. The indexes follow the entries, so they are generated the moment the
+layout reaches them, with every page number already known. The second pass then only draws the
+recorded pages (cover, footers, back cover included) onto the real canvas.
 """
 from __future__ import annotations
 
@@ -18,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -29,7 +29,7 @@ from db.collation import czech_key
 from printing import typography as ty
 from printing.booklet_data import BookletData, ServiceEntry
 from printing.booklet_options import FORMAT_A5, ORDER_BY_TYPE, BookletOptions, ChapterSpec
-from printing.flowables import Anchor, LeaderLine, Para, RuledPara, is_dry_run
+from printing.flowables import Anchor, FieldPara, LeaderLine, Para, RuledPara, plain_para
 from printing.fonts import SERIF
 from printing.imposition import impose_pdf
 from printing.styles import ACCENT, GEOMETRY, MUTED, RULE, TEXT, BookletStyles, PageGeometry, make_styles
@@ -148,46 +148,61 @@ class Deferred(Flowable):
         return 0, 0
 
 
-class _DryCanvas(Canvas):
+@dataclass
+class PageRecord:
+    """One page as the layout left it: its template and what to draw where."""
+
+    template: str
+    draws: list[tuple[Flowable, float, float, float]] = field(default_factory=list)
+    running_title: str = ""
+    opens_chapter: bool = False
+
+
+class _LayoutCanvas(Canvas):
+    """The canvas of the layout pass: flowables record their placement on it instead of drawing."""
+
     kp_dry_run = True
 
+    def kp_record(self, flowable: Flowable, x: float, y: float, sw: float) -> None:
+        self.kp_pages[-1].draws.append((flowable, x, y, sw))
 
-class _BookletDoc(BaseDocTemplate):
-    def __init__(self, target, geometry: PageGeometry, painter: _PagePainter, *, dry_run: bool,
-                 on_entry: Callable[[], None], meta: dict):
-        super().__init__(target, pagesize=(geometry.width, geometry.height), leftMargin=geometry.inner,
+
+class _LayoutDoc(BaseDocTemplate):
+    """Runs ReportLab's page layout once and records every page (see module docstring)."""
+
+    def __init__(self, geometry: PageGeometry, on_entry: Callable[[], None]):
+        super().__init__(io.BytesIO(), pagesize=(geometry.width, geometry.height), leftMargin=geometry.inner,
                          rightMargin=geometry.outer, topMargin=geometry.top, bottomMargin=geometry.bottom,
-                         allowSplitting=1, **meta)
+                         allowSplitting=1)
+        self._doSave = 0
         self.geometry = geometry
-        self.dry_run = dry_run
         self.on_entry = on_entry
         self.anchors: dict[object, list[int]] = {}
+        self.pages: list[PageRecord] = []
         self.running_title = ""
-        self.chapter_pages: set[int] = set()
-        if dry_run:
-            self._doSave = 0
-        # ReportLab switches keepWithNext off on flowables it has grouped; the story is laid out twice,
-        # so record such edits (its multiBuild hook) to undo them between the passes.
-        self.edits: list[tuple] = []
-        self._multiBuildEdits = self.edits.append
         self._body_frame = self._frame("body")
         full = Frame(0, 0, geometry.width, geometry.height, 0, 0, 0, 0, id="full")
-        self.addPageTemplates([
-            PageTemplate("cover", [full], onPage=painter.cover),
-            PageTemplate("body", [self._body_frame], onPageEnd=painter.footer),
-            PageTemplate("blank", [self._frame("blank")]),
-            PageTemplate("back", [full], onPage=painter.back),
-        ])
+        self.addPageTemplates([PageTemplate("cover", [full]), PageTemplate("body", [self._body_frame]),
+                               PageTemplate("blank", [self._frame("blank")]), PageTemplate("back", [full])])
 
     def _frame(self, frame_id: str) -> Frame:
         g = self.geometry
         return Frame(g.inner, g.bottom, g.frame_width, g.frame_height, 0, 0, 0, 0, id=frame_id)
+
+    def handle_documentBegin(self):
+        self.canv.kp_pages = self.pages
+        super().handle_documentBegin()
 
     def handle_pageBegin(self):
         # Mirrored margins: the wider one is always at the fold.
         self._body_frame._x1 = self.geometry.left_margin(self.page + 1)
         self._body_frame._geom()
         super().handle_pageBegin()
+        self.pages.append(PageRecord(self.pageTemplate.id))
+
+    def handle_pageEnd(self):
+        self.pages[-1].running_title = self.running_title
+        super().handle_pageEnd()
 
     def filterFlowables(self, flowables):
         while flowables and isinstance(flowables[0], Deferred):
@@ -201,7 +216,7 @@ class _BookletDoc(BaseDocTemplate):
         running = getattr(flowable, "kp_running", None)
         if running is not None:
             self.running_title = running
-            self.chapter_pages.add(self.page)
+            self.pages[-1].opens_chapter = True
         if key[0] == "entry":
             self.on_entry()
 
@@ -212,10 +227,8 @@ class _PagePainter:
     def __init__(self, data: BookletData, options: BookletOptions, styles: BookletStyles, geometry: PageGeometry):
         self.data, self.options, self.styles, self.g = data, options, styles, geometry
 
-    def footer(self, canv: Canvas, doc: _BookletDoc) -> None:
-        if is_dry_run(canv):
-            return
-        g, s, page = self.g, self.styles, doc.page
+    def footer(self, canv: Canvas, page: int, record: PageRecord) -> None:
+        g, s = self.g, self.styles
         left = g.left_margin(page)
         right = left + g.frame_width
         canv.saveState()
@@ -227,16 +240,15 @@ class _PagePainter:
         canv.setFillColor(ACCENT)
         odd = page % 2 == 1
         (canv.drawRightString if odd else canv.drawString)(right if odd else left, g.footer_y, str(page))
-        title = "" if page in doc.chapter_pages else doc.running_title
+        # No running title on a page that opens a chapter: its heading says it already.
+        title = "" if record.opens_chapter else record.running_title
         if title:
             canv.setFont(s.footer_font, s.footer_size)
             canv.setFillColor(MUTED)
             (canv.drawString if odd else canv.drawRightString)(left if odd else right, g.footer_y, title)
         canv.restoreState()
 
-    def cover(self, canv: Canvas, doc: _BookletDoc) -> None:
-        if is_dry_run(canv):
-            return
+    def cover(self, canv: Canvas) -> None:
         g, s, office = self.g, self.styles, self.data.office
         width = g.width - 2 * g.outer - 4 * mm
         x = g.inner
@@ -282,11 +294,9 @@ class _PagePainter:
         canv.drawImage(image, x, y - h, w, h, mask="auto")
         return y - h - 8 * mm
 
-    def back(self, canv: Canvas, doc: _BookletDoc) -> None:
-        if is_dry_run(canv):
-            return
+    def back(self, canv: Canvas, page: int) -> None:
         g, s = self.g, self.styles
-        x = g.outer if doc.page % 2 == 0 else g.inner
+        x = g.outer if page % 2 == 0 else g.inner
         width = g.frame_width
         flowables = self.imprint()
         heights = [f.wrap(width, g.height)[1] for f in flowables]
@@ -341,6 +351,8 @@ class _Story:
         self.live_anchors: dict[object, list[int]] = {}  # of the pass in progress: the indexes read them
         self.toc_number_width = stringWidth("888", styles.toc_entry.fontName, styles.toc_entry.fontSize)
         self._toc_lines: list[LeaderLine] = []
+        self._field_styles: dict[str, ParagraphStyle] = {}
+        self.label_size = styles.body_size * 0.86
 
     @property
     def entry_count(self) -> int:
@@ -363,16 +375,13 @@ class _Story:
         story += [PageBreak(), Deferred(self._provider_index), PageBreak(), Deferred(self._type_index)]
         return story
 
-    def closing(self, blank_pages: int) -> list[Flowable]:
-        """Blank pages (to fill the last sheet) and the back cover with the imprint."""
-        story: list[Flowable] = []
-        for _ in range(blank_pages):
-            story += [NextPageTemplate("blank"), PageBreak(), Anchor(("blank",))]
-        return story + [NextPageTemplate("back"), PageBreak(), Anchor(("back",))]
+    def closing(self) -> list[Flowable]:
+        """The back cover; the imprint on it is drawn directly."""
+        return [NextPageTemplate("back"), PageBreak(), Anchor(("back",))]
 
     # -- parts --
     def _title(self, title: str, key, running: str | None = None) -> list[Flowable]:
-        p = Para(ty.prose(title), self.s.chapter_title)
+        p = plain_para(ty.clean(title), self.s.chapter_title)
         p.kp_anchor = key
         p.kp_running = running if running is not None else title
         return [p]
@@ -391,7 +400,7 @@ class _Story:
         story = self._title(CONTENTS_TITLE, ("toc", "contents"))
         self._toc_lines = []
         for title, key in self._toc_items():
-            line = LeaderLine(ty.prose(title), self.s.toc_entry, "", number_width=self.toc_number_width)
+            line = LeaderLine(ty.clean(title), self.s.toc_entry, "", number_width=self.toc_number_width)
             line.kp_key = key
             self._toc_lines.append(line)
             story.append(line)
@@ -407,7 +416,7 @@ class _Story:
         s = self.s
         story = self._title(chapter.title, ("toc", chapter.key))
         if chapter.note:
-            story.append(Para(ty.prose(chapter.note), s.chapter_note))
+            story.append(plain_para(ty.clean(chapter.note), s.chapter_note))
         group = None
         for entry in chapter.entries:
             first = False
@@ -416,65 +425,81 @@ class _Story:
                 if label != group:
                     group = label
                     first = True
-                    heading = RuledPara(ty.prose(label), s.group_heading)
+                    heading = plain_para(ty.clean(label), s.group_heading, RuledPara)
                     heading.rule_color = RULE
                     story.append(heading)
             story.append(self._entry(entry, chapter.key, with_type=not chapter.grouped, first=first))
         return story
 
-    def _field(self, label: str, markup: str) -> Para:
-        s = self.s
-        return Para(f'<font name="{s.label_font}" size="{s.body_size * 0.86:.2f}" color="#{MUTED.hexval()[2:]}">'
-                    f"{label}</font>{ty.NBSP}{markup}", s.field)
+    def _field_style(self, label: str) -> ParagraphStyle:
+        """The field style with the first line indented by the label's width (cached per label)."""
+        style = self._field_styles.get(label)
+        if style is None:
+            s = self.s
+            hang = s.field.leftIndent
+            width = stringWidth(label + " ", s.label_font, self.label_size)
+            style = ParagraphStyle(f"field {label}", parent=s.field, firstLineIndent=width - hang)
+            self._field_styles[label] = style
+        return style
+
+    def _field(self, label: str, text: str, style_label: str | None = None) -> FieldPara:
+        p = plain_para(text, self._field_style(style_label or label), FieldPara)
+        p.label, p.label_font, p.label_size, p.label_color = label, self.s.label_font, self.label_size, MUTED
+        return p
+
+    def _description(self, text: str) -> list[Flowable]:
+        style = self.s.description
+        return [Para(ty.prose(block), style) if "\n" in block else plain_para(ty.clean(block), style)
+                for block in ty.blocks(text)]
 
     def _entry(self, e: ServiceEntry, chapter_key: str, with_type: bool, first: bool = False) -> Flowable:
         """One service; under a heading of its type the type is not repeated."""
         s = self.s
-        name = Para(ty.prose(e.name), s.entry_name_first if first else s.entry_name)
+        name = plain_para(ty.clean(e.name), s.entry_name_first if first else s.entry_name)
         name.kp_anchor = ("entry", chapter_key, e.id)
         parts: list[Flowable] = [name]
         if with_type:
-            parts.append(Para(ty.prose(e.type_label), s.entry_type))
-        fields = [("Poskytovatel:", ty.prose(e.provider_name))]
-        if e.places:
-            label = "Adresa:" if len(e.places) == 1 else "Místa:"
-            fields.append((label, "<br/>".join(ty.prose(p) for p in e.places)))
+            parts.append(plain_para(ty.clean(e.type_label), s.entry_type))
+        parts.append(self._field("Poskytovatel:", ty.clean(e.provider_name)))
+        if len(e.places) == 1:
+            parts.append(self._field("Adresa:", ty.clean(e.places[0])))
+        elif e.places:
+            parts += [self._field("Místa:" if i == 0 else "", ty.clean(place), "Místa:")
+                      for i, place in enumerate(e.places)]
         if e.phone:
-            fields.append(("Telefon:", ty.literal(e.phone).replace(" ", ty.NBSP).replace(";" + ty.NBSP, "; ")))
+            parts.append(self._field("Telefon:", e.phone.replace(" ", ty.NBSP).replace(";" + ty.NBSP, "; ")))
         if e.email:
-            fields.append(("E-mail:", ty.literal(e.email)))
+            parts.append(self._field("E-mail:", e.email))
         if e.web:
-            fields.append(("Web:", ty.literal(e.web)))
+            parts.append(self._field("Web:", e.web))
         if e.contact_person:
-            fields.append(("Kontaktní osoba:", ty.prose(e.contact_person)))
+            parts.append(self._field("Kontaktní osoba:", ty.clean(e.contact_person)))
         if e.opening_hours:
-            fields.append(("Provozní doba:", ty.prose(e.opening_hours)))
+            parts.append(self._field("Provozní doba:", ty.clean(e.opening_hours)))
         whom = ", ".join(e.target_groups)
         if e.age:
             whom = f"{whom}; věk {e.age}" if whom else f"věk {e.age}"
         if whom:
-            fields.append(("Pro koho:", ty.prose(whom)))
+            parts.append(self._field("Pro koho:", ty.clean(whom)))
         if e.forms:
-            fields.append(("Forma:", ty.prose(", ".join(e.forms))))
+            parts.append(self._field("Forma:", ty.clean(", ".join(e.forms))))
         if e.capacity:
-            fields.append(("Kapacita:", ty.prose(e.capacity)))
+            parts.append(self._field("Kapacita:", ty.clean(e.capacity)))
         if e.fee:
-            fields.append(("Úhrada:", ty.prose(e.fee)))
-        parts += [self._field(label, markup) for label, markup in fields]
-        parts += [Para(p, s.description) for p in ty.paragraphs(e.description)]
+            parts.append(self._field("Úhrada:", ty.clean(e.fee)))
+        parts += self._description(e.description)
         return KeepTogether(parts)
 
     def _offices(self) -> list[Flowable]:
         s = self.s
         story = self._title(OFFICES_TITLE, ("toc", "offices"), running="Úřady a instituce")
         for office in self.options.offices:
-            name = Para(ty.prose(office.name), s.entry_name)
-            parts: list[Flowable] = [name]
+            parts: list[Flowable] = [plain_para(ty.clean(office.name), s.entry_name)]
             for label, value, literal in (("Adresa:", office.address, False), ("Telefon:", office.phone, True),
                                           ("E-mail:", office.email, True), ("Web:", office.web, True)):
                 if value.strip():
-                    parts.append(self._field(label, ty.literal(value) if literal else ty.prose(value)))
-            parts += [Para(p, s.description) for p in ty.paragraphs(office.note)]
+                    parts.append(self._field(label, value.strip() if literal else ty.clean(value)))
+            parts += self._description(office.note)
             story.append(KeepTogether(parts))
         return story
 
@@ -500,8 +525,8 @@ class _Story:
             initial = _initial(name)
             if initial != letter:
                 letter = initial
-                story.append(Para(ty.escape(initial), s.index_letter))
-            story.append(self._index_line(ty.prose(name), page_list(found)))
+                story.append(plain_para(initial, s.index_letter))
+            story.append(self._index_line(ty.clean(name), page_list(found)))
         return story
 
     def _type_index(self) -> list[Flowable]:
@@ -514,16 +539,15 @@ class _Story:
         for entry in entries:
             groups.setdefault(RELATED_TITLE if entry.is_related else _group_label(entry), []).append(entry)
         for label, members in groups.items():
-            story.append(Para(ty.prose(label), s.index_group))
+            story.append(plain_para(ty.clean(label), s.index_group))
             names = [m.name for m in members]
             for m in members:
                 text = m.name if names.count(m.name) == 1 else f"{m.name} – {m.provider_name}"
-                story.append(self._index_line(ty.prose(text), page_list(pages[m.id])))
+                story.append(self._index_line(ty.clean(text), page_list(pages[m.id])))
         return story
 
-    def _index_line(self, markup: str, numbers: str) -> Flowable:
-        style = self.s.index_entry
-        return LeaderLine(markup, style, numbers)
+    def _index_line(self, text: str, numbers: str) -> Flowable:
+        return LeaderLine(text, self.s.index_entry, numbers)
 
 
 def _initial(name: str) -> str:
@@ -550,43 +574,34 @@ def build_booklet(data: BookletData, options: BookletOptions, out_path: Path | s
     styles = make_styles(options.page_format, options.large_print)
     story = _Story(data, options, styles)
     painter = _PagePainter(data, options, styles, geometry)
-    meta = dict(title=options.title, author=data.office.town or data.office.department,
-                subject="Přehled poskytovatelů sociálních a souvisejících služeb", creator="Komunitní plán",
-                lang="cs-CZ", initialFontName=SERIF)
     total = max(1, story.entry_count)
 
-    def counter(base: float, share: float, message: str):
+    def tick(base: float, share: float, count: int, message: str):
         done = 0
 
-        def tick():
+        def advance():
             nonlocal done
             done += 1
-            if done % 10 == 0 or done == total:
-                report(base + share * min(done, total) / total, message)
-        return tick
+            if done % 10 == 0 or done == count:
+                report(base + share * min(done, count) / count, message)
+        return advance
 
     report(0.0, "Rozvrhuji stránky…")
-    main = story.flowables()
-    anchors = _layout(main + story.closing(0), story, geometry, painter, meta,
-                      counter(0.0, 0.45, "Rozvrhuji stránky…"))
-    story.set_page_numbers(anchors)
-    page_count = max(p for pages in anchors.values() for p in pages)
-    # A5 goes to a print shop or into the imposition: fill the last sheet with blank pages.
-    pad = -page_count % 4 if options.page_format == FORMAT_A5 else 0
+    doc = _LayoutDoc(geometry, tick(0.0, 0.6, total, "Rozvrhuji stránky…"))
+    story.live_anchors = doc.anchors
+    doc.build(story.flowables() + story.closing(), canvasmaker=_LayoutCanvas)
+    story.set_page_numbers(doc.anchors)
+    pages = doc.pages
+    if options.page_format == FORMAT_A5:  # for the print shop or the imposition: fill the last sheet
+        pages = pages[:-1] + [PageRecord("blank") for _ in range(-len(pages) % 4)] + pages[-1:]
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(suffix=".pdf", dir=out_path.parent, prefix=".booklet-")
     os.close(fd)
     tmp = Path(tmp_name)
+    sides = None
     try:
-        doc = _BookletDoc(str(tmp), geometry, painter, dry_run=False,
-                          on_entry=counter(0.45, 0.5, "Sázím přehled…"), meta=meta)
-        story.live_anchors = doc.anchors
-        doc.build(main + story.closing(pad))
-        if _placement(doc.anchors) != _placement(anchors):
-            raise RuntimeError("the second layout pass placed content on other pages than the first")
-        pages = doc.page
-        sides = None
+        _render(pages, tmp, painter, options, data, tick(0.6, 0.36, len(pages), "Sázím stránky…"))
         if options.imposed:
             report(0.96, "Skládám brožuru…")
             imposed = tmp.with_suffix(".imposed.pdf")
@@ -605,21 +620,35 @@ def build_booklet(data: BookletData, options: BookletOptions, out_path: Path | s
     for entry in data.services:
         if entry.id in service_pages:
             provider_pages.setdefault(entry.provider_id, []).extend(service_pages[entry.id])
-    return BuildResult(out_path, pages, sides, service_pages,
+    return BuildResult(out_path, len(pages), sides, service_pages,
                        {k: sorted(set(v)) for k, v in provider_pages.items()},
                        time.perf_counter() - started)
 
 
-def _placement(anchors: dict) -> dict:
-    return {k: v[0] for k, v in anchors.items() if k[0] in ("toc", "entry")}
-
-
-def _layout(flowables: list[Flowable], story: _Story, geometry: PageGeometry, painter: _PagePainter,
-            meta: dict, on_entry: Callable[[], None]) -> dict:
-    """The measuring pass: where every anchor lands, without drawing or saving anything."""
-    doc = _BookletDoc(io.BytesIO(), geometry, painter, dry_run=True, on_entry=on_entry, meta=meta)
-    story.live_anchors = doc.anchors
-    doc.build(flowables, canvasmaker=_DryCanvas)
-    for undo, *args in doc.edits:
-        undo(*args)
-    return doc.anchors
+def _render(pages: list[PageRecord], path: Path, painter: _PagePainter, options: BookletOptions,
+            data: BookletData, on_page: Callable[[], None]) -> None:
+    """Draw the recorded pages: the placement is final, so nothing is laid out again."""
+    g = painter.g
+    canv = Canvas(str(path), pagesize=(g.width, g.height), pageCompression=1, lang="cs-CZ",
+                  initialFontName=SERIF)
+    canv.setTitle(options.title)
+    canv.setAuthor(data.office.town or data.office.department)
+    canv.setSubject("Přehled poskytovatelů sociálních a souvisejících služeb")
+    canv.setCreator("Komunitní plán")
+    for number, record in enumerate(pages, start=1):
+        if record.template == "cover":
+            painter.cover(canv)
+        elif record.template == "back":
+            painter.back(canv, number)
+        for flowable, x, y, sw in record.draws:
+            flowable.drawOn(canv, x, y, sw)
+            outline = getattr(flowable, "kp_running", None)
+            if outline is not None:  # bookmarks: the chapters in the PDF viewer's side panel
+                key = f"p{number}-{outline}"
+                canv.bookmarkPage(key)
+                canv.addOutlineEntry(outline, key, level=0)
+        if record.template == "body":
+            painter.footer(canv, number, record)
+        canv.showPage()
+        on_page()
+    canv.save()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 
+from reportlab import rl_config
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paraparser import ParaParser
 
 from printing.styles import MUTED
 
@@ -14,13 +16,21 @@ def is_dry_run(canv) -> bool:
     return getattr(canv, "kp_dry_run", False)
 
 
+def draw_or_record(flowable: Flowable, canvas, x: float, y: float, sw: float, draw) -> None:
+    """In the layout pass remember the placement for the drawing pass; otherwise draw now."""
+    if is_dry_run(canvas):
+        canvas.kp_record(flowable, x, y, sw)
+    else:
+        draw(canvas, x, y, sw)
+
+
 class Para(Paragraph):
-    """A Paragraph that keeps its line breaks while the width stays the same.
+    """A Paragraph that keeps its line breaks while the width stays the same, and draws later.
 
     ReportLab re-breaks (and re-hyphenates) a paragraph on every wrap: KeepTogether wraps it to
-    measure, the frame wraps it again to place it, and the second layout pass does both again.
-    Text and style never change after construction, so the result for a given width is reusable.
-    In the measuring pass (dry run) nothing is drawn.
+    measure and the frame wraps it again to place it. Text and style never change after
+    construction, so the result for a given width is reusable. In the layout pass it only records
+    where it goes (see booklet.py).
     """
 
     def wrap(self, availWidth, availHeight):
@@ -39,8 +49,57 @@ class Para(Paragraph):
         return parts
 
     def drawOn(self, canvas, x, y, _sW=0):
-        if not is_dry_run(canvas):
-            super().drawOn(canvas, x, y, _sW)
+        draw_or_record(self, canvas, x, y, _sW, super().drawOn)
+
+
+def plain_para(text: str, style, cls: type[Para] = Para) -> Para:
+    """A paragraph of plain text (no markup) in one font, without running ReportLab's markup parser.
+
+    Parsing is the largest single cost of a paragraph; entries are thousands of one-font lines whose
+    text needs no markup, so they get a copy of the style's initial fragment with their text in it.
+    Such a paragraph also takes ReportLab's fast single-font path for breaking and drawing.
+    """
+    proto = style.__dict__.get("_kp_frag")
+    if proto is None:
+        proto = ParaParser().parse("x", style)[1][0]
+        style.__dict__["_kp_frag"] = proto
+    return cls(text, style, frags=[proto.clone(text=text, us_lines=[], link=[])])
+
+
+def first_baseline(para: Paragraph) -> float:
+    """Distance of the first baseline above the paragraph's bottom, as ReportLab draws it."""
+    size = para.style.fontSize
+    return para.height - (size if rl_config.paraFontSizeHeightOffset else getattr(para.blPara, "ascent", size))
+
+
+class FieldPara(Para):
+    """"Telefon: +420 …": the label set in another face on the first line, the value in plain text.
+
+    The style's firstLineIndent leaves the label's room, so the value stays one plain paragraph;
+    continuation lines hang at the style's leftIndent.
+    """
+
+    label = ""
+    label_font = ""
+    label_size = 0.0
+    label_color = None
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            parts[0].__dict__.update(label=self.label, label_font=self.label_font, label_size=self.label_size,
+                                     label_color=self.label_color)
+        return parts
+
+    def draw(self):
+        if self.label:  # first, so that copied or extracted text reads "label value"
+            canv = self.canv
+            canv.saveState()
+            canv.setFont(self.label_font, self.label_size)
+            canv.setFillColor(self.label_color)
+            canv.drawString(0, first_baseline(self), self.label)
+            canv.restoreState()
+        super().draw()
 
 
 class RuledPara(Para):
@@ -82,17 +141,25 @@ class LeaderLine(Flowable):
     so both passes break lines identically.
     """
 
-    def __init__(self, markup: str, style, numbers: str, number_width: float | None = None):
+    def __init__(self, text: str, style, numbers: str, number_width: float | None = None):
         super().__init__()
         self.style = style
+        self.text = text
         self.numbers = numbers
         self.number_width = number_width if number_width is not None else \
             stringWidth(numbers, style.fontName, style.fontSize)
         self.gap = style.fontSize * 0.9
-        self.para = Para(markup, style)
+        self.para = plain_para(text, style)
 
     def wrap(self, availWidth, availHeight):
-        _, h = self.para.wrap(availWidth - self.number_width - self.gap, availHeight)
+        if self.number_width > availWidth * 0.4:
+            # Too many pages for a column (a provider of dozens of services): they follow the text.
+            if not getattr(self, "_inline", False):
+                self.para = plain_para(f"{self.text}\u00a0{self.numbers}", self.style)
+                self._inline = True
+            _, h = self.para.wrap(availWidth, availHeight)
+        else:
+            _, h = self.para.wrap(availWidth - self.number_width - self.gap, availHeight)
         self.width, self.height = availWidth, h
         return availWidth, h
 
@@ -106,16 +173,14 @@ class LeaderLine(Flowable):
         return start + (para.width - style.leftIndent - first_indent - style.rightIndent) - extra
 
     def drawOn(self, canvas, x, y, _sW=0):
-        if not is_dry_run(canvas):
-            super().drawOn(canvas, x, y, _sW)
+        draw_or_record(self, canvas, x, y, _sW, super().drawOn)
 
     def draw(self):
         canv, style = self.canv, self.style
         self.para.drawOn(canv, 0, 0)
-        if not self.numbers:
+        if not self.numbers or getattr(self, "_inline", False):
             return
-        n_lines = len(self.para.blPara.lines)
-        baseline = self.height - style.fontSize - (n_lines - 1) * style.leading
+        baseline = first_baseline(self.para) - (len(self.para.blPara.lines) - 1) * style.leading
         canv.setFont(style.fontName, style.fontSize)
         canv.setFillColor(style.textColor)
         canv.drawRightString(self.width, baseline, self.numbers)

@@ -49,6 +49,11 @@ def typeset(text: str) -> str:
     return _ONE_LETTER_WORD.sub(lambda m: m.group(1) + NBSP, text)
 
 
+def clean(text: str) -> str:
+    """Typeset user text as one plain line of a paragraph (for plain_para: no markup, no escaping)."""
+    return typeset(" ".join(text.split()))
+
+
 def prose(text: str) -> str:
     """Typeset and escape one paragraph of user text; line breaks are kept."""
     lines = (escape(typeset(" ".join(line.split()))) for line in text.strip().splitlines())
@@ -60,10 +65,14 @@ def literal(text: str) -> str:
     return escape(text.strip())
 
 
+def blocks(text: str) -> list[str]:
+    """Free text split on blank lines into paragraphs (raw text, line breaks kept)."""
+    return [b.strip() for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+
+
 def paragraphs(text: str) -> list[str]:
     """Split free text on blank lines into paragraphs of markup."""
-    blocks = re.split(r"\n\s*\n", text.strip())
-    return [p for p in (prose(block) for block in blocks) if p]
+    return [p for p in (prose(block) for block in blocks(text)) if p]
 
 
 @lru_cache(maxsize=1)
