@@ -27,9 +27,10 @@ from reportlab.platypus import PageTemplate
 
 from db.collation import czech_key
 from printing import typography as ty
+from db.validation import format_phones
 from printing.booklet_data import BookletData, ServiceEntry
 from printing.booklet_options import FORMAT_A5, ORDER_BY_TYPE, BookletOptions, ChapterSpec
-from printing.flowables import Anchor, FieldPara, LeaderLine, Para, RuledPara, plain_para
+from printing.flowables import Anchor, BalancedPara, FieldPara, LeaderLine, Para, RuledPara, plain_para
 from printing.fonts import SERIF
 from printing.imposition import impose_pdf
 from printing.styles import ACCENT, GEOMETRY, MUTED, RULE, TEXT, BookletStyles, PageGeometry, make_styles
@@ -259,10 +260,10 @@ class _PagePainter:
         if office.logo:
             y = self._draw_logo(canv, office.logo, x, y)
         if office.town:
-            p = Para(ty.prose(office.town), s.cover_town)
+            p = plain_para(ty.clean(office.town), s.cover_town, BalancedPara)
             _, h = p.wrap(width, g.height)
             p.drawOn(canv, x, y - h)
-        title = Para(ty.prose(self.options.title), s.cover_title)
+        title = plain_para(ty.clean(self.options.title), s.cover_title, BalancedPara)
         _, h = title.wrap(width, g.height)
         title_bottom = g.height * 0.58 - h
         title.drawOn(canv, x, title_bottom)
@@ -381,7 +382,7 @@ class _Story:
 
     # -- parts --
     def _title(self, title: str, key, running: str | None = None) -> list[Flowable]:
-        p = plain_para(ty.clean(title), self.s.chapter_title)
+        p = plain_para(ty.clean(title), self.s.chapter_title, BalancedPara)
         p.kp_anchor = key
         p.kp_running = running if running is not None else title
         return [p]
@@ -413,10 +414,17 @@ class _Story:
             line.numbers = str(pages[0]) if pages else ""
 
     def _chapter(self, chapter: Chapter) -> list[Flowable]:
+        """The chapter's entries; headings travel inside the next entry's KeepTogether.
+
+        ReportLab's keepWithNext cannot bind a heading to a KeepTogether (containers are excluded),
+        so a heading would be left alone at the foot of a page; putting it into the entry's block
+        moves them together.
+        """
         s = self.s
-        story = self._title(chapter.title, ("toc", chapter.key))
+        story: list[Flowable] = []
+        pending = self._title(chapter.title, ("toc", chapter.key))
         if chapter.note:
-            story.append(plain_para(ty.clean(chapter.note), s.chapter_note))
+            pending.append(plain_para(ty.clean(chapter.note), s.chapter_note))
         group = None
         for entry in chapter.entries:
             first = False
@@ -427,9 +435,11 @@ class _Story:
                     first = True
                     heading = plain_para(ty.clean(label), s.group_heading, RuledPara)
                     heading.rule_color = RULE
-                    story.append(heading)
-            story.append(self._entry(entry, chapter.key, with_type=not chapter.grouped, first=first))
-        return story
+                    pending.append(heading)
+            parts = self._entry(entry, chapter.key, with_type=not chapter.grouped, first=first)
+            story.append(KeepTogether(pending + parts))
+            pending = []
+        return story + pending
 
     def _field_style(self, label: str) -> ParagraphStyle:
         """The field style with the first line indented by the label's width (cached per label)."""
@@ -452,10 +462,10 @@ class _Story:
         return [Para(ty.prose(block), style) if "\n" in block else plain_para(ty.clean(block), style)
                 for block in ty.blocks(text)]
 
-    def _entry(self, e: ServiceEntry, chapter_key: str, with_type: bool, first: bool = False) -> Flowable:
+    def _entry(self, e: ServiceEntry, chapter_key: str, with_type: bool, first: bool = False) -> list[Flowable]:
         """One service; under a heading of its type the type is not repeated."""
         s = self.s
-        name = plain_para(ty.clean(e.name), s.entry_name_first if first else s.entry_name)
+        name = plain_para(ty.clean(e.name), s.entry_name_first if first else s.entry_name, BalancedPara)
         name.kp_anchor = ("entry", chapter_key, e.id)
         parts: list[Flowable] = [name]
         if with_type:
@@ -467,7 +477,7 @@ class _Story:
             parts += [self._field("Místa:" if i == 0 else "", ty.clean(place), "Místa:")
                       for i, place in enumerate(e.places)]
         if e.phone:
-            parts.append(self._field("Telefon:", e.phone.replace(" ", ty.NBSP).replace(";" + ty.NBSP, "; ")))
+            parts.append(self._field("Telefon:", _unbreakable_phones(e.phone)))
         if e.email:
             parts.append(self._field("E-mail:", e.email))
         if e.web:
@@ -478,7 +488,8 @@ class _Story:
             parts.append(self._field("Provozní doba:", ty.clean(e.opening_hours)))
         whom = ", ".join(e.target_groups)
         if e.age:
-            whom = f"{whom}; věk {e.age}" if whom else f"věk {e.age}"
+            age = "věk " + e.age.replace(" ", ty.NBSP)  # "od 18 let" stays on one line
+            whom = f"{whom}; {age}" if whom else age
         if whom:
             parts.append(self._field("Pro koho:", ty.clean(whom)))
         if e.forms:
@@ -488,20 +499,24 @@ class _Story:
         if e.fee:
             parts.append(self._field("Úhrada:", ty.clean(e.fee)))
         parts += self._description(e.description)
-        return KeepTogether(parts)
+        return parts
 
     def _offices(self) -> list[Flowable]:
         s = self.s
-        story = self._title(OFFICES_TITLE, ("toc", "offices"), running="Úřady a instituce")
+        pending = self._title(OFFICES_TITLE, ("toc", "offices"), running="Úřady a instituce")
+        story: list[Flowable] = []
         for office in self.options.offices:
-            parts: list[Flowable] = [plain_para(ty.clean(office.name), s.entry_name)]
+            parts: list[Flowable] = pending + [plain_para(ty.clean(office.name), s.entry_name, BalancedPara)]
+            pending = []
             for label, value, literal in (("Adresa:", office.address, False), ("Telefon:", office.phone, True),
                                           ("E-mail:", office.email, True), ("Web:", office.web, True)):
+                if label == "Telefon:":
+                    value = _unbreakable_phones(format_phones(value))
                 if value.strip():
                     parts.append(self._field(label, value.strip() if literal else ty.clean(value)))
             parts += self._description(office.note)
             story.append(KeepTogether(parts))
-        return story
+        return story + pending
 
     # -- indexes (made during layout, when all entry pages are known) --
     def _entry_pages(self, doc_anchors) -> dict[int, list[int]]:
@@ -548,6 +563,11 @@ class _Story:
 
     def _index_line(self, text: str, numbers: str) -> Flowable:
         return LeaderLine(text, self.s.index_entry, numbers)
+
+
+def _unbreakable_phones(phones: str) -> str:
+    """A number never breaks across lines; a list of numbers may break after its semicolons."""
+    return phones.replace(" ", ty.NBSP).replace(";" + ty.NBSP, "; ")
 
 
 def _initial(name: str) -> str:

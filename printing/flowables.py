@@ -52,6 +52,32 @@ class Para(Paragraph):
         draw_or_record(self, canvas, x, y, _sW, super().drawOn)
 
 
+class BalancedPara(Para):
+    """A heading whose lines are of similar length: no lone word on its last line.
+
+    It takes the narrowest width that still gives the same number of lines (as CSS text-wrap:
+    balance does); only headings use it, so the few extra trial wraps cost nothing.
+    """
+
+    def wrap(self, availWidth, availHeight):
+        if self.__dict__.get("_kp_avail") == availWidth and hasattr(self, "blPara"):
+            return self.width, self.height
+        super().wrap(availWidth, availHeight)
+        lines = len(self.blPara.lines)
+        if lines > 1:
+            low, high = availWidth * 0.5, availWidth
+            while high - low > 2:
+                middle = (low + high) / 2
+                Paragraph.wrap(self, middle, availHeight)
+                if len(self.blPara.lines) > lines:
+                    low = middle
+                else:
+                    high = middle
+            Paragraph.wrap(self, high, availHeight)
+        self._kp_avail = availWidth
+        return self.width, self.height
+
+
 def plain_para(text: str, style, cls: type[Para] = Para) -> Para:
     """A paragraph of plain text (no markup) in one font, without running ReportLab's markup parser.
 
@@ -186,7 +212,7 @@ class LeaderLine(Flowable):
         canv.drawRightString(self.width, baseline, self.numbers)
         number_left = self.width - stringWidth(self.numbers, style.fontName, style.fontSize)
         dot = style.fontSize * 0.45
-        start = self._last_line_end() + dot
+        start = self._last_line_end() + dot * 0.4
         # Dots on a fixed grid line up from one row to the next, as a typesetter would set them.
         first = (int(start / dot) + 1) * dot
         count = math.floor((number_left - dot * 0.8 - first) / dot) + 1

@@ -1,6 +1,6 @@
 """Page geometry and paragraph styles of the booklet, defined once and scaled from the body size.
 
-Body sizes: 10.5 pt in A5 and 12 pt in A4; large print 14 pt and 16 pt. Charis SIL has a large
+Body sizes: 10.5 pt in A5 and 12.5 pt in A4; large print 14 pt and 16 pt. Charis SIL has a large
 x-height, so 10.5 pt reads like 11.5 pt of a Times-like face.
 """
 from __future__ import annotations
@@ -47,11 +47,12 @@ class PageGeometry:
 GEOMETRY = {
     "a5": PageGeometry(A5[0], A5[1], top=15 * mm, bottom=19 * mm, inner=17 * mm, outer=14 * mm,
                        footer_y=10 * mm),
-    "a4": PageGeometry(A4[0], A4[1], top=22 * mm, bottom=24 * mm, inner=27 * mm, outer=23 * mm,
+    # A4 keeps lines near 75 characters: wide margins rather than a long measure.
+    "a4": PageGeometry(A4[0], A4[1], top=22 * mm, bottom=24 * mm, inner=30 * mm, outer=26 * mm,
                        footer_y=13 * mm),
 }
 
-_BODY_SIZE = {("a5", False): 10.5, ("a5", True): 14.0, ("a4", False): 12.0, ("a4", True): 16.0}
+_BODY_SIZE = {("a5", False): 10.5, ("a5", True): 14.0, ("a4", False): 12.5, ("a4", True): 16.0}
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,10 @@ def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletSt
     return BookletStyles(
         body_size=b,
         body=style("body", alignment=running_align, spaceAfter=b * 0.6, **hyph),
-        description=style("description", alignment=running_align, spaceBefore=b * 0.3, **hyph),
+        # Entry descriptions are short blocks in a narrow column: ragged right avoids gaps that
+        # justification opens when a line holds a long word or a bound preposition.
+        description=style("description", spaceBefore=b * 0.3, hyphenationLang=hyphenate_czech,
+                          hyphenationMinWordLength=10),  # ragged right: only long words need a break
         field=style("field", leftIndent=b * 1.2, firstLineIndent=-b * 1.2),
         entry_name=style("entry_name", fontName=SANS + "-Bold", fontSize=b * 1.15, leading=b * 1.15 * 1.22,
                          textColor=ACCENT, spaceBefore=b * 1.25, keepWithNext=1),

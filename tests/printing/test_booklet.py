@@ -301,3 +301,25 @@ def test_options_are_remembered_in_the_database(db):
 def test_page_list_compresses_runs():
     assert page_list([12, 3, 5, 6, 7, 5]) == "3, 5–7, 12"
     assert NBSP not in page_list([1])
+
+
+def test_a_type_heading_is_never_left_alone_at_the_foot_of_a_page(tmp_path):
+    import datetime as dt
+    types = [("osobní asistence", "39", 39), ("pečovatelská služba", "40", 40), ("azylové domy", "57", 57)]
+    entries = [_entry(i, type_name=types[i % 3][0], paragraph=types[i % 3][1], type_order=types[i % 3][2],
+                      description="Pomáháme lidem zůstat doma a žít tak, jak jsou zvyklí. " * (i % 5 + 1),
+                      places=("Pražská 12, 261 01 Příbram",), phone="+420 318 123 456")
+               for i in range(1, 60)]
+    out = tmp_path / "headings.pdf"
+    build_booklet(BookletData(OFFICE, entries, dt.date.today()), BookletOptions(), out)
+    headings = ("Osobní asistence (§ 39)", "Pečovatelská služba (§ 40)", "Azylové domy (§ 57)")
+    texts = [normalize(t) for t in page_texts(out)]
+    chapters = texts[:next(i for i, t in enumerate(texts) if t.startswith(PROVIDER_INDEX_TITLE))]
+    seen = 0
+    for text in chapters:
+        for heading in headings:
+            position = text.find(heading)
+            if position >= 0 and not text.startswith("Obsah"):
+                seen += 1
+                assert "Poskytovatel:" in text[position:], heading  # its first entry follows on the page
+    assert seen >= 3
