@@ -11,6 +11,7 @@ from db.errors import UserError
 from printing.booklet import build_booklet
 from printing.booklet_data import collect_booklet_data
 from printing.booklet_options import FORMAT_A4, FORMAT_A5, load_options
+from printing.typography import czech_plural
 
 
 def register(subparsers) -> None:
@@ -50,11 +51,7 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         raise UserError(f"PDF se nepodařilo uložit do „{out}“: {exc.strerror or exc}") from exc
     what = f"{result.page_count} stran {options.page_format.upper()}"
     if result.printed_sides:
-        what += f", brožura na {_plural(result.printed_sides // 2, 'list', 'listy', 'listů')} A4 oboustranně"
-    services = _plural(len(result.service_pages), "služba", "služby", "služeb")
+        what += f", brožura na {czech_plural(result.printed_sides // 2, 'list', 'listy', 'listů')} A4 oboustranně"
+    services = czech_plural(len(result.service_pages), "služba", "služby", "služeb")
     print(f"Přehled uložen: {out} ({services}, {what}).")
     return 0
-
-
-def _plural(count: int, one: str, few: str, many: str) -> str:
-    return f"{count} {one if count == 1 else few if 2 <= count <= 4 else many}"

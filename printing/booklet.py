@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import io
 import os
+import unicodedata
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,18 +24,19 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak
-from reportlab.platypus import PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
+)
 
 from db.collation import czech_key
-from printing import typography as ty
 from db.validation import format_phones
+from printing import typography as ty
 from printing.booklet_data import BookletData, ServiceEntry
-from printing.booklet_options import FORMAT_A5, ORDER_BY_TYPE, BookletOptions, ChapterSpec
+from printing.booklet_options import FORMAT_A5, ORDER_BY_TYPE, BookletOptions
 from printing.flowables import Anchor, BalancedPara, FieldPara, LeaderLine, Para, RuledPara, plain_para
 from printing.fonts import SERIF
 from printing.imposition import impose_pdf
-from printing.styles import ACCENT, GEOMETRY, MUTED, RULE, TEXT, BookletStyles, PageGeometry, make_styles
+from printing.styles import ACCENT, GEOMETRY, MUTED, RULE, BookletStyles, PageGeometry, make_styles
 
 RELATED_TITLE = "Související služby"
 OTHER_TITLE = "Další sociální služby"
@@ -555,9 +558,9 @@ class _Story:
             groups.setdefault(RELATED_TITLE if entry.is_related else _group_label(entry), []).append(entry)
         for label, members in groups.items():
             story.append(plain_para(ty.clean(label), s.index_group))
-            names = [m.name for m in members]
-            for m in members:
-                text = m.name if names.count(m.name) == 1 else f"{m.name} – {m.provider_name}"
+            names = Counter(m.name for m in members)
+            for m in members:  # a name shared by several providers' services gets the provider added
+                text = m.name if names[m.name] == 1 else f"{m.name} – {m.provider_name}"
                 story.append(self._index_line(ty.clean(text), page_list(pages[m.id])))
         return story
 
@@ -571,13 +574,18 @@ def _unbreakable_phones(phones: str) -> str:
 
 
 def _initial(name: str) -> str:
+    """The index letter: Č, Ch, Ř, Š, Ž are letters of their own; Á goes under A, as in dictionaries."""
     stripped = _strip_leading_marks(name)
     if not stripped:
         return "#"
     if stripped[:2].lower() == "ch":
         return "Ch"
-    first = stripped[0]
-    return first.upper() if first.isalpha() else "0–9" if first.isdigit() else first
+    first = stripped[0].lower()
+    if first.isdigit():
+        return "0–9"
+    if first not in "čřšž":
+        first = unicodedata.normalize("NFD", first)[0]
+    return first.upper()
 
 
 # -- public entry point -----------------------------------------------------------------------------

@@ -75,6 +75,11 @@ def paragraphs(text: str) -> list[str]:
     return [p for p in (prose(block) for block in blocks(text)) if p]
 
 
+def czech_plural(count: int, one: str, few: str, many: str) -> str:
+    """'1 služba', '3 služby', '7 služeb'."""
+    return f"{count} {one if count == 1 else few if 2 <= count <= 4 else many}"
+
+
 @lru_cache(maxsize=1)
 def _czech_dictionary() -> pyphen.Pyphen:
     # Czech typesetting leaves at least two letters before and three after a break.

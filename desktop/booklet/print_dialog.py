@@ -28,6 +28,7 @@ from db.database import Database
 from desktop.booklet.option_editors import ChaptersEditor, OfficesEditor
 from desktop.booklet.worker import BookletBuild
 from printing.booklet import BuildResult
+from printing.typography import czech_plural
 from printing.booklet_options import (
     FORMAT_A4, FORMAT_A5, ORDER_BY_NAME, ORDER_BY_TYPE, BookletOptions, load_options, save_options,
 )
@@ -223,8 +224,9 @@ class BookletPrintDialog(QDialog):
             old.unlink(missing_ok=True)
         pages = f"{result.page_count} stran {build.options.page_format.upper()}"
         if result.printed_sides:
-            pages += f", {result.printed_sides // 2} listů A4 oboustranně"
-        self.status.setText(f"{len(result.service_pages)} služeb, {pages}. Vytvořeno za {result.seconds:.1f} s.")
+            pages += f", brožura na {czech_plural(result.printed_sides // 2, 'list', 'listy', 'listů')} A4"
+        services = czech_plural(len(result.service_pages), "služba", "služby", "služeb")
+        self.status.setText(f"{services}, {pages}. Vytvořeno za {result.seconds:.1f} s.")
         then, self._then = self._then, None
         if then is not None:
             then()

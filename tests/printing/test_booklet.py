@@ -298,6 +298,12 @@ def test_options_are_remembered_in_the_database(db):
     assert BookletOptions.from_json('{"order": "nonsense", "page_format": "a3"}').order == "type"
 
 
+def test_index_letters_follow_czech_dictionaries():
+    from printing.booklet import _initial
+    assert [_initial(n) for n in ("Ášram", "Chrpa", "Čechovice", "„Naděje“", "Život", "Řeka", "5 P")] == \
+        ["A", "Ch", "Č", "N", "Ž", "Ř", "0–9"]
+
+
 def test_page_list_compresses_runs():
     assert page_list([12, 3, 5, 6, 7, 5]) == "3, 5–7, 12"
     assert NBSP not in page_list([1])
