@@ -9,6 +9,7 @@ recorded pages (cover, footers, back cover included) onto the real canvas.
 """
 from __future__ import annotations
 
+import gc
 import io
 import os
 import unicodedata
@@ -16,6 +17,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -590,11 +592,29 @@ def _initial(name: str) -> str:
 
 # -- public entry point -----------------------------------------------------------------------------
 
+@contextmanager
+def _without_cyclic_gc():
+    """Layout allocates millions of small objects; full collections over them cost a fifth of the
+    time for a large directory. Whatever cycles appear meanwhile are collected afterwards as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build_booklet(data: BookletData, options: BookletOptions, out_path: Path | str,
                   progress: Progress | None = None) -> BuildResult:
     """Write the booklet to `out_path` (imposed on A4 sheets if options.imposed)."""
+    with _without_cyclic_gc():
+        return _build(data, options, Path(out_path), progress)
+
+
+def _build(data: BookletData, options: BookletOptions, out_path: Path,
+           progress: Progress | None) -> BuildResult:
     started = time.perf_counter()
-    out_path = Path(out_path)
     report = progress or (lambda fraction, message: None)
     if options.imposed and options.page_format != FORMAT_A5:
         raise ValueError("imposition needs A5 pages")
