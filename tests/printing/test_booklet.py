@@ -1,4 +1,3 @@
-import dataclasses
 import re
 
 import pytest
@@ -294,7 +293,7 @@ def test_options_are_remembered_in_the_database(db):
         save_options(s, options)
     with db.session() as s:
         assert load_options(s) == options
-    assert BookletOptions.from_json("not json") == dataclasses.replace(BookletOptions(), edition=BookletOptions().edition)
+    assert BookletOptions.from_json("not json") == BookletOptions()
     assert BookletOptions.from_json('{"order": "nonsense", "page_format": "a3"}').order == "type"
 
 
