@@ -1,0 +1,702 @@
+"""The booklet "Přehled poskytovatelů sociálních služeb" as a PDF, from plain data (no database, no Qt).
+
+Two passes without laying out twice. The first pass runs ReportLab's page layout but draws
+nothing: every flowable records where it was placed, and every chapter and entry where it landed.
+The contents need those page numbers; they reserve a fixed number column, so filling the numbers
+in afterwards moves nothing. The indexes follow the entries, so they are generated the moment the
+layout reaches them, with every page number already known. The second pass then only draws the
+recorded pages (cover, footers, back cover included) onto the real canvas.
+"""
+from __future__ import annotations
+
+import gc
+import io
+import os
+import unicodedata
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
+)
+
+from db.collation import czech_key
+from db.validation import format_phones
+from printing import typography as ty
+from printing.booklet_data import BookletData, ServiceEntry
+from printing.booklet_options import FORMAT_A5, ORDER_BY_TYPE, BookletOptions
+from printing.flowables import Anchor, BalancedPara, FieldPara, LeaderLine, Para, RuledPara, plain_para
+from printing.fonts import SERIF
+from printing.imposition import impose_pdf
+from printing.styles import ACCENT, GEOMETRY, MUTED, RULE, BookletStyles, PageGeometry, make_styles
+
+RELATED_TITLE = "Související služby"
+OTHER_TITLE = "Další sociální služby"
+OFFICES_TITLE = "Úřady a instituce, kde Vám poradí"
+FOREWORD_TITLE = "Úvodem"
+CONTENTS_TITLE = "Obsah"
+PROVIDER_INDEX_TITLE = "Rejstřík poskytovatelů"
+TYPE_INDEX_TITLE = "Rejstřík služeb podle druhu"
+
+Progress = Callable[[float, str], None]
+
+
+class BuildCancelled(Exception):
+    """Raised from a progress callback to stop the build; no output file is left behind."""
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    page_count: int  # pages of the booklet itself (A5 or A4), blanks included
+    printed_sides: int | None  # sides of A4 landscape sheets when imposed
+    service_pages: dict[int, list[int]] = field(default_factory=dict)  # service id → pages
+    provider_pages: dict[int, list[int]] = field(default_factory=dict)  # provider id → pages
+    seconds: float = 0.0
+
+
+@dataclass
+class Chapter:
+    key: str
+    title: str
+    note: str = ""
+    entries: list[ServiceEntry] = field(default_factory=list)
+    grouped: bool = False  # headings per service type (or per category of related services)
+
+
+# -- content plan -------------------------------------------------------------------------------
+
+def _entry_sort_key(entry: ServiceEntry, by_type: bool):
+    name = (czech_key(_strip_leading_marks(entry.name)), czech_key(entry.provider_name), entry.id)
+    if not by_type:
+        return name
+    group = (0, entry.type_order, czech_key(entry.type_name)) if not entry.is_related \
+        else (1, 0, czech_key(entry.category))
+    return group + name
+
+
+def _strip_leading_marks(text: str) -> str:
+    """Quotes and brackets before a name do not decide its place in a list."""
+    return text.lstrip("\"'„“”‚‘’»«([{–-. ")
+
+
+def plan_chapters(data: BookletData, options: BookletOptions) -> list[Chapter]:
+    """Chapters in print order; a service of several areas is in each of them. Empty ones are left out."""
+    by_type = options.order == ORDER_BY_TYPE
+    registered = [s for s in data.services if not s.is_related]
+    related = [s for s in data.services if s.is_related]
+    chapters: list[Chapter] = []
+    placed: set[int] = set()
+    for index, spec in enumerate(options.chapters):
+        wanted = set(spec.target_groups)
+        entries = [s for s in registered if wanted.intersection(s.target_groups)]
+        placed.update(s.id for s in entries)
+        chapters.append(Chapter(f"chapter-{index}", spec.title, entries=entries, grouped=by_type))
+    # A service whose target groups no chapter lists must still be in the booklet.
+    rest = [s for s in registered if s.id not in placed]
+    chapters.append(Chapter("other", OTHER_TITLE, "Služby pro další skupiny obyvatel.", rest, by_type))
+    chapters.append(Chapter(
+        "related", RELATED_TITLE,
+        "Služby, které nejsou registrovanými sociálními službami, ale mohou pomoci v každodenním životě.",
+        related, by_type))
+    for chapter in chapters:
+        chapter.entries.sort(key=lambda e: _entry_sort_key(e, by_type))
+    return [c for c in chapters if c.entries]
+
+
+def _group_label(entry: ServiceEntry) -> str:
+    label = entry.type_label
+    return label[:1].upper() + label[1:]
+
+
+def czech_date(day) -> str:
+    return f"{day.day}.{ty.NBSP}{day.month}.{ty.NBSP}{day.year}"
+
+
+def page_list(pages: list[int]) -> str:
+    """[3, 5, 6, 7, 12] → '3, 5–7, 12'."""
+    pages = sorted(set(pages))
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+# -- the document template ----------------------------------------------------------------------
+
+class Deferred(Flowable):
+    """Content made when the layout reaches it (the indexes need the pages of everything before)."""
+
+    def __init__(self, make: Callable[[], list[Flowable]]):
+        super().__init__()
+        self.make = make
+        self.content: list[Flowable] | None = None
+
+    def expand(self) -> list[Flowable]:
+        if self.content is None:
+            self.content = self.make()
+        return self.content
+
+    def wrap(self, availWidth, availHeight):  # never placed: the document expands it first
+        return 0, 0
+
+
+@dataclass
+class PageRecord:
+    """One page as the layout left it: its template and what to draw where."""
+
+    template: str
+    draws: list[tuple[Flowable, float, float, float]] = field(default_factory=list)
+    running_title: str = ""
+    opens_chapter: bool = False
+
+
+class _LayoutCanvas(Canvas):
+    """The canvas of the layout pass: flowables record their placement on it instead of drawing."""
+
+    kp_dry_run = True
+
+    def kp_record(self, flowable: Flowable, x: float, y: float, sw: float) -> None:
+        self.kp_pages[-1].draws.append((flowable, x, y, sw))
+
+
+class _LayoutDoc(BaseDocTemplate):
+    """Runs ReportLab's page layout once and records every page (see module docstring)."""
+
+    def __init__(self, geometry: PageGeometry, on_entry: Callable[[], None]):
+        super().__init__(io.BytesIO(), pagesize=(geometry.width, geometry.height), leftMargin=geometry.inner,
+                         rightMargin=geometry.outer, topMargin=geometry.top, bottomMargin=geometry.bottom,
+                         allowSplitting=1)
+        self._doSave = 0
+        self.geometry = geometry
+        self.on_entry = on_entry
+        self.anchors: dict[object, list[int]] = {}
+        self.pages: list[PageRecord] = []
+        self.running_title = ""
+        self._body_frame = self._frame("body")
+        full = Frame(0, 0, geometry.width, geometry.height, 0, 0, 0, 0, id="full")
+        self.addPageTemplates([PageTemplate("cover", [full]), PageTemplate("body", [self._body_frame]),
+                               PageTemplate("blank", [self._frame("blank")]), PageTemplate("back", [full])])
+
+    def _frame(self, frame_id: str) -> Frame:
+        g = self.geometry
+        return Frame(g.inner, g.bottom, g.frame_width, g.frame_height, 0, 0, 0, 0, id=frame_id)
+
+    def handle_documentBegin(self):
+        self.canv.kp_pages = self.pages
+        super().handle_documentBegin()
+
+    def handle_pageBegin(self):
+        # Mirrored margins: the wider one is always at the fold.
+        self._body_frame._x1 = self.geometry.left_margin(self.page + 1)
+        self._body_frame._geom()
+        super().handle_pageBegin()
+        self.pages.append(PageRecord(self.pageTemplate.id))
+
+    def handle_pageEnd(self):
+        self.pages[-1].running_title = self.running_title
+        super().handle_pageEnd()
+
+    def filterFlowables(self, flowables):
+        while flowables and isinstance(flowables[0], Deferred):
+            flowables[0:1] = flowables[0].expand()
+
+    def afterFlowable(self, flowable):
+        key = getattr(flowable, "kp_anchor", None)
+        if key is None:
+            return
+        self.anchors.setdefault(key, []).append(self.page)
+        running = getattr(flowable, "kp_running", None)
+        if running is not None:
+            self.running_title = running
+            self.pages[-1].opens_chapter = True
+        if key[0] == "entry":
+            self.on_entry()
+
+
+class _PagePainter:
+    """What is drawn directly on the canvas: cover, footer, back cover."""
+
+    def __init__(self, data: BookletData, options: BookletOptions, styles: BookletStyles, geometry: PageGeometry):
+        self.data, self.options, self.styles, self.g = data, options, styles, geometry
+
+    def footer(self, canv: Canvas, page: int, record: PageRecord) -> None:
+        g, s = self.g, self.styles
+        left = g.left_margin(page)
+        right = left + g.frame_width
+        canv.saveState()
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        rule_y = g.footer_y + s.footer_size * 1.35
+        canv.line(left, rule_y, right, rule_y)
+        canv.setFont(s.footer_font + "-Bold", s.footer_size * 1.1)
+        canv.setFillColor(ACCENT)
+        odd = page % 2 == 1
+        (canv.drawRightString if odd else canv.drawString)(right if odd else left, g.footer_y, str(page))
+        # No running title on a page that opens a chapter: its heading says it already.
+        title = "" if record.opens_chapter else record.running_title
+        if title:
+            canv.setFont(s.footer_font, s.footer_size)
+            canv.setFillColor(MUTED)
+            (canv.drawString if odd else canv.drawRightString)(left if odd else right, g.footer_y, title)
+        canv.restoreState()
+
+    def cover(self, canv: Canvas) -> None:
+        g, s, office = self.g, self.styles, self.data.office
+        width = g.width - 2 * g.outer - 4 * mm
+        x = g.inner
+        canv.saveState()
+        canv.setFillColor(ACCENT)
+        canv.rect(0, g.height - 9 * mm, g.width, 9 * mm, stroke=0, fill=1)
+        y = g.height - 9 * mm - 16 * mm
+        if office.logo:
+            y = self._draw_logo(canv, office.logo, x, y)
+        if office.town:
+            p = plain_para(ty.clean(office.town), s.cover_town, BalancedPara)
+            _, h = p.wrap(width, g.height)
+            p.drawOn(canv, x, y - h)
+        title = plain_para(ty.clean(self.options.title), s.cover_title, BalancedPara)
+        _, h = title.wrap(width, g.height)
+        title_bottom = g.height * 0.58 - h
+        title.drawOn(canv, x, title_bottom)
+        rule_top = title_bottom - 5 * mm
+        canv.setFillColor(ACCENT)
+        canv.rect(x, rule_top - 1.6 * mm, 28 * mm, 1.6 * mm, stroke=0, fill=1)
+        if self.options.edition:
+            p = Para(ty.prose(self.options.edition), s.cover_edition)
+            _, h = p.wrap(width, g.height)
+            p.drawOn(canv, x, rule_top - 1.6 * mm - 6 * mm - h)
+        department = office.department
+        if department:
+            p = Para(ty.prose(department), s.cover_edition)
+            _, h = p.wrap(width, g.height)
+            p.drawOn(canv, x, 22 * mm)
+        canv.setFillColor(ACCENT)
+        canv.rect(0, 0, g.width, 5 * mm, stroke=0, fill=1)
+        canv.restoreState()
+
+    def _draw_logo(self, canv: Canvas, logo: bytes, x: float, y: float) -> float:
+        try:
+            image = ImageReader(io.BytesIO(logo))
+            iw, ih = image.getSize()
+        except (OSError, ValueError):
+            return y  # an unreadable logo must not stop the booklet; the cover is fine without it
+        max_w, max_h = 45 * mm, 24 * mm
+        scale = min(max_w / iw, max_h / ih)
+        w, h = iw * scale, ih * scale
+        canv.drawImage(image, x, y - h, w, h, mask="auto")
+        return y - h - 8 * mm
+
+    def back(self, canv: Canvas, page: int) -> None:
+        g, s = self.g, self.styles
+        x = g.outer if page % 2 == 0 else g.inner
+        width = g.frame_width
+        flowables = self.imprint()
+        heights = [f.wrap(width, g.height)[1] for f in flowables]
+        total = sum(heights) + sum(f.getSpaceAfter() for f in flowables[:-1])
+        y = g.bottom + total
+        canv.saveState()
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.line(x, y + s.body_size, x + width, y + s.body_size)
+        for f, h in zip(flowables, heights):
+            f.drawOn(canv, x, y - h)
+            y -= h + f.getSpaceAfter()
+        canv.setFillColor(ACCENT)
+        canv.rect(0, 0, g.width, 5 * mm, stroke=0, fill=1)
+        canv.restoreState()
+
+    def imprint(self) -> list[Flowable]:
+        s, office, options = self.styles, self.data.office, self.options
+        publisher = ", ".join(p for p in (office.town, office.department, office.address) if p.strip())
+        contacts = "; ".join(p for p in (
+            f"tel. {office.phone}" if office.phone else "", office.email, office.web) if p)
+        lines = [Para(ty.prose(options.title), s.imprint_heading)]
+        if options.edition:
+            lines.append(Para(ty.prose(options.edition), s.imprint))
+        if publisher:
+            text = f"Vydal: {publisher}" + (f" ({contacts})" if contacts else "")
+            lines.append(Para(ty.prose(text), s.imprint))
+        lines.append(Para(f"Údaje platné k {czech_date(self.data.valid_on)}.", s.imprint))
+        lines.append(Para(ty.prose("Opravy a doplnění údajů prosím hlaste: " + self.corrections_contact()),
+                          s.imprint))
+        lines.append(Para("Neprodejné.", s.imprint))
+        return lines
+
+    def corrections_contact(self) -> str:
+        if self.options.corrections_contact.strip():
+            return self.options.corrections_contact.strip()
+        office = self.data.office
+        who = office.department or office.town or "odbor sociálních věcí"
+        parts = [who] + [p for p in (f"tel. {office.phone}" if office.phone else "",
+                                     f"e-mail {office.email}" if office.email else "") if p]
+        return ", ".join(parts)
+
+
+# -- story ----------------------------------------------------------------------------------------
+
+class _Story:
+    """Turns the data into flowables. Built once; both passes lay out the same objects."""
+
+    def __init__(self, data: BookletData, options: BookletOptions, styles: BookletStyles):
+        self.data, self.options, self.s = data, options, styles
+        self.chapters = plan_chapters(data, options)
+        self.live_anchors: dict[object, list[int]] = {}  # of the pass in progress: the indexes read them
+        self.toc_number_width = stringWidth("888", styles.toc_entry.fontName, styles.toc_entry.fontSize)
+        self._toc_lines: list[LeaderLine] = []
+        self._field_styles: dict[str, ParagraphStyle] = {}
+        self.label_size = styles.body_size * 0.86
+
+    @property
+    def entry_count(self) -> int:
+        return sum(len(c.entries) for c in self.chapters)
+
+    def flowables(self) -> list[Flowable]:
+        s = self.s
+        story: list[Flowable] = [Anchor(("cover",)), NextPageTemplate("body"), PageBreak()]
+        if self.options.foreword.strip():
+            story += self._title(FOREWORD_TITLE, ("toc", "foreword"))
+            story += [Para(p, s.body) for p in ty.paragraphs(self.options.foreword)]
+            story.append(PageBreak())
+        story += self._contents()
+        for chapter in self.chapters:
+            story.append(PageBreak())
+            story += self._chapter(chapter)
+        if self.options.offices:
+            story.append(PageBreak())
+            story += self._offices()
+        story += [PageBreak(), Deferred(self._provider_index), PageBreak(), Deferred(self._type_index)]
+        return story
+
+    def closing(self) -> list[Flowable]:
+        """The back cover; the imprint on it is drawn directly."""
+        return [NextPageTemplate("back"), PageBreak(), Anchor(("back",))]
+
+    # -- parts --
+    def _title(self, title: str, key, running: str | None = None) -> list[Flowable]:
+        p = plain_para(ty.clean(title), self.s.chapter_title, BalancedPara)
+        p.kp_anchor = key
+        p.kp_running = running if running is not None else title
+        return [p]
+
+    def _toc_items(self) -> list[tuple[str, object]]:
+        items = []
+        if self.options.foreword.strip():
+            items.append((FOREWORD_TITLE, ("toc", "foreword")))
+        items += [(c.title, ("toc", c.key)) for c in self.chapters]
+        if self.options.offices:
+            items.append((OFFICES_TITLE, ("toc", "offices")))
+        items += [(PROVIDER_INDEX_TITLE, ("toc", "providers")), (TYPE_INDEX_TITLE, ("toc", "types"))]
+        return items
+
+    def _contents(self) -> list[Flowable]:
+        story = self._title(CONTENTS_TITLE, ("toc", "contents"))
+        self._toc_lines = []
+        for title, key in self._toc_items():
+            line = LeaderLine(ty.clean(title), self.s.toc_entry, "", number_width=self.toc_number_width)
+            line.kp_key = key
+            self._toc_lines.append(line)
+            story.append(line)
+        return story
+
+    def set_page_numbers(self, anchors: dict[object, list[int]]) -> None:
+        """Fill the contents in; the number column was reserved, so no line moves."""
+        for line in self._toc_lines:
+            pages = anchors.get(line.kp_key)
+            line.numbers = str(pages[0]) if pages else ""
+
+    def _chapter(self, chapter: Chapter) -> list[Flowable]:
+        """The chapter's entries; headings travel inside the next entry's KeepTogether.
+
+        ReportLab's keepWithNext cannot bind a heading to a KeepTogether (containers are excluded),
+        so a heading would be left alone at the foot of a page; putting it into the entry's block
+        moves them together.
+        """
+        s = self.s
+        story: list[Flowable] = []
+        pending = self._title(chapter.title, ("toc", chapter.key))
+        if chapter.note:
+            pending.append(plain_para(ty.clean(chapter.note), s.chapter_note))
+        group = None
+        for entry in chapter.entries:
+            first = False
+            if chapter.grouped:
+                label = _group_label(entry)
+                if label != group:
+                    group = label
+                    first = True
+                    heading = plain_para(ty.clean(label), s.group_heading, RuledPara)
+                    heading.rule_color = RULE
+                    pending.append(heading)
+            parts = self._entry(entry, chapter.key, with_type=not chapter.grouped, first=first)
+            story.append(KeepTogether(pending + parts))
+            pending = []
+        return story + pending
+
+    def _field_style(self, label: str) -> ParagraphStyle:
+        """The field style with the first line indented by the label's width (cached per label)."""
+        style = self._field_styles.get(label)
+        if style is None:
+            s = self.s
+            hang = s.field.leftIndent
+            width = stringWidth(label + " ", s.label_font, self.label_size)
+            style = ParagraphStyle(f"field {label}", parent=s.field, firstLineIndent=width - hang)
+            self._field_styles[label] = style
+        return style
+
+    def _field(self, label: str, text: str, style_label: str | None = None) -> FieldPara:
+        p = plain_para(text, self._field_style(style_label or label), FieldPara)
+        p.label, p.label_font, p.label_size, p.label_color = label, self.s.label_font, self.label_size, MUTED
+        return p
+
+    def _description(self, text: str) -> list[Flowable]:
+        style = self.s.description
+        return [Para(ty.prose(block), style) if "\n" in block else plain_para(ty.clean(block), style)
+                for block in ty.blocks(text)]
+
+    def _entry(self, e: ServiceEntry, chapter_key: str, with_type: bool, first: bool = False) -> list[Flowable]:
+        """One service; under a heading of its type the type is not repeated."""
+        s = self.s
+        name = plain_para(ty.clean(e.name), s.entry_name_first if first else s.entry_name, BalancedPara)
+        name.kp_anchor = ("entry", chapter_key, e.id)
+        parts: list[Flowable] = [name]
+        if with_type:
+            parts.append(plain_para(ty.clean(e.type_label), s.entry_type))
+        parts.append(self._field("Poskytovatel:", ty.clean(e.provider_name)))
+        if len(e.places) == 1:
+            parts.append(self._field("Adresa:", ty.clean(e.places[0])))
+        elif e.places:
+            parts += [self._field("Místa:" if i == 0 else "", ty.clean(place), "Místa:")
+                      for i, place in enumerate(e.places)]
+        if e.phone:
+            parts.append(self._field("Telefon:", _unbreakable_phones(e.phone)))
+        if e.email:
+            parts.append(self._field("E-mail:", e.email))
+        if e.web:
+            parts.append(self._field("Web:", e.web))
+        if e.contact_person:
+            parts.append(self._field("Kontaktní osoba:", ty.clean(e.contact_person)))
+        if e.opening_hours:
+            parts.append(self._field("Provozní doba:", ty.clean(e.opening_hours)))
+        whom = ", ".join(e.target_groups)
+        if e.age:
+            age = "věk " + e.age.replace(" ", ty.NBSP)  # "od 18 let" stays on one line
+            whom = f"{whom}; {age}" if whom else age
+        if whom:
+            parts.append(self._field("Pro koho:", ty.clean(whom)))
+        if e.forms:
+            parts.append(self._field("Forma:", ty.clean(", ".join(e.forms))))
+        if e.capacity:
+            parts.append(self._field("Kapacita:", ty.clean(e.capacity)))
+        if e.fee:
+            parts.append(self._field("Úhrada:", ty.clean(e.fee)))
+        parts += self._description(e.description)
+        return parts
+
+    def _offices(self) -> list[Flowable]:
+        s = self.s
+        pending = self._title(OFFICES_TITLE, ("toc", "offices"), running="Úřady a instituce")
+        story: list[Flowable] = []
+        for office in self.options.offices:
+            parts: list[Flowable] = pending + [plain_para(ty.clean(office.name), s.entry_name, BalancedPara)]
+            pending = []
+            for label, value, literal in (("Adresa:", office.address, False), ("Telefon:", office.phone, True),
+                                          ("E-mail:", office.email, True), ("Web:", office.web, True)):
+                if label == "Telefon:":
+                    value = _unbreakable_phones(format_phones(value))
+                if value.strip():
+                    parts.append(self._field(label, value.strip() if literal else ty.clean(value)))
+            parts += self._description(office.note)
+            story.append(KeepTogether(parts))
+        return story + pending
+
+    # -- indexes (made during layout, when all entry pages are known) --
+    def _entry_pages(self, doc_anchors) -> dict[int, list[int]]:
+        pages: dict[int, list[int]] = {}
+        for key, where in doc_anchors.items():
+            if key[0] == "entry":
+                pages.setdefault(key[2], []).extend(where[:1])
+        return pages
+
+    def _provider_index(self) -> list[Flowable]:
+        s = self.s
+        pages = self._entry_pages(self.live_anchors)
+        providers: dict[int, tuple[str, list[int]]] = {}
+        for entry in self.data.services:
+            if entry.id in pages:
+                name, found = providers.setdefault(entry.provider_id, (entry.provider_name, []))
+                found.extend(pages[entry.id])
+        story = self._title(PROVIDER_INDEX_TITLE, ("toc", "providers"), running="Rejstřík poskytovatelů")
+        letter = None
+        for name, found in sorted(providers.values(), key=lambda p: czech_key(_strip_leading_marks(p[0]))):
+            initial = _initial(name)
+            if initial != letter:
+                letter = initial
+                story.append(plain_para(initial, s.index_letter))
+            story.append(self._index_line(ty.clean(name), page_list(found)))
+        return story
+
+    def _type_index(self) -> list[Flowable]:
+        s = self.s
+        pages = self._entry_pages(self.live_anchors)
+        entries = sorted((e for e in self.data.services if e.id in pages),
+                         key=lambda e: _entry_sort_key(e, by_type=True))
+        story = self._title(TYPE_INDEX_TITLE, ("toc", "types"), running="Rejstřík služeb")
+        groups: dict[str, list[ServiceEntry]] = {}
+        for entry in entries:
+            groups.setdefault(RELATED_TITLE if entry.is_related else _group_label(entry), []).append(entry)
+        for label, members in groups.items():
+            story.append(plain_para(ty.clean(label), s.index_group))
+            names = Counter(m.name for m in members)
+            for m in members:  # a name shared by several providers' services gets the provider added
+                text = m.name if names[m.name] == 1 else f"{m.name} – {m.provider_name}"
+                story.append(self._index_line(ty.clean(text), page_list(pages[m.id])))
+        return story
+
+    def _index_line(self, text: str, numbers: str) -> Flowable:
+        return LeaderLine(text, self.s.index_entry, numbers)
+
+
+def _unbreakable_phones(phones: str) -> str:
+    """A number never breaks across lines; a list of numbers may break after its semicolons."""
+    return phones.replace(" ", ty.NBSP).replace(";" + ty.NBSP, "; ")
+
+
+def _initial(name: str) -> str:
+    """The index letter: Č, Ch, Ř, Š, Ž are letters of their own; Á goes under A, as in dictionaries."""
+    stripped = _strip_leading_marks(name)
+    if not stripped:
+        return "#"
+    if stripped[:2].lower() == "ch":
+        return "Ch"
+    first = stripped[0].lower()
+    if first.isdigit():
+        return "0–9"
+    if first not in "čřšž":
+        first = unicodedata.normalize("NFD", first)[0]
+    return first.upper()
+
+
+# -- public entry point -----------------------------------------------------------------------------
+
+@contextmanager
+def _without_cyclic_gc():
+    """Layout allocates millions of small objects; full collections over them cost a fifth of the
+    time for a large directory. Whatever cycles appear meanwhile are collected afterwards as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def build_booklet(data: BookletData, options: BookletOptions, out_path: Path | str,
+                  progress: Progress | None = None) -> BuildResult:
+    """Write the booklet to `out_path` (imposed on A4 sheets if options.imposed)."""
+    with _without_cyclic_gc():
+        return _build(data, options, Path(out_path), progress)
+
+
+def _build(data: BookletData, options: BookletOptions, out_path: Path,
+           progress: Progress | None) -> BuildResult:
+    started = time.perf_counter()
+    report = progress or (lambda fraction, message: None)
+    if options.imposed and options.page_format != FORMAT_A5:
+        raise ValueError("imposition needs A5 pages")
+    geometry = GEOMETRY[options.page_format]
+    styles = make_styles(options.page_format, options.large_print)
+    story = _Story(data, options, styles)
+    painter = _PagePainter(data, options, styles, geometry)
+    total = max(1, story.entry_count)
+
+    def tick(base: float, share: float, count: int, message: str):
+        done = 0
+
+        def advance():
+            nonlocal done
+            done += 1
+            if done % 10 == 0 or done == count:
+                report(base + share * min(done, count) / count, message)
+        return advance
+
+    report(0.0, "Rozvrhuji stránky…")
+    doc = _LayoutDoc(geometry, tick(0.0, 0.6, total, "Rozvrhuji stránky…"))
+    story.live_anchors = doc.anchors
+    doc.build(story.flowables() + story.closing(), canvasmaker=_LayoutCanvas)
+    story.set_page_numbers(doc.anchors)
+    pages = doc.pages
+    if options.page_format == FORMAT_A5:  # for the print shop or the imposition: fill the last sheet
+        pages = pages[:-1] + [PageRecord("blank") for _ in range(-len(pages) % 4)] + pages[-1:]
+
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(suffix=".pdf", dir=out_path.parent, prefix=".booklet-")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    sides = None
+    try:
+        _render(pages, tmp, painter, options, data, tick(0.6, 0.36, len(pages), "Sázím stránky…"))
+        if options.imposed:
+            report(0.96, "Skládám brožuru…")
+            imposed = tmp.with_suffix(".imposed.pdf")
+            try:
+                sides = impose_pdf(tmp, imposed)
+                os.replace(imposed, out_path)
+            finally:
+                imposed.unlink(missing_ok=True)
+        else:
+            os.replace(tmp, out_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    report(1.0, "Hotovo.")
+    service_pages = story._entry_pages(doc.anchors)
+    provider_pages: dict[int, list[int]] = {}
+    for entry in data.services:
+        if entry.id in service_pages:
+            provider_pages.setdefault(entry.provider_id, []).extend(service_pages[entry.id])
+    return BuildResult(out_path, len(pages), sides, service_pages,
+                       {k: sorted(set(v)) for k, v in provider_pages.items()},
+                       time.perf_counter() - started)
+
+
+def _render(pages: list[PageRecord], path: Path, painter: _PagePainter, options: BookletOptions,
+            data: BookletData, on_page: Callable[[], None]) -> None:
+    """Draw the recorded pages: the placement is final, so nothing is laid out again."""
+    g = painter.g
+    canv = Canvas(str(path), pagesize=(g.width, g.height), pageCompression=1, lang="cs-CZ",
+                  initialFontName=SERIF)
+    canv.setTitle(options.title)
+    canv.setAuthor(data.office.town or data.office.department)
+    canv.setSubject("Přehled poskytovatelů sociálních a souvisejících služeb")
+    canv.setCreator("Komunitní plán")
+    for number, record in enumerate(pages, start=1):
+        if record.template == "cover":
+            painter.cover(canv)
+        elif record.template == "back":
+            painter.back(canv, number)
+        for flowable, x, y, sw in record.draws:
+            flowable.drawOn(canv, x, y, sw)
+            outline = getattr(flowable, "kp_running", None)
+            if outline is not None:  # bookmarks: the chapters in the PDF viewer's side panel
+                key = f"p{number}-{outline}"
+                canv.bookmarkPage(key)
+                canv.addOutlineEntry(outline, key, level=0)
+        if record.template == "body":
+            painter.footer(canv, number, record)
+        canv.showPage()
+        on_page()
+    canv.save()

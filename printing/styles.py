@@ -1,0 +1,138 @@
+"""Page geometry and paragraph styles of the booklet, defined once and scaled from the body size.
+
+Body sizes: 10.5 pt in A5 and 12.5 pt in A4; large print 14 pt and 16 pt. Charis SIL has a large
+x-height, so 10.5 pt reads like 11.5 pt of a Times-like face.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from printing.fonts import SANS, SERIF, register_fonts
+from printing.typography import hyphenate_czech
+
+ACCENT = colors.HexColor("#1d4f6e")
+TEXT = colors.HexColor("#111111")
+MUTED = colors.HexColor("#4a4a4a")  # 8.9:1 on white: still comfortable for older eyes
+RULE = colors.HexColor("#9fb3c2")
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    width: float
+    height: float
+    top: float
+    bottom: float
+    inner: float  # binding side: left on odd (recto) pages
+    outer: float
+    footer_y: float  # baseline of the page number
+
+    @property
+    def frame_width(self) -> float:
+        return self.width - self.inner - self.outer
+
+    @property
+    def frame_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+    def left_margin(self, page_number: int) -> float:
+        return self.inner if page_number % 2 else self.outer
+
+
+GEOMETRY = {
+    "a5": PageGeometry(A5[0], A5[1], top=15 * mm, bottom=19 * mm, inner=17 * mm, outer=14 * mm,
+                       footer_y=10 * mm),
+    # A4 keeps lines near 75 characters: wide margins rather than a long measure.
+    "a4": PageGeometry(A4[0], A4[1], top=22 * mm, bottom=24 * mm, inner=30 * mm, outer=26 * mm,
+                       footer_y=13 * mm),
+}
+
+_BODY_SIZE = {("a5", False): 10.5, ("a5", True): 14.0, ("a4", False): 12.5, ("a4", True): 16.0}
+
+
+@dataclass(frozen=True)
+class BookletStyles:
+    body_size: float
+    body: ParagraphStyle  # foreword and other running text
+    description: ParagraphStyle
+    field: ParagraphStyle  # "Telefon: …" lines of an entry
+    entry_name: ParagraphStyle
+    entry_name_first: ParagraphStyle  # right under a group heading: closer to it
+    entry_type: ParagraphStyle
+    chapter_title: ParagraphStyle
+    chapter_note: ParagraphStyle
+    group_heading: ParagraphStyle  # a service type inside a chapter
+    toc_entry: ParagraphStyle
+    index_letter: ParagraphStyle
+    index_entry: ParagraphStyle
+    index_group: ParagraphStyle
+    cover_title: ParagraphStyle
+    cover_town: ParagraphStyle
+    cover_edition: ParagraphStyle
+    imprint: ParagraphStyle
+    imprint_heading: ParagraphStyle
+    footer_font: str
+    footer_size: float
+    label_font: str
+
+
+def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletStyles:
+    register_fonts()
+    b = _BODY_SIZE[(page_format, large_print)]
+    lead = 1.32 if not large_print else 1.3
+    # Justified text in a narrow column needs hyphenation; large print stays ragged right, which
+    # low-vision readers follow more easily than uneven word spaces.
+    running_align = TA_LEFT if large_print else TA_JUSTIFY
+
+    def style(name: str, **kw) -> ParagraphStyle:
+        base = dict(fontName=SERIF, fontSize=b, leading=b * lead, textColor=TEXT, alignment=TA_LEFT,
+                    hyphenationLang="", splitLongWords=1, allowWidows=0, allowOrphans=0)
+        base.update(kw)
+        return ParagraphStyle(name, **base)
+
+    hyph = dict(hyphenationLang=hyphenate_czech, hyphenationMinWordLength=7)
+    return BookletStyles(
+        body_size=b,
+        body=style("body", alignment=running_align, spaceAfter=b * 0.6, **hyph),
+        # Entry descriptions are short blocks in a narrow column: ragged right avoids gaps that
+        # justification opens when a line holds a long word or a bound preposition.
+        description=style("description", spaceBefore=b * 0.3, hyphenationLang=hyphenate_czech,
+                          hyphenationMinWordLength=10),  # ragged right: only long words need a break
+        field=style("field", leftIndent=b * 1.2, firstLineIndent=-b * 1.2),
+        entry_name=style("entry_name", fontName=SANS + "-Bold", fontSize=b * 1.15, leading=b * 1.15 * 1.22,
+                         textColor=ACCENT, spaceBefore=b * 1.25, keepWithNext=1),
+        entry_name_first=style("entry_name_first", fontName=SANS + "-Bold", fontSize=b * 1.15,
+                               leading=b * 1.15 * 1.22, textColor=ACCENT, spaceBefore=b * 0.55, keepWithNext=1),
+        entry_type=style("entry_type", fontName=SANS, fontSize=b * 0.88, leading=b * 0.88 * 1.3,
+                         textColor=MUTED, spaceAfter=b * 0.3, keepWithNext=1),
+        chapter_title=style("chapter_title", fontName=SANS + "-Bold", fontSize=b * 1.9, leading=b * 1.9 * 1.18,
+                            textColor=ACCENT, spaceAfter=b * 0.4, keepWithNext=1),
+        chapter_note=style("chapter_note", fontName=SANS, fontSize=b * 0.88, leading=b * 0.88 * 1.35,
+                           textColor=MUTED, spaceAfter=b * 0.6, keepWithNext=1),
+        group_heading=style("group_heading", fontName=SANS + "-Bold", fontSize=b * 0.95, leading=b * 1.25,
+                            textColor=MUTED, spaceBefore=b * 2.0, spaceAfter=0, keepWithNext=1),
+        toc_entry=style("toc_entry", fontName=SANS, fontSize=b * 1.05, leading=b * 1.05 * 1.3,
+                        spaceBefore=b * 0.45),
+        index_letter=style("index_letter", fontName=SANS + "-Bold", fontSize=b * 1.1, leading=b * 1.4,
+                           textColor=ACCENT, spaceBefore=b * 0.9, keepWithNext=1),
+        index_entry=style("index_entry", fontSize=b * 0.95, leading=b * 0.95 * 1.28,
+                          leftIndent=b * 1.2, firstLineIndent=-b * 1.2),
+        index_group=style("index_group", fontName=SANS + "-Bold", fontSize=b * 0.95, leading=b * 1.25,
+                          textColor=ACCENT, spaceBefore=b * 0.9, spaceAfter=b * 0.15, keepWithNext=1),
+        cover_title=style("cover_title", fontName=SANS + "-Bold", fontSize=b * 2.5, leading=b * 2.5 * 1.15,
+                          textColor=ACCENT),
+        cover_town=style("cover_town", fontName=SANS, fontSize=b * 1.45, leading=b * 1.45 * 1.3, textColor=TEXT),
+        cover_edition=style("cover_edition", fontName=SANS, fontSize=b * 1.1, leading=b * 1.1 * 1.3,
+                            textColor=MUTED),
+        imprint=style("imprint", fontSize=b * 0.92, leading=b * 0.92 * 1.35, spaceAfter=b * 0.35),
+        imprint_heading=style("imprint_heading", fontName=SANS + "-Bold", fontSize=b, leading=b * 1.3,
+                              textColor=ACCENT, spaceAfter=b * 0.3),
+        footer_font=SANS,
+        footer_size=b * 0.85,
+        label_font=SANS + "-Bold",
+    )

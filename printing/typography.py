@@ -1,0 +1,99 @@
+"""Czech typography for printed text, and the one place where user text becomes Paragraph markup.
+
+ReportLab's Paragraph parses its text as markup, so a provider called "Dům <Naděje> & spol." would
+lose characters or break the build unless & < > are escaped first. Everything a clerk typed goes
+through `prose` (names, descriptions, the foreword) or `literal` (e-mail, web, phone: no typographic
+changes that could alter an address).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pyphen
+
+NBSP = "\u00a0"
+
+_ONE_LETTER_WORD = re.compile(r"(?<![^\s(\[„\u00a0])([vkszouaiVKSZOUAI]) +")
+_OPENING_QUOTE = re.compile(r'(^|[\s(\[\u00a0/–-])"')
+_STRAIGHT_QUOTE = '"'
+_NUMBER_RANGE = re.compile(r"(?<=\d)\s?-{1,2}\s?(?=\d)")
+_SPACED_HYPHEN = re.compile(r" -{1,2} ")
+_SECTION_SIGN = re.compile(r"§\s+")
+_NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:Kč|let|roků|hod\.|min\.|%|km)\b)")
+_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
+_ABBREVIATION_NUMBER = re.compile(r"\b(č\.|tel\.|str\.|s\.|odst\.|písm\.) (?=\d)")
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def czech_quotes(text: str) -> str:
+    """Straight double quotes become „low-high“ pairs; an unpaired quote is taken as opening."""
+    text = _OPENING_QUOTE.sub(lambda m: m.group(1) + "„", text)
+    return text.replace(_STRAIGHT_QUOTE, "“")
+
+
+def typeset(text: str) -> str:
+    """Apply Czech typographic conventions to plain text (no markup in or out)."""
+    text = czech_quotes(text)
+    text = text.replace("...", "…")
+    text = _NUMBER_RANGE.sub("–", text)
+    text = _SPACED_HYPHEN.sub(" – ", text)
+    text = _SECTION_SIGN.sub("§" + NBSP, text)
+    text = _NUMBER_UNIT.sub(NBSP, text)
+    text = _THOUSANDS.sub(NBSP, text)
+    text = _ABBREVIATION_NUMBER.sub(lambda m: m.group(1) + NBSP, text)
+    # Czech rule: a one-letter preposition or conjunction never ends a line; bind it to the next word.
+    return _ONE_LETTER_WORD.sub(lambda m: m.group(1) + NBSP, text)
+
+
+def clean(text: str) -> str:
+    """Typeset user text as one plain line of a paragraph (for plain_para: no markup, no escaping)."""
+    return typeset(" ".join(text.split()))
+
+
+def prose(text: str) -> str:
+    """Typeset and escape one paragraph of user text; line breaks are kept."""
+    lines = (escape(typeset(" ".join(line.split()))) for line in text.strip().splitlines())
+    return "<br/>".join(line for line in lines if line)
+
+
+def literal(text: str) -> str:
+    """Escape only: for addresses, numbers and links that must print exactly as stored."""
+    return escape(text.strip())
+
+
+def blocks(text: str) -> list[str]:
+    """Free text split on blank lines into paragraphs (raw text, line breaks kept)."""
+    return [b.strip() for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split free text on blank lines into paragraphs of markup."""
+    return [p for p in (prose(block) for block in blocks(text)) if p]
+
+
+def czech_plural(count: int, one: str, few: str, many: str) -> str:
+    """'1 služba', '3 služby', '7 služeb'."""
+    return f"{count} {one if count == 1 else few if 2 <= count <= 4 else many}"
+
+
+@lru_cache(maxsize=1)
+def _czech_dictionary() -> pyphen.Pyphen:
+    # Czech typesetting leaves at least two letters before and three after a break.
+    return pyphen.Pyphen(lang="cs_CZ", left=2, right=3)
+
+
+@lru_cache(maxsize=50_000)
+def _hyphenation_pairs(word: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_czech_dictionary().iterate(word))
+
+
+def hyphenate_czech(word: str) -> tuple[tuple[str, str], ...]:
+    """ReportLab's hyphenator protocol: (head, tail) splits of `word`, longest head first.
+
+    Cached: the same words recur across thousands of entries and again in the second layout pass.
+    """
+    return _hyphenation_pairs(word)

@@ -1,0 +1,41 @@
+from pypdf import PdfReader
+
+from tests.conftest import run_cli
+from tests.printing.factory import populate_sample
+
+
+def _sample_db(db):
+    with db.session() as s, s.begin():
+        populate_sample(s)
+    return str(db.path)
+
+
+def test_booklet_command_writes_a5_a4_large_print_and_imposed(db, tmp_path):
+    path = _sample_db(db)
+    db.close()
+    out = tmp_path / "prehled.pdf"
+    done = run_cli("--db", path, "booklet", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Přehled uložen" in done.stdout and "7 služeb" in done.stdout
+    reader = PdfReader(str(out))
+    assert round(float(reader.pages[0].mediabox.width)) == 420  # A5
+    assert "Pečovatelská služba Charity" in " ".join(p.extract_text() for p in reader.pages)
+
+    a4 = tmp_path / "a4.pdf"
+    assert run_cli("--db", path, "booklet", "--out", str(a4), "--format", "a4", "--large-print").returncode == 0
+    assert round(float(PdfReader(str(a4)).pages[0].mediabox.width)) == 595
+
+    imposed = tmp_path / "brozura.pdf"
+    done = run_cli("--db", path, "booklet", "--out", str(imposed), "--imposed")
+    assert done.returncode == 0 and "brožura" in done.stdout
+    page = PdfReader(str(imposed)).pages[0]
+    assert round(float(page.mediabox.width)) == 842 and round(float(page.mediabox.height)) == 595
+
+
+def test_booklet_command_refuses_imposed_a4_in_czech(db, tmp_path):
+    path = _sample_db(db)
+    db.close()
+    done = run_cli("--db", path, "booklet", "--out", str(tmp_path / "x.pdf"), "--imposed", "--format", "a4")
+    assert done.returncode == 1
+    assert "Chyba: Brožuru (--imposed) lze vytvořit jen ve formátu A5." in done.stderr
+    assert not (tmp_path / "x.pdf").exists()

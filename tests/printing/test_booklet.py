@@ -1,0 +1,330 @@
+import re
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4, A5
+
+from db.collation import czech_key
+from printing.booklet import (
+    PROVIDER_INDEX_TITLE, TYPE_INDEX_TITLE, BuildCancelled, build_booklet, page_list, plan_chapters,
+)
+from printing.booklet_data import SECRET_PLACE_TEXT, BookletData, ServiceEntry
+from printing.booklet_options import (
+    ORDER_BY_NAME, BookletOptions, ChapterSpec, OfficeContact, load_options, save_options,
+)
+from printing.typography import NBSP
+from tests.printing.conftest import OFFICE, normalize, page_texts
+from tests.printing.factory import SECRET_STREET
+
+INCLUDED = ("care", "home", "counsel", "shelter", "crisis", "line", "club")
+EXCLUDED = ("ended", "hidden", "expired")
+
+
+@pytest.fixture
+def booklet(sample_data, tmp_path):
+    options = BookletOptions(offices=[OfficeContact("Úřad práce ČR – kontaktní pracoviště Příbram",
+                                                    "Křižíkova 435, 261 01 Příbram", "950 117 111")])
+    out = tmp_path / "prehled.pdf"
+    result = build_booklet(sample_data, options, out)
+    return result, page_texts(out)
+
+
+def expected_text(name: str) -> str:
+    """How a name prints: straight quotes become Czech ones, markup characters stay as they are."""
+    return re.sub(r'"([^"]*)"', "„\\1“", name)
+
+
+def test_every_included_service_and_provider_is_printed_with_diacritics(sample, booklet):
+    _, ids = sample
+    result, texts = booklet
+    whole = normalize(" ".join(texts))
+    for role in INCLUDED:
+        _, name, provider = ids[role]
+        assert normalize(expected_text(name)) in whole, name
+        assert normalize(expected_text(provider)) in whole, provider
+    assert "Oblastní charita Příbram" in whole and "Domov seniorů Čechovice" in whole
+    assert "Ášram – azylové centrum" in whole and "Život 90, z. ú." in whole
+    assert {ids[r][0] for r in INCLUDED} == set(result.service_pages)
+
+
+def test_markup_characters_and_quotes_render_literally(booklet):
+    _, texts = booklet
+    whole = normalize(" ".join(texts))
+    assert "Poradna „U Lípy“ & <spol.> „Na rohu“" in whole
+    assert "Spolek „Naděje“ & <Přátelé> „Ústí“" in whole
+    assert "&amp;" not in whole and "&lt;" not in whole
+
+
+def test_ended_hidden_and_expired_services_are_absent(sample, booklet):
+    _, ids = sample
+    result, texts = booklet
+    whole = normalize(" ".join(texts))
+    for role in EXCLUDED:
+        assert ids[role][1] not in whole
+        assert ids[role][0] not in result.service_pages
+
+
+def test_secret_address_is_never_printed(booklet):
+    _, texts = booklet
+    whole = normalize(" ".join(texts))
+    assert SECRET_STREET not in whole and "Tajná" not in whole
+    assert SECRET_PLACE_TEXT in whole
+
+
+def test_entry_shows_contacts_hours_groups_capacity_and_fee(booklet):
+    _, texts = booklet
+    whole = normalize(" ".join(texts))
+    assert "Provozní doba: Po–Pá 8:00–12:00, 13:00–16:00" in whole
+    assert "Provozní doba: nepřetržitě (24 hodin denně)" in whole
+    assert "Telefon: +420 318 123 456" in whole
+    assert "Pro koho: osoby s mentálním postižením; věk 18–64 let" in whole
+    assert "Kapacita: 84 lůžek" in whole and "Kapacita: 3 hovory" in whole
+    assert "Úhrada: za úhradu – dle ceníku" in whole
+    assert "Web: www.example.cz" in whole
+
+
+def test_service_of_several_areas_appears_in_each_chapter(sample, booklet):
+    _, ids = sample
+    result, texts = booklet
+    care_pages = result.service_pages[ids["care"][0]]
+    assert len(care_pages) == 2  # senioři + osoby se zdravotním postižením
+    for page in care_pages:
+        assert "Pečovatelská služba Charity" in normalize(texts[page - 1])
+
+
+def test_structure_cover_contents_chapters_offices_indexes_imprint(booklet):
+    result, texts = booklet
+    assert "Přehled poskytovatelů sociálních služeb" in normalize(texts[0])
+    assert "Město Příbram" in texts[0]
+    contents = normalize(next(t for t in texts if t.startswith("Obsah")))
+    order = ["Úvodem", "Senioři", "Osoby se zdravotním postižením", "Rodina, děti a mládež",
+             "Osoby v krizi a ohrožené sociálním vyloučením", "Související služby",
+             "Úřady a instituce, kde Vám poradí", PROVIDER_INDEX_TITLE, TYPE_INDEX_TITLE]
+    positions = [contents.index(title) for title in order]
+    assert positions == sorted(positions)
+    back = normalize(texts[-1])
+    assert f"Údaje platné k" in back and "Odbor sociálních věcí" in back and "Opravy a doplnění" in back
+    assert "Úřad práce ČR – kontaktní pracoviště Příbram" in normalize(" ".join(texts))
+    assert len(texts) % 4 == 0  # A5 fills the last sheet
+    assert texts[-2].strip() == ""  # padding goes before the back cover
+
+
+def test_contents_page_numbers_point_at_the_chapters(booklet):
+    _, texts = booklet
+    contents = next(t for t in texts if t.startswith("Obsah"))
+    for title in ("Senioři", "Související služby", PROVIDER_INDEX_TITLE):
+        match = re.search(re.escape(title) + r"\s*\n(\d+)\n", contents)
+        assert match, title
+        page = int(match.group(1))
+        assert normalize(texts[page - 1]).startswith(title)
+
+
+def _index_lines(texts, title):
+    page = next(t for t in texts if t.startswith(title))
+    return [(normalize(name), numbers) for name, numbers in
+            re.findall(r"\n ?([^\n]+?)\n \n([\d, –]+)\n\.{3,}", page)]
+
+
+def _expand(numbers: str) -> list[int]:
+    pages = []
+    for part in numbers.split(", "):
+        first, _, last = part.partition("–")
+        pages += range(int(first), int(last or first) + 1)
+    return pages
+
+
+def test_provider_index_is_in_czech_order_and_points_at_the_right_pages(sample, booklet):
+    _, ids = sample
+    _, texts = booklet
+    lines = _index_lines(texts, PROVIDER_INDEX_TITLE)
+    names = [name for name, _ in lines]
+    providers = {normalize(expected_text(ids[r][2])) for r in INCLUDED}
+    assert set(names) == providers and len(names) == len(providers)  # one line per provider
+    keys = [czech_key(n.lstrip("„\"")) for n in names]
+    assert keys == sorted(keys)
+    assert names.index("Chrpa, z. ú.") > names.index("Domov seniorů Čechovice, příspěvková organizace")
+    assert names[0] == "Ášram – azylové centrum" and names[-1] == "Život 90, z. ú."
+    for name, numbers in lines:
+        for page in _expand(numbers):
+            assert name in normalize(texts[page - 1]), (name, page)
+
+
+def test_type_index_groups_by_paragraph_and_points_at_the_right_pages(booklet):
+    _, texts = booklet
+    page = normalize(next(t for t in texts if t.startswith(TYPE_INDEX_TITLE)))
+    groups = ["Odborné sociální poradenství (§ 37)", "Pečovatelská služba (§ 40)", "Domovy pro seniory (§ 49)",
+              "Azylové domy (§ 57)", "Související služby"]
+    positions = [page.index(g) for g in groups]
+    assert positions == sorted(positions)
+    for name, numbers in _index_lines(texts, TYPE_INDEX_TITLE):
+        for p in _expand(numbers):
+            assert name in normalize(texts[p - 1])
+
+
+def test_page_sizes_a5_and_a4(sample_data, tmp_path):
+    for page_format, size in (("a5", A5), ("a4", A4)):
+        out = tmp_path / f"{page_format}.pdf"
+        build_booklet(sample_data, BookletOptions(page_format=page_format), out)
+        box = PdfReader(str(out)).pages[3].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (round(size[0]), round(size[1]))
+
+
+def test_imposed_booklet_is_a4_landscape_with_every_page(sample_data, tmp_path):
+    plain, imposed = tmp_path / "a5.pdf", tmp_path / "brozura.pdf"
+    plain_result = build_booklet(sample_data, BookletOptions(), plain)
+    result = build_booklet(sample_data, BookletOptions(imposed=True), imposed)
+    reader = PdfReader(str(imposed))
+    assert result.printed_sides == len(reader.pages) == plain_result.page_count // 2
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == \
+            (round(A4[1]), round(A4[0]))
+    first_side = normalize(reader.pages[0].extract_text())
+    assert "Přehled poskytovatelů sociálních služeb" in first_side and "Údaje platné k" in first_side
+
+
+def _font_sizes_of(path, word: str) -> set[float]:
+    sizes = set()
+    for page in PdfReader(str(path)).pages:
+        def visit(text, cm, tm, font, size):
+            if word in text:
+                sizes.add(round(size * tm[0], 1))
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_body_size_normal_and_large_print(sample_data, tmp_path):
+    normal, large = tmp_path / "normal.pdf", tmp_path / "large.pdf"
+    build_booklet(sample_data, BookletOptions(), normal)
+    build_booklet(sample_data, BookletOptions(large_print=True), large)
+    word = "Pomáháme"  # the descriptions
+    assert _font_sizes_of(normal, word) and min(_font_sizes_of(normal, word)) >= 10
+    assert min(_font_sizes_of(large, word)) >= 14
+    assert len(PdfReader(str(large)).pages) > len(PdfReader(str(normal)).pages)
+
+
+def test_fonts_are_embedded_truetype_never_the_standard_fourteen(booklet, tmp_path, sample_data):
+    out = tmp_path / "fonts.pdf"
+    build_booklet(sample_data, BookletOptions(), out)
+    fonts = set()
+    for page in PdfReader(str(out)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts.add(str(font["/BaseFont"]))
+            assert font["/Subtype"] == "/TrueType"
+            assert "/FontFile2" in font["/FontDescriptor"].get_object()
+    assert any("CharisSIL" in f for f in fonts) and any("NotoSans" in f for f in fonts)
+    assert not any(f.lstrip("/") in ("Helvetica", "Times-Roman", "Courier") for f in fonts)
+
+
+def _entry(i: int, **kw) -> ServiceEntry:
+    base = dict(id=i, name=f"Služba {i}", provider_id=i, provider_name=f"Poskytovatel {i}",
+                type_name="odborné sociální poradenství", paragraph="37", type_order=1,
+                target_groups=("senioři",))
+    base.update(kw)
+    return ServiceEntry(**base)
+
+
+def test_five_thousand_character_description_builds_across_pages(tmp_path):
+    sentence = "Poskytujeme odborné sociální poradenství v oblasti dluhů, bydlení a sociálních dávek. "
+    description = (sentence * 60)[:5000]
+    data = BookletData(OFFICE, [_entry(1, description=description), _entry(2)], valid_on=__import__("datetime").date.today())
+    out = tmp_path / "long.pdf"
+    result = build_booklet(data, BookletOptions(), out)
+    texts = page_texts(out)
+    pages_with_text = [i for i, t in enumerate(texts, 1) if "sociálních dávek" in t]
+    assert len(pages_with_text) >= 2  # longer than a page, so it is split
+    assert result.service_pages[1] == [pages_with_text[0]]
+    # The same in large print A4, where a word must not be cut off.
+    build_booklet(data, BookletOptions(page_format="a4", large_print=True), tmp_path / "long-a4.pdf")
+
+
+def test_short_entry_is_never_split_across_pages(tmp_path):
+    import datetime as dt
+    entries = [_entry(i, description="Krátký popis služby pro seniory a jejich blízké. " * 4,
+                      places=("Pražská 12, 261 01 Příbram",), phone="+420 318 123 456",
+                      opening_hours="Po–Pá 8:00–12:00") for i in range(1, 40)]
+    out = tmp_path / "many.pdf"
+    result = build_booklet(BookletData(OFFICE, entries, dt.date.today()), BookletOptions(order=ORDER_BY_NAME), out)
+    texts = [normalize(t) for t in page_texts(out)]
+    for entry in entries:
+        page = result.service_pages[entry.id][0]
+        text = texts[page - 1]
+        start = text.index(entry.name + " ")
+        assert "Krátký popis" in text[start:], entry.name  # the whole entry is on its first page
+
+
+def test_order_by_name_and_chapter_plan(sample_data):
+    options = BookletOptions(order=ORDER_BY_NAME, chapters=[ChapterSpec("Senioři", ["senioři"])])
+    chapters = plan_chapters(sample_data, options)
+    assert [c.title for c in chapters] == ["Senioři", "Další sociální služby", "Související služby"]
+    seniors = [e.name for e in chapters[0].entries]
+    assert seniors == sorted(seniors, key=czech_key)
+    # Every service is somewhere even though only one chapter is configured.
+    placed = {e.id for c in chapters for e in c.entries}
+    assert placed == {e.id for e in sample_data.services}
+
+
+def test_empty_directory_still_builds(tmp_path):
+    import datetime as dt
+    result = build_booklet(BookletData(OFFICE, [], dt.date.today()), BookletOptions(), tmp_path / "empty.pdf")
+    assert result.page_count % 4 == 0 and result.service_pages == {}
+
+
+def test_progress_reports_and_cancel_leaves_no_file(sample_data, tmp_path):
+    seen = []
+    build_booklet(sample_data, BookletOptions(), tmp_path / "ok.pdf", progress=lambda f, m: seen.append(f))
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
+
+    def cancel(fraction, message):
+        if fraction > 0.5:
+            raise BuildCancelled()
+
+    out = tmp_path / "cancelled.pdf"
+    with pytest.raises(BuildCancelled):
+        build_booklet(sample_data, BookletOptions(), out, progress=cancel)
+    assert list(tmp_path.glob("cancelled*")) == [] and list(tmp_path.glob(".booklet-*")) == []
+
+
+def test_options_are_remembered_in_the_database(db):
+    options = BookletOptions(title="Katalog služeb", edition="Vydání 2027", order=ORDER_BY_NAME, page_format="a4",
+                             large_print=True, chapters=[ChapterSpec("Senioři", ["senioři"])],
+                             offices=[OfficeContact("Městský úřad", phone="318 402 111")])
+    with db.session() as s, s.begin():
+        save_options(s, options)
+    with db.session() as s:
+        assert load_options(s) == options
+    assert BookletOptions.from_json("not json") == BookletOptions()
+    assert BookletOptions.from_json('{"order": "nonsense", "page_format": "a3"}').order == "type"
+
+
+def test_index_letters_follow_czech_dictionaries():
+    from printing.booklet import _initial
+    assert [_initial(n) for n in ("Ášram", "Chrpa", "Čechovice", "„Naděje“", "Život", "Řeka", "5 P")] == \
+        ["A", "Ch", "Č", "N", "Ž", "Ř", "0–9"]
+
+
+def test_page_list_compresses_runs():
+    assert page_list([12, 3, 5, 6, 7, 5]) == "3, 5–7, 12"
+    assert NBSP not in page_list([1])
+
+
+def test_a_type_heading_is_never_left_alone_at_the_foot_of_a_page(tmp_path):
+    import datetime as dt
+    types = [("osobní asistence", "39", 39), ("pečovatelská služba", "40", 40), ("azylové domy", "57", 57)]
+    entries = [_entry(i, type_name=types[i % 3][0], paragraph=types[i % 3][1], type_order=types[i % 3][2],
+                      description="Pomáháme lidem zůstat doma a žít tak, jak jsou zvyklí. " * (i % 5 + 1),
+                      places=("Pražská 12, 261 01 Příbram",), phone="+420 318 123 456")
+               for i in range(1, 60)]
+    out = tmp_path / "headings.pdf"
+    build_booklet(BookletData(OFFICE, entries, dt.date.today()), BookletOptions(), out)
+    headings = ("Osobní asistence (§ 39)", "Pečovatelská služba (§ 40)", "Azylové domy (§ 57)")
+    texts = [normalize(t) for t in page_texts(out)]
+    chapters = texts[:next(i for i, t in enumerate(texts) if t.startswith(PROVIDER_INDEX_TITLE))]
+    seen = 0
+    for text in chapters:
+        for heading in headings:
+            position = text.find(heading)
+            if position >= 0 and not text.startswith("Obsah"):
+                seen += 1
+                assert "Poskytovatel:" in text[position:], heading  # its first entry follows on the page
+    assert seen >= 3

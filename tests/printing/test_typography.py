@@ -1,0 +1,36 @@
+from printing.typography import NBSP, escape, hyphenate_czech, literal, paragraphs, prose, typeset
+
+
+def test_markup_characters_are_escaped():
+    assert escape('A & B <C>') == "A &amp; B &lt;C&gt;"
+    assert literal(" info@a-b.cz ") == "info@a-b.cz"
+
+
+def test_czech_quotes_dashes_and_ellipsis():
+    assert typeset('Spolek "Naděje" a "Ústí"') == f"Spolek „Naděje“ a{NBSP}„Ústí“"
+    assert typeset("8:00-12:00, 2018 - 2020") == "8:00–12:00, 2018–2020"
+    assert typeset("pomoc - rada...") == "pomoc – rada…"
+
+
+def test_one_letter_prepositions_bind_to_the_next_word():
+    text = typeset("Pomoc v krizi a s dluhy i k lékaři, V Praze u nás z domova o víkendu")
+    for word in ("v", "a", "s", "i", "k", "V", "u", "z", "o"):
+        assert f" {word} " not in f" {text} "
+    assert f"v{NBSP}krizi" in text and f"a{NBSP}s{NBSP}dluhy" in text and f"V{NBSP}Praze" in text
+    # Inside a word or after a letter nothing changes.
+    assert typeset("Tatra a") == f"Tatra a"
+
+
+def test_numbers_units_and_section_sign_do_not_break():
+    assert typeset("§ 40 za 12 500 Kč") == f"§{NBSP}40 za 12{NBSP}500{NBSP}Kč"
+
+
+def test_prose_keeps_line_breaks_and_paragraphs_split_on_blank_lines():
+    assert prose("první\ndruhý") == "první<br/>druhý"
+    assert paragraphs("jedna\n\n dvě <b> ") == ["jedna", "dvě &lt;b&gt;"]
+
+
+def test_czech_hyphenation_leaves_two_letters_before_and_three_after():
+    pairs = hyphenate_czech("pečovatelská")
+    assert ("pečovatel", "ská") in pairs
+    assert all(len(head) >= 2 and len(tail) >= 3 for head, tail in pairs)
