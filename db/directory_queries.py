@@ -124,12 +124,32 @@ class _Codes:
         return cls(kinds, forms)
 
 
-def _by_service(session: Session, query) -> dict[int, list[tuple]]:
-    """Rows of a child table grouped by service id (first column), in one query."""
+def _by_service(rows) -> dict[int, list[tuple]]:
+    """Rows of a child table grouped by service id (first column)."""
     grouped: dict[int, list[tuple]] = defaultdict(list)
-    for row in session.execute(query):
-        grouped[row[0]].append(tuple(row[1:]))
+    for row in rows:
+        grouped[row[0]].append(row[1:])
     return grouped
+
+
+class _TextCache:
+    """Folded text and Czech keys of the pieces that repeat across a region (names, towns, types)."""
+
+    def __init__(self):
+        self._folded: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+
+    def fold(self, text: str) -> str:
+        folded = self._folded.get(text)
+        if folded is None:
+            folded = self._folded[text] = fold(text)
+        return folded
+
+    def key(self, text: str) -> str:
+        key = self._keys.get(text)
+        if key is None:
+            key = self._keys[text] = czech_key(text)
+        return key
 
 
 def list_directory(session: Session, provider_ids: list[int] | None = None) -> DirectoryListing:
@@ -142,73 +162,73 @@ def list_directory(session: Session, provider_ids: list[int] | None = None) -> D
     service_query = select(Service.id, Service.provider_id, Service.name, Service.service_type_id,
                            Service.related_category_id, Service.registry_id, Service.status,
                            Service.ended_on, Service.in_booklet, Service.contact_person)
+    child_queries = [
+        select(ServiceForm.service_id, ServiceForm.form_id).order_by(ServiceForm.form_id),
+        select(service_target_group.c.service_id, service_target_group.c.target_group_id),
+        select(ServicePlace.service_id, ServicePlace.name, ServicePlace.street, ServicePlace.town,
+               ServicePlace.secret).order_by(ServicePlace.position, ServicePlace.id),
+        select(ServiceArea.service_id, ServiceArea.municipality).order_by(ServiceArea.position, ServiceArea.id),
+    ]
     if provider_ids is not None:
         provider_query = provider_query.where(Provider.id.in_(provider_ids))
         service_query = service_query.where(Service.provider_id.in_(provider_ids))
-    providers = session.execute(provider_query).all()
-    services = session.execute(service_query).all()
-    service_ids = [s.id for s in services] if provider_ids is not None else None
+        own_services = select(Service.id).where(Service.provider_id.in_(provider_ids))
+        child_queries = [q.where(q.selected_columns[0].in_(own_services)) for q in child_queries]
+    # Plain Core execution: the ORM's per-row bookkeeping would cost more than the queries.
+    conn = session.connection()
+    providers = conn.execute(provider_query).all()
+    services = conn.execute(service_query).all()
+    forms, groups, places, areas = (_by_service(conn.execute(q)) for q in child_queries)
 
-    def children(query):
-        if service_ids is not None:
-            query = query.where(query.selected_columns[0].in_(service_ids))
-        return _by_service(session, query)
-
-    forms = children(select(ServiceForm.service_id, ServiceForm.form_id).order_by(ServiceForm.form_id))
-    groups = children(select(service_target_group.c.service_id, service_target_group.c.target_group_id))
-    places = children(select(ServicePlace.service_id, ServicePlace.name, ServicePlace.street, ServicePlace.town,
-                             ServicePlace.secret).order_by(ServicePlace.position, ServicePlace.id))
-    areas = children(select(ServiceArea.service_id, ServiceArea.municipality)
-                     .order_by(ServiceArea.position, ServiceArea.id))
-
+    texts = _TextCache()
     provider_info = {p.id: p for p in providers}
-    provider_keys = {p.id: czech_key(p.name) for p in providers}
-    key_cache: dict[str, str] = {}
     services_of: dict[int, list[ServiceRow]] = defaultdict(list)
+    pieces_of: dict[int, list[str]] = defaultdict(list)
+    form_labels: dict[tuple, str] = {}
+    no_rows: list = []
     service_rows = []
     for s in services:
         provider = provider_info[s.provider_id]
         kind = kind_key(s.service_type_id, s.related_category_id)
         kind_label, kind_sort = codes.kinds.get(kind, ("", "2"))
-        form_ids = [f[0] for f in forms.get(s.id, ())]
-        public = [p for p in places.get(s.id, ()) if not p[3]]
-        has_secret = len(public) != len(places.get(s.id, ()))
-        service_areas = [a[0] for a in areas.get(s.id, ())]
-        towns = list(dict.fromkeys(p[2] for p in public if p[2]))
-        shown_places = ", ".join(towns) or (SECRET_PLACE_LABEL if has_secret else "")
-        search = fold(" ".join([
-            s.name, provider.name, provider.ico or "", kind_label, s.registry_id or "", s.contact_person,
-            *(f"{p[0]} {p[1]} {p[2]}" for p in public), *service_areas]))
+        form_ids = tuple(f[0] for f in forms.get(s.id, no_rows))
+        if form_ids not in form_labels:
+            form_labels[form_ids] = ", ".join(codes.forms[f] for f in form_ids)
+        all_places = places.get(s.id, no_rows)
+        public = [p for p in all_places if not p[3]]
+        service_areas = [a[0] for a in areas.get(s.id, no_rows)]
+        towns = []
+        for place in public:
+            if place[2] and place[2] not in towns:
+                towns.append(place[2])
+        shown_places = ", ".join(towns) or (SECRET_PLACE_LABEL if len(public) < len(all_places) else "")
+        registry_id = s.registry_id or ""
+        own = [texts.fold(s.name), texts.fold(kind_label), registry_id]
+        pieces_of[s.provider_id] += own
+        search = " ".join([
+            *own, texts.fold(provider.name), provider.ico or "", texts.fold(s.contact_person),
+            *(texts.fold(f"{p[0]} {p[1]} {p[2]}") for p in public), *(texts.fold(a) for a in service_areas)])
         row = ServiceRow(
             service_id=s.id, provider_id=s.provider_id, name=s.name, provider_name=provider.name, kind=kind,
-            kind_label=kind_label, forms=", ".join(codes.forms[f] for f in form_ids),
-            form_ids=frozenset(form_ids), target_group_ids=frozenset(g[0] for g in groups.get(s.id, ())),
-            places=shown_places, municipalities=frozenset(towns + service_areas), status=s.status,
-            ended_on=s.ended_on, registry_id=s.registry_id or "", in_booklet=s.in_booklet,
-            verified_on=provider.verified_on, search=search, name_key=_cached_key(key_cache, s.name),
-            provider_key=provider_keys[s.provider_id], kind_sort=kind_sort,
-            places_key=_cached_key(key_cache, shown_places))
+            kind_label=kind_label, forms=form_labels[form_ids], form_ids=frozenset(form_ids),
+            target_group_ids=frozenset(g[0] for g in groups.get(s.id, no_rows)), places=shown_places,
+            municipalities=frozenset(towns + service_areas), status=s.status, ended_on=s.ended_on,
+            registry_id=registry_id, in_booklet=s.in_booklet, verified_on=provider.verified_on, search=search,
+            name_key=texts.key(s.name), provider_key=texts.key(provider.name), kind_sort=kind_sort,
+            places_key=texts.key(shown_places))
         service_rows.append(row)
         services_of[s.provider_id].append(row)
 
     provider_rows = []
     for p in providers:
-        own = services_of.get(p.id, [])
-        search = fold(" ".join([p.name, p.ico or "", p.street, p.town, p.legal_form or "",
-                                *(f"{r.name} {r.kind_label} {r.registry_id}" for r in own)]))
+        search = " ".join([texts.fold(p.name), p.ico or "", texts.fold(p.street), texts.fold(p.town),
+                           texts.fold(p.legal_form or ""), *pieces_of.get(p.id, no_rows)])
         provider_rows.append(ProviderRow(
-            provider_id=p.id, name=p.name, ico=p.ico or "", town=p.town, service_count=len(own),
-            verified_on=p.verified_on, changed_at=p.changed_at, changed_by=p.changed_by, search=search,
-            name_key=provider_keys[p.id], town_key=_cached_key(key_cache, p.town)))
+            provider_id=p.id, name=p.name, ico=p.ico or "", town=p.town,
+            service_count=len(services_of.get(p.id, no_rows)), verified_on=p.verified_on,
+            changed_at=p.changed_at, changed_by=p.changed_by, search=search, name_key=texts.key(p.name),
+            town_key=texts.key(p.town)))
     return DirectoryListing(provider_rows, service_rows)
-
-
-def _cached_key(cache: dict[str, str], text: str) -> str:
-    # Service names and towns repeat a lot across a region ("Pečovatelská služba", "Praha").
-    key = cache.get(text)
-    if key is None:
-        key = cache[text] = czech_key(text)
-    return key
 
 
 # -- filtering -------------------------------------------------------------------------------------

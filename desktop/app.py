@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from db.database import open_database
 from db.errors import UserError
 from db.paths import default_db_path, user_data_dir
+from desktop.qt_workarounds import keep_none_alive
 
 log = logging.getLogger(__name__)
 ORGANIZATION = "KomunitniPlan"
@@ -42,6 +43,7 @@ def _install_excepthook() -> None:
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
+    keep_none_alive()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)

@@ -9,6 +9,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# One pytest process drives thousands of Qt calls; see desktop/qt_workarounds.py.
+from desktop.qt_workarounds import keep_none_alive  # noqa: E402
+
+keep_none_alive()
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

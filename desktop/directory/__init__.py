@@ -1,0 +1,1 @@
+"""The Poskytovatelé tab: the directory of providers and their services."""
