@@ -7,8 +7,8 @@ import re
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QCalendarWidget, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMenu, QPlainTextEdit,
-    QSpinBox, QTableWidget, QToolButton, QVBoxLayout, QWidget, QWidgetAction,
+    QCalendarWidget, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMenu,
+    QPlainTextEdit, QSpinBox, QTableWidget, QToolButton, QVBoxLayout, QWidget, QWidgetAction,
 )
 
 from desktop.directory.formatting import czech_date
@@ -85,7 +85,8 @@ class DateField(QWidget):
         menu.aboutToShow.connect(self._prepare_calendar)
         self._menu = menu
         pick = QToolButton()
-        pick.setText("▾")
+        pick.setArrowType(Qt.ArrowType.DownArrow)
+        pick.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         pick.setToolTip("Vybrat v kalendáři")
         pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         pick.setMenu(menu)
@@ -166,3 +167,25 @@ def watch(widget: QWidget, slot) -> None:
 def set_combo_data(combo: QComboBox, value) -> None:
     index = combo.findData(value)
     combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+def form_layout(parent: QWidget | None = None) -> QFormLayout:
+    form = QFormLayout(parent)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    # Labels sit at the top: a field may grow a red message underneath (see align_labels).
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    return form
+
+
+def align_labels(forms: list[QFormLayout]) -> None:
+    """Give the label columns of several stacked forms one width, so their fields line up."""
+    labels = [form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+              for form in forms for row in range(form.rowCount())
+              if form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None]
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    line_height = QLineEdit().sizeHint().height()
+    for label in labels:
+        label.setMinimumWidth(width)
+        # As tall as one input line and centred in it, so the text sits level with the field's text.
+        label.setMinimumHeight(line_height)
+        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -6,9 +6,12 @@ import datetime as dt
 from db.directory import Source
 
 
+NBSP = "\u00a0"
+
+
 def czech_date(value: dt.date | None) -> str:
-    """22. 11. 2026"""
-    return f"{value.day}. {value.month}. {value.year}" if value else ""
+    """22. 11. 2026, with non-breaking spaces so a date never breaks across lines."""
+    return f"{value.day}.{NBSP}{value.month}.{NBSP}{value.year}" if value else ""
 
 
 def czech_datetime(value: dt.datetime | None) -> str:

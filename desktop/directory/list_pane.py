@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel, QStackedWidget, QTableView, QToolButton,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel, QMenu, QStackedWidget, QTableView,
+    QToolButton, QVBoxLayout, QWidget,
 )
 
 from db.directory_queries import DirectoryListing, FilterChoices
@@ -36,13 +36,34 @@ def _table_view(proxy: DirectoryFilterProxy) -> QTableView:
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setStretchLastSection(False)
+    header.setStretchLastSection(True)
     model: DirectoryTableModel = proxy.sourceModel()
     for column, spec in enumerate(model.columns):
         view.setColumnWidth(column, spec.width)
+        view.setColumnHidden(column, spec.hidden)
+    header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    header.customContextMenuRequested.connect(lambda pos: _show_column_menu(view, model, pos))
     header.setSortIndicator(DEFAULT_SORT[model.kind], Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)
     return view
+
+
+def _show_column_menu(view: QTableView, model: DirectoryTableModel, pos) -> None:
+    menu = _column_menu(view, model)
+    menu.exec(view.horizontalHeader().mapToGlobal(pos))
+    menu.deleteLater()
+
+
+def _column_menu(view: QTableView, model: DirectoryTableModel) -> QMenu:
+    """Right click on the header: choose the columns shown."""
+    menu = QMenu(view)
+    for column, spec in enumerate(model.columns):
+        action = menu.addAction(spec.title)
+        action.setCheckable(True)
+        action.setChecked(not view.isColumnHidden(column))
+        action.setEnabled(column != 0)  # the name column keeps the list readable
+        action.toggled.connect(lambda shown, c=column: view.setColumnHidden(c, not shown))
+    return menu
 
 
 class ListPane(QWidget):

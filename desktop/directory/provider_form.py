@@ -13,7 +13,9 @@ from db.directory_queries import EditorChoices
 from db.directory_records import ProviderRecord
 from db.directory_validation import Problem
 from db.validation import check_data_box, check_email, check_ico, check_phone, check_psc, check_web
-from desktop.directory.fields import MUTED_COLOR, DateField, FieldRow, parse_czech_date, set_combo_data, watch
+from desktop.directory.fields import (
+    MUTED_COLOR, DateField, FieldRow, align_labels, form_layout, parse_czech_date, set_combo_data, watch,
+)
 from desktop.directory.formatting import czech_date, record_meta
 
 _TEXT_FIELDS = ("name", "ico", "street", "town", "postcode", "phone", "email", "web", "data_box", "note")
@@ -84,22 +86,26 @@ class ProviderForm(QScrollArea):
         self.meta.setStyleSheet(f"color: {MUTED_COLOR};")
         self.meta.setWordWrap(True)
 
+        forms: list[QFormLayout] = []
         identity = QGroupBox("Poskytovatel")
-        form = self._form(identity)
+        form = form_layout(identity)
+        forms.append(form)
         form.addRow("Název:", self._row("name", self.name))
         form.addRow("IČO:", self._row("ico", self.ico))
         form.addRow("Právní forma:", self.legal_form)
         layout.addWidget(identity)
 
         seat = QGroupBox("Sídlo")
-        form = self._form(seat)
+        form = form_layout(seat)
+        forms.append(form)
         form.addRow("Ulice a č. p.:", self.street)
         form.addRow("Obec:", self.town)
         form.addRow("PSČ:", self._row("postcode", self.postcode))
         layout.addWidget(seat)
 
         contact = QGroupBox("Kontakt")
-        form = self._form(contact)
+        form = form_layout(contact)
+        forms.append(form)
         form.addRow("Telefon:", self._row("phone", self.phone))
         form.addRow("E-mail:", self._row("email", self.email))
         form.addRow("Web:", self._row("web", self.web))
@@ -107,21 +113,16 @@ class ProviderForm(QScrollArea):
         layout.addWidget(contact)
 
         record_box = QGroupBox("Evidence")
-        form = self._form(record_box)
+        form = form_layout(record_box)
+        forms.append(form)
         form.addRow("Ověřeno dne:", self._row("verified_on", self.verified_on))
         form.addRow("Poznámka:", self.note)
         form.addRow("", self.meta)
         layout.addWidget(record_box)
         layout.addStretch(1)
+        align_labels(forms)
         self.setWidget(body)
         self._connect()
-
-    @staticmethod
-    def _form(box: QGroupBox) -> QFormLayout:
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        return form
 
     def _row(self, name: str, widget: QWidget) -> FieldRow:
         self.rows[name] = FieldRow(widget)

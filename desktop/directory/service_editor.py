@@ -19,7 +19,8 @@ from db.directory_validation import Problem
 from db.opening_hours import WEEKDAYS, format_intervals, parse_intervals
 from db.validation import check_email, check_phone, check_registry_id, check_web, normalize_psc
 from desktop.directory.fields import (
-    MUTED_COLOR, DateField, FieldRow, OptionalSpinBox, parse_czech_date, set_combo_data, watch,
+    MUTED_COLOR, DateField, FieldRow, OptionalSpinBox, align_labels, form_layout, parse_czech_date, set_combo_data,
+    watch,
 )
 from desktop.directory.formatting import czech_date, record_meta
 from desktop.directory.service_parts import FormsEditor, HoursEditor, PlacesEditor, TargetGroupsEditor
@@ -81,13 +82,6 @@ def service_record(state: dict, base: ServiceRecord, index: int) -> tuple[Servic
     return record, problems
 
 
-def _form(box: QGroupBox) -> QFormLayout:
-    form = QFormLayout(box)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-    return form
-
-
 class ServiceEditor(QScrollArea):
     """All fields of one service, in sections, with inline checks."""
 
@@ -99,6 +93,7 @@ class ServiceEditor(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.duplicate_check: Callable[[str], str | None] = lambda registry_id: None
         self._loading = False
         body = QWidget()
@@ -108,7 +103,7 @@ class ServiceEditor(QScrollArea):
 
         self.name = QLineEdit()
         self.kind = QComboBox()
-        self.kind.setMinimumContentsLength(24)
+        self.kind.setMinimumContentsLength(14)
         self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         new_category = QPushButton("Nová kategorie…")
         new_category.setToolTip("Přidat kategorii související služby do seznamu")
@@ -125,8 +120,10 @@ class ServiceEditor(QScrollArea):
         self.meta.setStyleSheet(f"color: {MUTED_COLOR};")
         self.meta.setWordWrap(True)
 
+        forms: list[QFormLayout] = []
         basics = QGroupBox("Služba")
-        form = _form(basics)
+        form = form_layout(basics)
+        forms.append(form)
         form.addRow("Název:", self._row("name", self.name))
         kind_line = QWidget()
         kind_layout = QHBoxLayout(kind_line)
@@ -159,7 +156,8 @@ class ServiceEditor(QScrollArea):
         self.age_note = QLineEdit()
         self.age_note.setPlaceholderText("např. mladší senioři (65–80 let)")
         clients = QGroupBox("Klienti")
-        form = _form(clients)
+        form = form_layout(clients)
+        forms.append(form)
         form.addRow("Cílové skupiny:", self.target_groups)
         age_line = QWidget()
         age_layout = QHBoxLayout(age_line)
@@ -177,18 +175,28 @@ class ServiceEditor(QScrollArea):
         self.rows["places"] = self.places.field
         self.areas = QLineEdit()
         self.areas.setPlaceholderText("obce oddělené středníkem, např. Příbram; Dobříš; Milín")
-        where = QGroupBox("Kde")
-        form = _form(where)
-        form.addRow("Místa poskytování:", self.places)
+        where = QGroupBox("Místa poskytování a územní působnost")
+        where_layout = QVBoxLayout(where)
+        where_layout.addWidget(self.places)
+        form = form_layout()
+        forms.append(form)
         form.addRow("Územní působnost:", self.areas)
+        where_layout.addLayout(form)
         layout.addWidget(where)
 
-        self.hours = HoursEditor()
+        self.hours = HoursEditor(self)
         self.opening_note = QLineEdit()
         self.opening_note.setPlaceholderText("např. terénní služba po telefonické domluvě")
         hours_box = QGroupBox("Provozní doba")
-        form = _form(hours_box)
-        form.addRow(self._row("hours", self.hours))
+        form = form_layout(hours_box)
+        forms.append(form)
+        self.hours.add_rows(form)
+        copy_line = QWidget()
+        copy_layout = QHBoxLayout(copy_line)
+        copy_layout.setContentsMargins(0, 0, 0, 0)
+        copy_layout.addWidget(self.hours.copy_button)
+        copy_layout.addStretch(1)
+        form.addRow("", self._row("hours", copy_line))
         form.addRow("Poznámka:", self.opening_note)
         layout.addWidget(hours_box)
 
@@ -203,7 +211,8 @@ class ServiceEditor(QScrollArea):
         self.fee_note = QLineEdit()
         self.fee_note.setPlaceholderText("např. dle sazebníku, 135 Kč/hod.")
         contact = QGroupBox("Kontakt a úhrada")
-        form = _form(contact)
+        form = form_layout(contact)
+        forms.append(form)
         form.addRow("Kontaktní osoba:", self.contact_person)
         form.addRow("Telefon:", self._row("phone", self.phone))
         form.addRow("E-mail:", self._row("email", self.email))
@@ -223,11 +232,13 @@ class ServiceEditor(QScrollArea):
         self.note.setPlaceholderText("Interní poznámka, netiskne se.")
         self.note.setFixedHeight(60)
         texts = QGroupBox("Popis")
-        form = _form(texts)
+        form = form_layout(texts)
+        forms.append(form)
         form.addRow("Popis pro tisk:", self.description)
         form.addRow("Poznámka:", self.note)
         layout.addWidget(texts)
         layout.addStretch(1)
+        align_labels(forms)
         self.setWidget(body)
 
         self.set_choices(choices)
@@ -264,8 +275,8 @@ class ServiceEditor(QScrollArea):
 
     def _status_changed(self) -> None:
         ended = self.status.currentData() == ServiceStatus.ENDED.value
-        self.ended_on.setEnabled(ended)
-        self.ended_label.setEnabled(ended)
+        self.ended_on.setVisible(ended)
+        self.ended_label.setVisible(ended)
         if not ended:
             self.rows["status"].set_error(None)
 

@@ -2,10 +2,10 @@
 weekly opening hours. Each offers state() / set_state() with plain values and a `changed` signal."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from db.opening_hours import EXAMPLE, WEEKDAYS, check_intervals, format_intervals, parse_intervals
@@ -80,7 +80,7 @@ class TargetGroupsEditor(QListWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.addItem(item)
-        self.setMinimumHeight(self.sizeHintForRow(0) * 6 + 4)
+        self.setFixedHeight(self.sizeHintForRow(0) * 8 + 2 * self.frameWidth())
         self.itemChanged.connect(self.changed)
 
     def state(self) -> tuple[int, ...]:
@@ -115,12 +115,14 @@ class PlacesEditor(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 150, 110, 62, 64)):
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((0, 0, 110, 64, 66)):
+            if width:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                self.table.setColumnWidth(column, width)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setFixedHeight(header.sizeHint().height() + self.table.verticalHeader().defaultSectionSize() * 3 + 4)
         self.table.setToolTip("Utajená adresa (např. azylového domu) se nezobrazuje v seznamu ani netiskne.")
         self.table.itemChanged.connect(self._item_changed)
@@ -191,32 +193,31 @@ class PlacesEditor(QWidget):
         self.field.set_error(None)
 
 
-class HoursEditor(QWidget):
-    """Weekly opening hours: per day any number of intervals, typed as "8:00–12:00, 13:00–16:00"."""
+class HoursEditor(QObject):
+    """Weekly opening hours: per day any number of intervals, typed as "8:00–12:00, 13:00–16:00".
+
+    Its rows go into the service form (add_rows) so their labels line up with the other fields.
+    """
 
     changed = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setVerticalSpacing(4)
         self.days: list[QLineEdit] = []
         self.rows: list[FieldRow] = []
-        for weekday, name in enumerate(WEEKDAYS):
+        for weekday in range(len(WEEKDAYS)):
             edit = QLineEdit()
             edit.setPlaceholderText(f"např. {EXAMPLE}" if weekday == 0 else "")
             edit.textChanged.connect(self.changed)
             edit.editingFinished.connect(lambda w=weekday: self.check_day(w))
-            row = FieldRow(edit)
-            label = QLabel(name.capitalize() + ":")
-            grid.addWidget(label, weekday, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(row, weekday, 1)
             self.days.append(edit)
-            self.rows.append(row)
-        copy = QPushButton("Pondělí zkopírovat na úterý až pátek")
-        copy.clicked.connect(self.copy_monday)
-        grid.addWidget(copy, len(WEEKDAYS), 1, Qt.AlignmentFlag.AlignLeft)
+            self.rows.append(FieldRow(edit))
+        self.copy_button = QPushButton("Pondělí zkopírovat na úterý až pátek")
+        self.copy_button.clicked.connect(self.copy_monday)
+
+    def add_rows(self, form: QFormLayout) -> None:
+        for name, row in zip(WEEKDAYS, self.rows):
+            form.addRow(f"{name.capitalize()}:", row)
 
     def check_day(self, weekday: int) -> bool:
         edit = self.days[weekday]

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from db.directory import ServiceStatus
-from db.directory_queries import SECRET_PLACE_LABEL, STATUS_LABELS, ProviderRow, ServiceRow, verification_limit
+from db.directory_queries import SECRET_PLACE_LABEL, STATUS_LABELS, ServiceRow, verification_limit
 from desktop.directory.formatting import czech_date
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -31,36 +31,49 @@ class Column:
     sort_key: Callable[[object], str]
     width: int
     align_right: bool = False
+    hidden: bool = False  # until the clerk shows it from the header's menu
+    tooltip: Callable[[object], str] | None = None  # when the cell shows less than there is to say
 
 
 def _date_key(value: dt.date | dt.datetime | None) -> str:
     return value.isoformat() if value else ""
 
 
+_LIST_STATUS = {ServiceStatus.ACTIVE: "", ServiceStatus.SUSPENDED: "pozastavena", ServiceStatus.ENDED: "ukončena"}
+
+
 def _status_text(row: ServiceRow) -> str:
+    # Most services run: only the exceptions are written out, so they stand out in the column.
+    return _LIST_STATUS[row.status]
+
+
+def _status_tooltip(row: ServiceRow) -> str:
     if row.status is ServiceStatus.ENDED and row.ended_on:
-        return f"ukončená {czech_date(row.ended_on)}"
+        return f"ukončena {czech_date(row.ended_on)}"
     return STATUS_LABELS[row.status]
 
 
 SERVICE_COLUMNS = (
-    Column("Služba", lambda r: r.name, lambda r: r.name_key, 230),
-    Column("Poskytovatel", lambda r: r.provider_name, lambda r: r.provider_key, 200),
-    Column("Druh", lambda r: r.kind_label, lambda r: r.kind_sort, 170),
-    Column("Formy", lambda r: r.forms, lambda r: r.forms, 120),
-    Column("Obec", lambda r: r.places, lambda r: r.places_key, 110),
-    Column("Stav", _status_text, lambda r: f"{r.status.value}{_date_key(r.ended_on)}", 110),
-    Column("Ověřeno", lambda r: czech_date(r.verified_on) or NOT_VERIFIED, lambda r: _date_key(r.verified_on), 80,
-           align_right=True),
+    Column("Služba", lambda r: r.name, lambda r: r.name_key, 170),
+    Column("Poskytovatel", lambda r: r.provider_name, lambda r: r.provider_key, 155),
+    Column("Druh", lambda r: r.kind_label, lambda r: r.kind_sort, 110),
+    Column("Obec", lambda r: r.places, lambda r: r.places_key, 80),
+    Column("Stav", _status_text, lambda r: f"{r.status.value}{_date_key(r.ended_on)}", 80,
+           tooltip=_status_tooltip),
+    Column("Formy", lambda r: r.forms, lambda r: r.forms, 120, hidden=True),
+    Column("Identifikátor", lambda r: r.registry_id, lambda r: r.registry_id, 80, hidden=True),
+    Column("Ověřeno", lambda r: czech_date(r.verified_on) or NOT_VERIFIED, lambda r: _date_key(r.verified_on), 82,
+           align_right=True, hidden=True),
 )
 PROVIDER_COLUMNS = (
-    Column("Poskytovatel", lambda r: r.name, lambda r: r.name_key, 260),
-    Column("IČO", lambda r: r.ico, lambda r: r.ico, 80),
-    Column("Obec", lambda r: r.town, lambda r: r.town_key, 120),
-    Column("Služby", lambda r: str(r.service_count), lambda r: f"{r.service_count:06d}", 55, align_right=True),
-    Column("Ověřeno", lambda r: czech_date(r.verified_on) or NOT_VERIFIED, lambda r: _date_key(r.verified_on), 80,
+    Column("Poskytovatel", lambda r: r.name, lambda r: r.name_key, 235),
+    Column("IČO", lambda r: r.ico, lambda r: r.ico, 72),
+    Column("Obec", lambda r: r.town, lambda r: r.town_key, 105),
+    Column("Služby", lambda r: str(r.service_count), lambda r: f"{r.service_count:06d}", 50, align_right=True),
+    Column("Ověřeno", lambda r: czech_date(r.verified_on) or NOT_VERIFIED, lambda r: _date_key(r.verified_on), 82,
            align_right=True),
-    Column("Změněno", lambda r: czech_date(r.changed_at), lambda r: _date_key(r.changed_at), 80, align_right=True),
+    Column("Změněno", lambda r: czech_date(r.changed_at), lambda r: _date_key(r.changed_at), 82, align_right=True,
+           hidden=True),
 )
 _VERIFIED_TITLE = "Ověřeno"
 
@@ -79,6 +92,7 @@ class DirectoryTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._limit = verification_limit(dt.date.today())
         self._verified_column = next(i for i, c in enumerate(self.columns) if c.title == _VERIFIED_TITLE)
+        self._places_column = next((i for i, c in enumerate(self.columns) if c.title == "Obec"), -1)
         self._italic = QFont()
         self._italic.setItalic(True)
 
@@ -112,8 +126,11 @@ class DirectoryTableModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         # Called for every painted cell and role: the common roles are answered first and cheaply.
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[index.column()].display(self.rows[index.row()])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            column = self.columns[index.column()]
+            return (column.tooltip or column.display)(self.rows[index.row()])
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(self.rows[index.row()], index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -122,7 +139,7 @@ class DirectoryTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.FontRole:
             row = self.rows[index.row()]
-            if self.kind == "services" and row.places == SECRET_PLACE_LABEL and index.column() == 4:
+            if self.kind == "services" and row.places == SECRET_PLACE_LABEL and index.column() == self._places_column:
                 return self._italic
             return None
         if role == SORT_ROLE:
