@@ -413,6 +413,7 @@ class DetailEditor(QWidget):
         for index in range(len(self._drafts)):
             self._style_item(index)
         self._update_dirty()
+        self.service_editor.show_problems([p for p in problems if p.service_index == self._current])
         if any(p.service_index is None for p in problems):
             self.inner_tabs.setCurrentIndex(PROVIDER_PAGE)
             self.provider_form.focus_first_error()
@@ -421,8 +422,6 @@ class DetailEditor(QWidget):
         self.inner_tabs.setCurrentIndex(SERVICES_PAGE)
         if first != self._current:
             self.services.setCurrentRow(first)
-        else:
-            self._show_current_service()
         self.service_editor.focus_first_error()
 
     def discard(self) -> None:

@@ -1,8 +1,7 @@
 """Search box and filters above the directory list."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget,
 )
@@ -29,11 +28,7 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Hledat název, poskytovatele, IČO, obec…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        clear = QAction(self.search)
-        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        clear.triggered.connect(self.search.clear)
-        self.search.addAction(clear)
+        self.search.installEventFilter(self)
         self.kind = _combo("Všechny druhy služeb")
         self.target_group = _combo("Všechny cílové skupiny")
         self.form = _combo("Všechny formy")
@@ -74,6 +69,14 @@ class FilterBar(QWidget):
         self.unverified.toggled.connect(self.changed)
         self.changed.connect(self._update_reset)
         self._update_reset()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Esc empties the search box (and only then is it consumed, so dialogs still close with Esc).
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape and self.search.text()):
+            self.search.clear()
+            return True
+        return super().eventFilter(watched, event)
 
     def set_choices(self, choices: FilterChoices) -> None:
         """Offer the values in use; a chosen value that is still offered stays chosen."""
