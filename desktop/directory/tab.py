@@ -73,7 +73,8 @@ class DirectoryTab(BaseTab):
         self._state_timer.setInterval(400)
         self._state_timer.timeout.connect(self._save_view_state)
         self._connect()
-        self.reload()
+        self._load_list()
+        self._update_empty_state()
         self._restore_view_state()
 
     # -- actions, toolbar, menu ---------------------------------------------------------------------
@@ -196,20 +197,23 @@ class DirectoryTab(BaseTab):
 
     def reload(self) -> None:
         """Read the directory again (after an import or a restore) keeping filters and selection."""
-        with self.db.session() as s:
-            listing = list_directory(s)
-            choices = filter_choices(s)
         key = self.list_pane.current_key()
-        self._set_listing(listing)
-        self.list_pane.set_choices(choices)
+        self._load_list()
         self.editor.refresh_choices()
         if self.editor.is_open() and not self.editor.is_dirty() and self.editor.provider_id is not None:
-            if any(p.provider_id == self.editor.provider_id for p in listing.providers):
+            if any(p.provider_id == self.editor.provider_id for p in self._listing.providers):
                 self.editor.open_provider(self.editor.provider_id, self.editor.current_service_id())
             else:
                 self.editor.clear()
         self.list_pane.select_key(key)
         self._update_empty_state()
+
+    def _load_list(self) -> None:
+        with self.db.session() as s:
+            listing = list_directory(s)
+            choices = filter_choices(s)
+        self._set_listing(listing)
+        self.list_pane.set_choices(choices)
 
     def set_database(self, db: Database) -> None:
         self.db = db
