@@ -416,10 +416,6 @@ def add_related_category(session: Session, name: str) -> int:
     return category.id
 
 
-def provider_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Provider)) or 0
-
-
 # -- one provider for the editor -------------------------------------------------------------------
 def _service_record(s: Service) -> ServiceRecord:
     return ServiceRecord(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 WEEKDAYS = ("pondělí", "úterý", "středa", "čtvrtek", "pátek", "sobota", "neděle")
-WEEKDAY_ABBREVIATIONS = ("Po", "Út", "St", "Čt", "Pá", "So", "Ne")
 
 _TIME = r"(\d{1,2})(?:[:.](\d{2}))?"
 _INTERVAL_RE = re.compile(rf"{_TIME}\s*[-–—]\s*{_TIME}")

@@ -153,12 +153,6 @@ class DetailEditor(QWidget):
     def provider_name(self) -> str:
         return self.provider_form.name.text().strip() or self._base.name or "nový poskytovatel"
 
-    def service_title(self, service_id: int) -> str:
-        for draft in self._drafts:
-            if draft.base.id == service_id:
-                return draft.state["name"] or draft.base.name
-        return ""
-
     def active_service_ids(self) -> list[int]:
         return [d.base.id for d in self._drafts
                 if d.base.id is not None and d.base.status is not ServiceStatus.ENDED]

@@ -26,10 +26,6 @@ class DirectoryFilterProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setSourceModel(model)
 
-    @property
-    def model_kind(self) -> str:
-        return self._model.kind
-
     def set_listing(self, listing: DirectoryListing) -> None:
         """New rows were loaded into the source model: recompute the matches."""
         self._listing = listing
@@ -39,9 +35,6 @@ class DirectoryFilterProxy(QSortFilterProxyModel):
         if directory_filter != self._filter:
             self._filter = directory_filter
             self._refilter()
-
-    def current_filter(self) -> DirectoryFilter:
-        return self._filter
 
     def _refilter(self) -> None:
         match = matching_service_ids if self._model.kind == "services" else matching_provider_ids
@@ -72,10 +65,6 @@ class DirectoryFilterProxy(QSortFilterProxyModel):
     def key_at(self, proxy_row: int) -> int | None:
         source = self.mapToSource(self.index(proxy_row, 0))
         return self._model.keys[source.row()] if source.isValid() else None
-
-    def row_at(self, proxy_row: int):
-        source = self.mapToSource(self.index(proxy_row, 0))
-        return self._model.rows[source.row()] if source.isValid() else None
 
     def proxy_row_of(self, key: int) -> int:
         source_row = self._model.row_of_key(key)

@@ -46,9 +46,6 @@ class FormsEditor(QWidget):
             self._rows[form_id] = (check, capacity, unit)
         grid.setColumnStretch(3, 1)
 
-    def check_box(self, form_id: int) -> QCheckBox:
-        return self._rows[form_id][0]
-
     def capacity_box(self, form_id: int) -> OptionalSpinBox:
         return self._rows[form_id][1]
 

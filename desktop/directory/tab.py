@@ -16,7 +16,6 @@ from db.database import Database
 from db.directory import ServiceStatus
 from db.directory_queries import (
     DirectoryListing, delete_provider, delete_service, end_service, filter_choices, list_directory,
-    provider_count,
 )
 from db.errors import UserError
 from desktop.directory.delete_dialog import DeleteChoice, DeleteDialog

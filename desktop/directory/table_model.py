@@ -17,7 +17,6 @@ from db.directory_queries import SECRET_PLACE_LABEL, STATUS_LABELS, ServiceRow, 
 from desktop.directory.formatting import czech_date
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's service or provider id
 
 UNVERIFIED_COLOR = QColor("#a14a00")
 ENDED_COLOR = QColor("#8a8a8a")
@@ -144,8 +143,6 @@ class DirectoryTableModel(QAbstractTableModel):
             return None
         if role == SORT_ROLE:
             return self.columns[index.column()].sort_key(self.rows[index.row()])
-        if role == KEY_ROLE:
-            return self.keys[index.row()]
         return None
 
     def _foreground(self, row, column: int):
