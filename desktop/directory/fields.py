@@ -187,5 +187,5 @@ def align_labels(forms: list[QFormLayout]) -> None:
     for label in labels:
         label.setMinimumWidth(width)
         # As tall as one input line and centred in it, so the text sits level with the field's text.
-        label.setMinimumHeight(line_height)
+        label.setFixedHeight(line_height)
         label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -73,7 +73,7 @@ class DirectoryTab(BaseTab):
         self._state_timer.timeout.connect(self._save_view_state)
         self._connect()
         self._load_list()
-        self._update_empty_state()
+        self._update_state()
         self._restore_view_state()
 
     # -- actions, toolbar, menu ---------------------------------------------------------------------
@@ -152,7 +152,7 @@ class DirectoryTab(BaseTab):
         text = QLabel("Založte prvního poskytovatele a jeho služby ručně, nebo načtěte údaje z tabulky "
                       "či z registru poskytovatelů sociálních služeb.")
         text.setWordWrap(True)
-        text.setMaximumWidth(520)
+        text.setFixedWidth(520)
         text.setStyleSheet(f"color: {MUTED_COLOR};")
         for label in (heading, text):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -178,9 +178,13 @@ class DirectoryTab(BaseTab):
             self._empty_buttons.addWidget(button)
         self._empty_buttons.addStretch(1)
 
-    def _update_empty_state(self) -> None:
+    def _update_state(self) -> None:
+        """Empty-directory page or the list, and which commands make sense now."""
         empty = not self._listing.providers and not self.editor.is_open()
         self.pages.setCurrentWidget(self.empty_state if empty else self.splitter)
+        self.new_service_action.setEnabled(self.editor.is_open())
+        self.save_action.setEnabled(self.editor.is_dirty())
+        self.delete_action.setEnabled(not empty and self.list_pane.current_key() is not None)
 
     # -- data ---------------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -188,7 +192,8 @@ class DirectoryTab(BaseTab):
         self.list_pane.mode_changed.connect(self._mode_changed)
         self.editor.saved.connect(self._provider_saved)
         self.editor.delete_service_requested.connect(self.delete_service)
-        self.editor.closed.connect(self._update_empty_state)
+        self.editor.closed.connect(self._update_state)
+        self.editor.dirty_changed.connect(lambda _dirty: self._update_state())
         self.splitter.splitterMoved.connect(self._state_timer.start)
         for view in self.list_pane.views.values():
             view.horizontalHeader().sectionResized.connect(self._state_timer.start)
@@ -205,7 +210,7 @@ class DirectoryTab(BaseTab):
             else:
                 self.editor.clear()
         self.list_pane.select_key(key)
-        self._update_empty_state()
+        self._update_state()
 
     def _load_list(self) -> None:
         with self.db.session() as s:
@@ -233,7 +238,7 @@ class DirectoryTab(BaseTab):
             [r for r in self._listing.services if r.provider_id != provider_id] + part.services)
         self._set_listing(listing)
         self.list_pane.set_choices(choices)
-        self._update_empty_state()
+        self._update_state()
 
     def _select_open_record(self) -> None:
         if self.list_pane.mode == PROVIDERS:
@@ -248,6 +253,7 @@ class DirectoryTab(BaseTab):
     def _provider_saved(self, provider_id: int) -> None:
         self._refresh_provider(provider_id)
         self._select_open_record()
+        self._update_state()
 
     # -- choosing records -----------------------------------------------------------------------------
     def _row_chosen(self, mode: str, key: int | None, previous: QModelIndex) -> None:
@@ -263,6 +269,7 @@ class DirectoryTab(BaseTab):
                 self.editor.show_service(service_id)
             else:
                 self.editor.show_provider_page()
+            self._update_state()
             return
         if not self.confirm_leave_record():
             self.list_pane.restore_current(previous)
@@ -274,10 +281,12 @@ class DirectoryTab(BaseTab):
             self.reload()
             return
         self.list_pane.select_key(key)
+        self._update_state()
 
     def _mode_changed(self, _mode: str) -> None:
         if self.editor.is_open():
             self._select_open_record()
+        self._update_state()
         self._state_timer.start()
 
     def confirm_leave_record(self) -> bool:
@@ -315,7 +324,7 @@ class DirectoryTab(BaseTab):
             return
         self.list_pane.select_key(None)
         self.editor.open_new_provider()
-        self._update_empty_state()
+        self._update_state()
 
     def new_service(self) -> None:
         if not self._bring_to_front():
@@ -408,7 +417,7 @@ class DirectoryTab(BaseTab):
         else:
             self.editor.clear()
             self.list_pane.select_key(None)
-        self._update_empty_state()
+        self._update_state()
 
     # -- remembered layout ----------------------------------------------------------------------------
     def _restore_view_state(self) -> None:

@@ -508,6 +508,7 @@ def test_empty_database_says_what_to_do(qtbot, db, settings):
     qtbot.addWidget(tab)
     tab.show()
     assert tab.pages.currentWidget() is tab.empty_state
+    assert not tab.new_service_action.isEnabled() and not tab.delete_action.isEnabled()
     imported = []
     action = QAction("Importovat z tabulky…", tab)
     action.triggered.connect(lambda: imported.append(True))
@@ -518,6 +519,7 @@ def test_empty_database_says_what_to_do(qtbot, db, settings):
     assert imported == [True]
     buttons["Nový poskytovatel"].click()
     assert tab.pages.currentWidget() is tab.splitter and tab.editor.is_new()
+    assert tab.new_service_action.isEnabled()
     tab.editor.discard_button.click()
     assert tab.pages.currentWidget() is tab.empty_state
 
