@@ -152,14 +152,13 @@ class DirectoryTab(BaseTab):
         text = QLabel("Založte prvního poskytovatele a jeho služby ručně, nebo načtěte údaje z tabulky "
                       "či z registru poskytovatelů sociálních služeb.")
         text.setWordWrap(True)
-        text.setFixedWidth(520)
         text.setStyleSheet(f"color: {MUTED_COLOR};")
         for label in (heading, text):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout = QVBoxLayout(self.empty_state)
         layout.addStretch(1)
-        layout.addWidget(heading, alignment=Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(text, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(heading)
+        layout.addWidget(text)
         layout.addSpacing(12)
         layout.addLayout(self._empty_buttons)
         layout.addStretch(2)

@@ -53,11 +53,11 @@ def _status_tooltip(row: ServiceRow) -> str:
 
 
 SERVICE_COLUMNS = (
-    Column("Služba", lambda r: r.name, lambda r: r.name_key, 170),
-    Column("Poskytovatel", lambda r: r.provider_name, lambda r: r.provider_key, 155),
-    Column("Druh", lambda r: r.kind_label, lambda r: r.kind_sort, 110),
-    Column("Obec", lambda r: r.places, lambda r: r.places_key, 80),
-    Column("Stav", _status_text, lambda r: f"{r.status.value}{_date_key(r.ended_on)}", 80,
+    Column("Služba", lambda r: r.name, lambda r: r.name_key, 160),
+    Column("Poskytovatel", lambda r: r.provider_name, lambda r: r.provider_key, 150),
+    Column("Druh", lambda r: r.kind_label, lambda r: r.kind_sort, 105),
+    Column("Obec", lambda r: r.places, lambda r: r.places_key, 78),
+    Column("Stav", _status_text, lambda r: f"{r.status.value}{_date_key(r.ended_on)}", 85,
            tooltip=_status_tooltip),
     Column("Formy", lambda r: r.forms, lambda r: r.forms, 120, hidden=True),
     Column("Identifikátor", lambda r: r.registry_id, lambda r: r.registry_id, 80, hidden=True),
