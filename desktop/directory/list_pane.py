@@ -77,6 +77,7 @@ class ListPane(QWidget):
         self.proxies = {kind: DirectoryFilterProxy(model, self) for kind, model in self.models.items()}
         self.views = {kind: _table_view(proxy) for kind, proxy in self.proxies.items()}
         self._syncing = False
+        self._chosen: dict[str, int | None] = {SERVICES: None, PROVIDERS: None}
 
         self.mode_buttons = QButtonGroup(self)
         switch = QHBoxLayout()
@@ -148,7 +149,14 @@ class ListPane(QWidget):
 
     def apply_filter(self) -> None:
         # Only the visible list is filtered on each keystroke; the other catches up when shown.
-        self.proxy().set_filter(self.filter_bar.current_filter())
+        # When the current row is filtered out, Qt makes a neighbour current: that is no choice of the
+        # clerk's, so it is not reported, and the chosen row comes back once the filter shows it again.
+        self._syncing = True
+        try:
+            self.proxy().set_filter(self.filter_bar.current_filter())
+        finally:
+            self._syncing = False
+        self.select_key(self._chosen[self.mode])
         self.update_count()
 
     def update_count(self) -> None:
@@ -167,6 +175,7 @@ class ListPane(QWidget):
     def select_key(self, key: int | None) -> bool:
         """Make the row with `key` current in the visible list without telling the tab."""
         view, proxy = self.view(), self.proxy()
+        self._chosen[self.mode] = key
         row = proxy.proxy_row_of(key) if key is not None else -1
         self._syncing = True
         try:
@@ -189,4 +198,6 @@ class ListPane(QWidget):
         if self._syncing or kind != self.mode:
             return
         key = self.proxies[kind].key_at(current.row()) if current.isValid() else None
+        if key is not None:
+            self._chosen[kind] = key
         self.current_changed.emit(kind, key, previous)

@@ -423,6 +423,18 @@ def test_guard_when_switching_tabs_and_closing(qtbot, window, db, ids, answers):
         assert s.get(Provider, ids["domov"]).street == "Čenkov 1"
 
 
+def test_filtering_away_the_open_record_opens_nothing_else(qtbot, tab, ids, answers):
+    queue, asked = answers
+    select(tab, SERVICES, "Domov pro seniory Čenkov")
+    tab.editor.provider_form.phone.setText("318 000 222")  # unsaved: any switch would ask
+    type_search(qtbot, tab, "poradna")
+    assert visible(tab) == ["Občanská poradna"]
+    assert asked == [] and tab.editor.provider_id == ids["domov"]
+    assert tab.list_pane.current_key() is None
+    type_search(qtbot, tab, "cenkov")
+    assert tab.list_pane.current_key() == ids["domov_service"]
+
+
 def test_new_provider_not_saved_is_named_in_the_question(qtbot, tab, answers):
     queue, asked = answers
     tab.new_provider()
@@ -560,3 +572,17 @@ def test_splitter_and_mode_are_remembered(qtbot, db, ids, settings):
     again.show()
     assert again.list_pane.mode == PROVIDERS
     assert abs(again.splitter.sizes()[0] - first.splitter.sizes()[0]) <= 2
+
+
+def test_restore_from_backup_reloads_the_directory(qtbot, window, db, ids, tmp_path):
+    backup = tmp_path / "zaloha.sqlite"
+    window.db.backup_to(backup)
+    tab: DirectoryTab = window.tab_list()[0]
+    tab.new_provider()
+    tab.editor.provider_form.name.setText("Jen po záloze")
+    assert tab.editor.save()
+    tab.list_pane.set_mode(PROVIDERS)
+    assert "Jen po záloze" in visible(tab)
+    assert window.restore(backup)
+    assert "Jen po záloze" not in visible(tab) and len(visible(tab)) == 4
+    assert not tab.editor.is_open()
