@@ -395,7 +395,8 @@ def editor_choices(session: Session) -> EditorChoices:
             key=lambda c: c[1]),
         target_groups=[tuple(g) for g in session.execute(
             select(TargetGroup.id, TargetGroup.name).order_by(TargetGroup.sort_order))],
-        forms=[tuple(f) for f in session.execute(select(ProvisionForm.id, ProvisionForm.name).order_by(ProvisionForm.id))],
+        forms=[tuple(f) for f in session.execute(
+            select(ProvisionForm.id, ProvisionForm.name).order_by(ProvisionForm.id))],
         capacity_units=[tuple(u) for u in session.execute(
             select(CapacityUnit.id, CapacityUnit.name).order_by(CapacityUnit.id))],
         legal_forms=czech_sorted([(i, f"{n} ({a})" if a else n) for i, n, a in legal], key=lambda lf: lf[1]),

@@ -318,7 +318,8 @@ class DetailEditor(QWidget):
         self._store_current()
         for index, draft in enumerate(self._drafts):
             if index != self._current and draft.state["registry_id"] == registry_id:
-                return f"Identifikátor {registry_id} je uveden i u služby „{draft.state['name']}“ téhož poskytovatele."
+                return (f"Identifikátor {registry_id} je uveden i u služby „{draft.state['name']}“ "
+                        "téhož poskytovatele.")
         with self.db.session() as s:
             owner = duplicate_registry_id_owner(s, registry_id, self._base.id)
         return registry_id_duplicate_message(registry_id, owner) if owner else None
@@ -352,7 +353,8 @@ class DetailEditor(QWidget):
             self.status.setText(f"Záznam nelze uložit: {_errors_phrase(count)}.")
             self.status.setStyleSheet(f"color: {ERROR_COLOR};")
         elif dirty:
-            self.status.setText("Neuložené změny" if self._base.id is not None else "Nový záznam – zatím neuložen")
+            self.status.setText("Neuložené změny" if self._base.id is not None
+                                else "Nový záznam – zatím neuložen")
             self.status.setStyleSheet(f"color: {UNSAVED_COLOR};")
         else:
             self.status.setText("")

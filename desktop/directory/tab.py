@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QMenu, QMenuBar, QMessageBox, QPushButton, QSplitter, QStackedWidget, QTabWidget,
-    QToolBar, QVBoxLayout, QWidget,
+    QApplication, QHBoxLayout, QLabel, QMenu, QMenuBar, QMessageBox, QPushButton, QSplitter, QStackedWidget,
+    QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
 from db.database import Database
@@ -96,7 +96,8 @@ class DirectoryTab(BaseTab):
                                                "Přidat službu otevřenému poskytovateli (Ctrl+Shift+N)")
         self.save_action = self._action("Uložit", self.save, QKeySequence.StandardKey.Save)
         self.find_action = self._action("Najít", self.focus_search, QKeySequence.StandardKey.Find)
-        self.delete_action = self._action("Smazat…", self.delete_selected, tip="Smazat vybranou službu nebo poskytovatele (Del)")
+        self.delete_action = self._action("Smazat…", self.delete_selected,
+                                          tip="Smazat vybranou službu nebo poskytovatele (Del)")
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         # Del must stay the text-editing key in the editor: it only deletes while a list has the focus.
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -349,7 +350,8 @@ class DirectoryTab(BaseTab):
             return
         key = self.list_pane.current_key()
         if key is None:
-            QMessageBox.information(self, "Smazat", "Vyberte v seznamu službu nebo poskytovatele, které chcete smazat.")
+            QMessageBox.information(self, "Smazat",
+                                    "Vyberte v seznamu službu nebo poskytovatele, které chcete smazat.")
         elif self.list_pane.mode == SERVICES:
             self.delete_service(key)
         else:
@@ -362,7 +364,8 @@ class DirectoryTab(BaseTab):
         ended = row.status is ServiceStatus.ENDED
         dialog = DeleteDialog(
             self, "Smazat službu", f"Smazat službu „{row.name}“ poskytovatele „{row.provider_name}“?",
-            "Smazaná služba zmizí z adresáře i z jeho historie. Pokud služba jen skončila, raději ji ukončete: "
+            "Smazaná služba zmizí z adresáře i z jeho historie. "
+            "Pokud služba jen skončila, raději ji ukončete: "
             "zůstane v evidenci s datem ukončení a do tištěného přehledu se už nedostane."
             if not ended else "Služba je už ukončená. Smazání nelze vrátit.",
             None if ended else "Ukončit službu")

@@ -133,7 +133,8 @@ def test_save_new_provider_with_all_service_parts(db):
                             data_box="AB12CD3", services=[ServiceRecord(
                                 name="Odlehčovací služba", service_type_id=type_id, registry_id="7654321",
                                 forms=[FormRecord(form_id, 12, unit_id)], target_group_ids=group_ids,
-                                age_from=60, age_to=None, places=[PlaceRecord("Domov", "Hráz 3", "Příbram", "26101")],
+                                age_from=60, age_to=None,
+                                places=[PlaceRecord("Domov", "Hráz 3", "Příbram", "26101")],
                                 areas=["Příbram", "Příbram", "Milín"], fee=None, in_booklet=False)])
     with db.session() as s, s.begin():
         provider_id = save_provider(s, record, user="clerk")
@@ -173,9 +174,11 @@ def test_validation_names_the_field_and_the_other_record(db, ids):
         save_provider(s, record)
     problems = dict(caught.value.problems)
     assert problems["Název"] == "Vyplňte název poskytovatele."
-    assert problems["IČO"] == f"IČO {valid_ico(1234)} už má v adresáři poskytovatel „Oblastní charita Příbram“."
+    assert problems["IČO"] == (
+        f"IČO {valid_ico(1234)} už má v adresáři poskytovatel „Oblastní charita Příbram“.")
     assert problems["Služba „Domov pro seniory Čenkov“ – Identifikátor"] == (
-        "Identifikátor 1234567 už má služba „Pečovatelská služba Charity“ poskytovatele „Oblastní charita Příbram“.")
+        "Identifikátor 1234567 už má služba „Pečovatelská služba Charity“ "
+        "poskytovatele „Oblastní charita Příbram“.")
     assert "datum ukončení" in problems["Služba „Domov pro seniory Čenkov“ – Stav"]
     with db.session() as s:
         assert s.get(Provider, ids["domov"]).name == "Domov Čenkov"  # nothing written

@@ -352,7 +352,8 @@ def test_duplicate_ico_and_identifier_are_flagged(qtbot, tab, ids):
     service = tab.editor.service_editor
     set_field(service.registry_id, "1234567")
     assert service.rows["registry_id"].error_text() == (
-        "Identifikátor 1234567 už má služba „Pečovatelská služba Charity“ poskytovatele „Oblastní charita Příbram“.")
+        "Identifikátor 1234567 už má služba „Pečovatelská služba Charity“ "
+        "poskytovatele „Oblastní charita Příbram“.")
     assert not tab.editor.save()
     assert "už má služba" in service.rows["registry_id"].error_text()
 
