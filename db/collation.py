@@ -15,24 +15,20 @@ _ALPHABET = ["a", "b", "c", "č", "d", "e", "f", "g", "h", "ch", "i", "j", "k", 
 _LETTER_CODE = {letter: chr(0x2000 + i) for i, letter in enumerate(_ALPHABET)}
 _OWN_LETTERS = {"č", "ř", "š", "ž"}
 _LEVEL_SEPARATOR = "\x01"
+# The digraph ch becomes one character before the per-character tables apply; Unicode noncharacters
+# never occur in real text, so they cannot clash with input.
+_CH_LOWER, _CH_UPPER = "\ufdd0", "\ufdd1"
 
 
-def _units(text: str):
-    """Yield (primary unit, secondary mark, is_upper) for each collation unit of `text`."""
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        low = ch.lower()
-        if low == "c" and i + 1 < len(text) and text[i + 1].lower() == "h":
-            yield "ch", "", ch.isupper()
-            i += 2
-            continue
-        i += 1
-        if low in _OWN_LETTERS:
-            yield low, "", ch.isupper()
-            continue
-        decomposed = unicodedata.normalize("NFD", low)
-        yield decomposed[0], decomposed[1:], ch.isupper()
+def _unit(ch: str) -> tuple[str, str, bool]:
+    """(primary unit, secondary marks, is_upper) of one character."""
+    if ch in (_CH_LOWER, _CH_UPPER):
+        return "ch", "", ch == _CH_UPPER
+    low = ch.lower()
+    if low in _OWN_LETTERS:
+        return low, "", ch.isupper()
+    decomposed = unicodedata.normalize("NFD", low)
+    return decomposed[0], decomposed[1:], ch.isupper()
 
 
 def _primary(unit: str) -> str:
@@ -45,19 +41,46 @@ def _primary(unit: str) -> str:
     return unit
 
 
+class _Table(dict):
+    """str.translate table filled on first use of each character, so keys cost C speed per character."""
+
+    def __init__(self, level: int):
+        super().__init__()
+        self._level = level
+
+    def __missing__(self, code: int) -> str:
+        unit, marks, upper = _unit(chr(code))
+        value = (_primary(unit), chr(0x30 + len(marks)) + marks, "1" if upper else "0")[self._level]
+        self[code] = value
+        return value
+
+
+_PRIMARY, _SECONDARY, _TERTIARY = _Table(0), _Table(1), _Table(2)
+
+
 def czech_key(text: str | None) -> str:
-    units = list(_units((text or "").strip()))
-    primary = "".join(_primary(u) for u, _, _ in units)
-    secondary = "".join(chr(0x30 + len(m)) + m for _, m, _ in units)
-    tertiary = "".join("1" if upper else "0" for _, _, upper in units)
-    return _LEVEL_SEPARATOR.join((primary, secondary, tertiary))
+    # Each (c|C)(h|H) pair is a unit whatever the order of replacing; case follows the c.
+    units = ((text or "").strip().replace("ch", _CH_LOWER).replace("cH", _CH_LOWER)
+             .replace("Ch", _CH_UPPER).replace("CH", _CH_UPPER))
+    return _LEVEL_SEPARATOR.join(
+        (units.translate(_PRIMARY), units.translate(_SECONDARY), units.translate(_TERTIARY)))
 
 
 def czech_sorted(items, key=lambda x: x):
     return sorted(items, key=lambda item: czech_key(key(item)))
 
 
+class _FoldTable(dict):
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code).lower())
+        value = "".join(c for c in decomposed if not unicodedata.combining(c))
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str | None) -> str:
     """Lower case without diacritics, for searching: 'Pečovatelská' → 'pecovatelska'."""
-    decomposed = unicodedata.normalize("NFD", (text or "").lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return (text or "").translate(_FOLD)

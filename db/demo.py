@@ -21,7 +21,7 @@ from db.directory import (
     FeeKind, OpeningHours, Provider, Service, ServiceArea, ServiceForm, ServicePlace, ServiceStatus, Source,
 )
 from db.errors import UserError
-from db.weekly_hours import parse_hours
+from db.opening_hours import parse_week
 from db.settings import OfficeDetails, load_office, save_office
 
 DEMO_FILE = Path(resources.__file__).parent / "demo" / "lipova-nad-sazavou.json"
@@ -106,7 +106,7 @@ class _Builder:
     def service(self, item: dict) -> Service:
         service_type = self.index.service_type(item["kind"])
         category = None if service_type else self._lookup(self.index.related_category, item["kind"], "kind")
-        intervals, leftover = parse_hours(item.get("hours", ""))
+        intervals, leftover = parse_week(item.get("hours", ""))
         if leftover:
             raise ValueError(f"demo data: opening hours {item['hours']!r} do not parse")
         status = ServiceStatus(item.get("status", "active"))

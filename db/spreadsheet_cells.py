@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from db.collation import fold
 from db.directory import FeeKind
-from db.weekly_hours import Interval, format_hours_and_note
+from db.opening_hours import Interval, format_week_and_note
 
 COLUMNS = (
     "Poskytovatel", "IČO", "Právní forma", "Ulice", "Obec", "PSČ", "Telefon", "E-mail", "Web",
@@ -115,7 +115,7 @@ class ServiceValues:
             "Služba": self.name, "Druh služby": self.kind, "Identifikátor": self.registry_id,
             "Formy": format_list(c.form for c in self.forms),
             "Cílové skupiny": format_list(self.target_groups), "Popis": self.description,
-            "Provozní doba": format_hours_and_note(list(self.hours), self.opening_note),
+            "Provozní doba": format_week_and_note(list(self.hours), self.opening_note),
             "Kontaktní osoba": self.contact_person, "Telefon služby": self.phone, "E-mail služby": self.email,
             "Místo poskytování": format_places(self.places), "Úhrada": format_fee(self.fee, self.fee_note),
             "Kapacita": format_capacity(self.forms), "Územní působnost": format_list(self.areas),

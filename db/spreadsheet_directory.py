@@ -18,7 +18,7 @@ from db.directory import (
     OpeningHours, Provider, Service, ServiceArea, ServiceForm, ServicePlace, service_target_group,
 )
 from db.spreadsheet_cells import Capacity, Place, ProviderValues, ServiceValues
-from db.weekly_hours import Interval
+from db.opening_hours import Interval
 
 
 @dataclass

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from db.codelist_index import CodelistIndex, lookup_key
 from db.collation import fold
 from db.errors import UserError
-from db.weekly_hours import parse_hours
+from db.opening_hours import parse_week
 from db.spreadsheet_cells import (
     COLUMNS, PROVIDER_COLUMNS, SERVICE_COLUMNS, Capacity, Place, ProviderValues, ServiceValues, format_date,
     parse_fee, parse_place, split_list, unit_names_by_form,
@@ -209,7 +209,7 @@ class RowReader:
             elif entry.name not in groups:
                 groups.append(entry.name)
         groups.sort(key=self.index.group_order)
-        hours, opening_note = parse_hours(text["Provozní doba"])
+        hours, opening_note = parse_week(text["Provozní doba"])
         report("Telefon služby", check_phone(text["Telefon služby"]))
         report("E-mail služby", check_email(text["E-mail služby"]))
         fee, fee_note = parse_fee(text["Úhrada"])

@@ -110,3 +110,11 @@ def check_data_box(value: str) -> str | None:
     if value and not _DATA_BOX_RE.fullmatch(value.lower()):
         return "Datová schránka má 7 znaků: malá písmena a číslice (např. ab12cd3)."
     return None
+
+
+def check_registry_id(value: str) -> str | None:
+    """Identifikátor služby from the register of providers: exactly 7 digits."""
+    value = value.strip()
+    if value and not re.fullmatch(r"\d{7}", value):
+        return "Identifikátor služby má přesně 7 číslic (najdete jej v registru poskytovatelů)."
+    return None

@@ -1,4 +1,5 @@
 """Qt Widgets user interface of Komunitní plán."""
-from desktop.qt_workarounds import pin_bool_singletons
+from desktop.qt_workarounds import pin_singletons
 
-pin_bool_singletons()
+# Before any widget exists: every Qt call from then on is safe (see qt_workarounds).
+pin_singletons()

@@ -4,14 +4,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from db.database import Database
+from desktop.directory.tab import DirectoryTab
 from desktop.widgets.base_tab import BaseTab
 from desktop.widgets.coming_soon import ComingSoonTab
 
 
 def create_tabs(db: Database, parent: QWidget) -> list[BaseTab]:
     return [
-        ComingSoonTab(db, "Poskytovatelé",
-                      "Adresář poskytovatelů sociálních a souvisejících služeb ve městě a ORP.", parent),
+        DirectoryTab(db, getattr(parent, "settings", None), parent),
         ComingSoonTab(db, "Pracovní skupiny",
                       "Řídící a pracovní skupiny komunitního plánování: členové, jednání, prezenční listiny, "
                       "zápisy, usnesení a úkoly.", parent),

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from db.codelists import target_groups as load_target_groups
 from db.directory import FeeKind, Service, ServiceForm, ServicePlace, ServiceStatus
-from db.opening_hours import format_opening_hours
+from db.opening_hours import describe_week
 from db.settings import OfficeDetails, load_office
 from db.validation import display_web, format_phones
 
@@ -121,7 +121,7 @@ def _fee(kind: FeeKind | None, note: str) -> str:
 
 
 def _opening(service: Service) -> str:
-    hours = format_opening_hours(service.opening_hours)
+    hours = describe_week(service.opening_hours)
     note = service.opening_note.strip()
     return f"{hours}; {note}" if hours and note else hours or note
 

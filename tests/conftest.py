@@ -9,6 +9,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# One pytest process drives thousands of Qt calls; importing desktop pins the singletons
+# (desktop/qt_workarounds.py) before any test touches Qt.
+import desktop  # noqa: E402,F401
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from db.validation import (
-    check_data_box, check_email, check_ico, check_phone, check_psc, check_web, format_phone,
+    check_data_box, check_email, check_ico, check_phone, check_psc, check_registry_id, check_web, format_phone,
     normalize_ico, normalize_psc,
 )
 
@@ -32,3 +32,8 @@ def test_contact_checks_name_the_bad_value():
     assert check_web("www.charita.cz") is None and check_web("https://charita.cz/sluzby") is None
     assert check_web("nic tu neni") is not None
     assert check_data_box("ab12cd3") is None and check_data_box("ab12") is not None
+
+
+def test_registry_id_has_seven_digits():
+    assert check_registry_id("1234567") is None and check_registry_id("") is None
+    assert "7 číslic" in check_registry_id("123456") and "7 číslic" in check_registry_id("12345a7")

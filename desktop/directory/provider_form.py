@@ -1,0 +1,196 @@
+"""The provider's own fields: name, IČO, legal form, seat, contacts, datová schránka, verification."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from db.directory_queries import EditorChoices
+from db.directory_records import ProviderRecord
+from db.directory_validation import Problem
+from db.validation import check_data_box, check_email, check_ico, check_phone, check_psc, check_web
+from desktop.directory.fields import (
+    MUTED_COLOR, DateField, FieldRow, align_labels, form_layout, parse_czech_date, set_combo_data, watch,
+)
+from desktop.directory.formatting import czech_date, record_meta
+
+_TEXT_FIELDS = ("name", "ico", "street", "town", "postcode", "phone", "email", "web", "data_box", "note")
+
+
+def provider_state(record: ProviderRecord) -> dict:
+    state = {name: getattr(record, name).strip() for name in _TEXT_FIELDS}
+    state["legal_form_id"] = record.legal_form_id
+    state["verified_on"] = czech_date(record.verified_on)
+    return state
+
+
+def provider_record(state: dict, base: ProviderRecord) -> tuple[ProviderRecord, list[Problem]]:
+    """The provider part of the record (services are filled in by the caller)."""
+    problems = []
+    try:
+        verified_on = parse_czech_date(state["verified_on"])
+    except ValueError as exc:
+        problems.append(Problem("verified_on", str(exc), None, "Ověřeno dne"))
+        verified_on = None
+    record = replace(base, **{name: state[name] for name in _TEXT_FIELDS},
+                     legal_form_id=state["legal_form_id"], verified_on=verified_on, services=[])
+    return record, problems
+
+
+class ProviderForm(QScrollArea):
+    changed = Signal()
+    name_edited = Signal(str)
+
+    def __init__(self, choices: EditorChoices, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.duplicate_check: Callable[[str], str | None] = lambda ico: None
+        self._loading = False
+        self.rows: dict[str, FieldRow] = {}
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 8, 0)
+
+        self.name = QLineEdit()
+        self.ico = QLineEdit()
+        self.ico.setMaxLength(8)
+        self.ico.setMaximumWidth(100)
+        self.legal_form = QComboBox()
+        self.legal_form.addItem("—", None)
+        for legal_form_id, label in choices.legal_forms:
+            self.legal_form.addItem(label, legal_form_id)
+        self.street = QLineEdit()
+        self.town = QLineEdit()
+        self.postcode = QLineEdit()
+        self.postcode.setMaximumWidth(70)
+        self.postcode.setPlaceholderText("NNN NN")
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText("např. 318 123 456; +420 603 123 456")
+        self.email = QLineEdit()
+        self.web = QLineEdit()
+        self.web.setPlaceholderText("např. www.poskytovatel.cz")
+        self.data_box = QLineEdit()
+        self.data_box.setMaxLength(7)
+        self.data_box.setMaximumWidth(90)
+        self.verified_on = DateField(with_today=True)
+        self.verified_on.setToolTip("Kdy poskytovatel naposledy potvrdil, že jsou jeho údaje aktuální.")
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("Interní poznámka, netiskne se.")
+        self.note.setFixedHeight(70)
+        self.meta = QLabel()
+        self.meta.setStyleSheet(f"color: {MUTED_COLOR};")
+        self.meta.setWordWrap(True)
+
+        forms: list[QFormLayout] = []
+        identity = QGroupBox("Poskytovatel")
+        form = form_layout(identity)
+        forms.append(form)
+        form.addRow("Název:", self._row("name", self.name))
+        form.addRow("IČO:", self._row("ico", self.ico))
+        form.addRow("Právní forma:", self.legal_form)
+        layout.addWidget(identity)
+
+        seat = QGroupBox("Sídlo")
+        form = form_layout(seat)
+        forms.append(form)
+        form.addRow("Ulice a č. p.:", self.street)
+        form.addRow("Obec:", self.town)
+        form.addRow("PSČ:", self._row("postcode", self.postcode))
+        layout.addWidget(seat)
+
+        contact = QGroupBox("Kontakt")
+        form = form_layout(contact)
+        forms.append(form)
+        form.addRow("Telefon:", self._row("phone", self.phone))
+        form.addRow("E-mail:", self._row("email", self.email))
+        form.addRow("Web:", self._row("web", self.web))
+        form.addRow("Datová schránka:", self._row("data_box", self.data_box))
+        layout.addWidget(contact)
+
+        record_box = QGroupBox("Evidence")
+        form = form_layout(record_box)
+        forms.append(form)
+        form.addRow("Ověřeno dne:", self._row("verified_on", self.verified_on))
+        form.addRow("Poznámka:", self.note)
+        form.addRow("", self.meta)
+        layout.addWidget(record_box)
+        layout.addStretch(1)
+        align_labels(forms)
+        self.setWidget(body)
+        self._connect()
+
+    def _row(self, name: str, widget: QWidget) -> FieldRow:
+        self.rows[name] = FieldRow(widget)
+        return self.rows[name]
+
+    def _connect(self) -> None:
+        for widget in (self.name, self.ico, self.legal_form, self.street, self.town, self.postcode, self.phone,
+                       self.email, self.web, self.data_box, self.verified_on, self.note):
+            watch(widget, self._changed)
+        self.name.textEdited.connect(self.name_edited)
+        self.name.editingFinished.connect(lambda: self.rows["name"].set_error(
+            None if self.name.text().strip() else "Vyplňte název poskytovatele."))
+        self.ico.editingFinished.connect(self.check_ico)
+        self.verified_on.editingFinished.connect(self._check_verified_on)
+        for name, check in (("postcode", check_psc), ("phone", check_phone), ("email", check_email),
+                            ("web", check_web), ("data_box", check_data_box)):
+            edit: QLineEdit = getattr(self, name)
+            edit.editingFinished.connect(lambda n=name, c=check, e=edit: self.rows[n].set_error(c(e.text())))
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    def check_ico(self) -> None:
+        value = self.ico.text()
+        self.rows["ico"].set_error(check_ico(value) or self.duplicate_check(value))
+
+    def _check_verified_on(self) -> None:
+        try:
+            self.verified_on.date()
+        except ValueError as exc:
+            self.rows["verified_on"].set_error(str(exc))
+            return
+        self.rows["verified_on"].set_error(None)
+
+    def state(self) -> dict:
+        state = {name: getattr(self, name).text().strip() for name in _TEXT_FIELDS if name != "note"}
+        state["note"] = self.note.toPlainText().strip()
+        state["legal_form_id"] = self.legal_form.currentData()
+        state["verified_on"] = self.verified_on.text()
+        return state
+
+    def set_state(self, state: dict, base: ProviderRecord) -> None:
+        self._loading = True
+        try:
+            for name in _TEXT_FIELDS:
+                if name != "note":
+                    getattr(self, name).setText(state[name])
+            self.note.setPlainText(state["note"])
+            set_combo_data(self.legal_form, state["legal_form_id"])
+            self.verified_on.edit.setText(state["verified_on"])
+            self.meta.setText("Nový poskytovatel – zatím neuložen." if base.id is None
+                              else record_meta(base.source, base.changed_at, base.changed_by))
+        finally:
+            self._loading = False
+        self.show_problems([])
+        self.verticalScrollBar().setValue(0)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        messages: dict[str, list[str]] = {}
+        for problem in problems:
+            messages.setdefault(problem.field, []).append(problem.message)
+        for name, row in self.rows.items():
+            row.set_error("\n".join(messages.get(name, [])) or None)
+
+    def focus_first_error(self) -> None:
+        for row in self.rows.values():
+            if row.error_text():
+                self.ensureWidgetVisible(row)
+                row.input.setFocus()
+                return

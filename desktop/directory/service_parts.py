@@ -1,0 +1,242 @@
+"""Editors for the repeating parts of a service: forms with capacity, target groups, places and the
+weekly opening hours. Each offers state() / set_state() with plain values and a `changed` signal."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from db.opening_hours import EXAMPLE, WEEKDAYS, check_intervals, format_intervals, parse_intervals
+from db.validation import check_psc, normalize_psc
+from desktop.directory.fields import FieldRow, OptionalSpinBox, set_combo_data
+
+
+class FormsEditor(QWidget):
+    """Pobytová / ambulantní / terénní, each with its registered capacity and unit."""
+
+    changed = Signal()
+
+    def __init__(self, forms: list[tuple[int, str]], units: list[tuple[int, str]], parent=None):
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.addWidget(QLabel("kapacita"), 0, 1)
+        grid.addWidget(QLabel("jednotka"), 0, 2)
+        self._rows: dict[int, tuple[QCheckBox, OptionalSpinBox, QComboBox]] = {}
+        for row, (form_id, name) in enumerate(forms, start=1):
+            check = QCheckBox(name)
+            capacity = OptionalSpinBox(99_999)
+            capacity.setMinimumWidth(80)
+            unit = QComboBox()
+            unit.addItem("—", None)
+            for unit_id, unit_name in units:
+                unit.addItem(unit_name, unit_id)
+            for widget in (capacity, unit):
+                widget.setEnabled(False)
+                check.toggled.connect(widget.setEnabled)
+            check.toggled.connect(self.changed)
+            capacity.valueChanged.connect(self.changed)
+            unit.currentIndexChanged.connect(self.changed)
+            grid.addWidget(check, row, 0)
+            grid.addWidget(capacity, row, 1)
+            grid.addWidget(unit, row, 2)
+            self._rows[form_id] = (check, capacity, unit)
+        grid.setColumnStretch(3, 1)
+
+    def capacity_box(self, form_id: int) -> OptionalSpinBox:
+        return self._rows[form_id][1]
+
+    def state(self) -> tuple:
+        return tuple((form_id, capacity.number(), unit.currentData())
+                     for form_id, (check, capacity, unit) in self._rows.items() if check.isChecked())
+
+    def set_state(self, forms: tuple) -> None:
+        given = {form_id: (capacity, unit_id) for form_id, capacity, unit_id in forms}
+        for form_id, (check, capacity, unit) in self._rows.items():
+            check.setChecked(form_id in given)
+            value, unit_id = given.get(form_id, (None, None))
+            capacity.set_number(value)
+            set_combo_data(unit, unit_id)
+
+
+class TargetGroupsEditor(QListWidget):
+    """Several target groups, ticked in a list in the register's order."""
+
+    changed = Signal()
+
+    def __init__(self, groups: list[tuple[int, str]], parent=None):
+        super().__init__(parent)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setUniformItemSizes(True)
+        for group_id, name in groups:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, group_id)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.setFixedHeight(self.sizeHintForRow(0) * 8 + 2 * self.frameWidth())
+        self.itemChanged.connect(self.changed)
+
+    def state(self) -> tuple[int, ...]:
+        return tuple(sorted(self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                            if self.item(i).checkState() == Qt.CheckState.Checked))
+
+    def set_state(self, group_ids) -> None:
+        wanted = set(group_ids)
+        self.blockSignals(True)
+        for i in range(self.count()):
+            item = self.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted
+                               else Qt.CheckState.Unchecked)
+        self.blockSignals(False)
+        self.changed.emit()
+
+
+PLACE_COLUMNS = ("Název", "Ulice a č. p.", "Obec", "PSČ", "Utajená")
+SECRET_COLUMN = 4
+POSTCODE_COLUMN = 3
+
+
+class PlacesEditor(QWidget):
+    """Places of provision; a secret address (e.g. a shelter) is kept but never listed or printed."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.table = QTableWidget(0, len(PLACE_COLUMNS))
+        self.table.setHorizontalHeaderLabels(PLACE_COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((0, 0, 110, 64, 66)):
+            if width:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                self.table.setColumnWidth(column, width)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.setFixedHeight(header.sizeHint().height() + self.table.verticalHeader().defaultSectionSize() * 3 + 4)
+        self.table.setToolTip("Utajená adresa (např. azylového domu) se nezobrazuje v seznamu ani netiskne.")
+        self.table.itemChanged.connect(self._item_changed)
+        self.field = FieldRow(self.table)
+        add = QPushButton("Přidat místo")
+        add.clicked.connect(self.add_place)
+        self.remove_button = QPushButton("Odebrat místo")
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.field)
+        layout.addLayout(buttons)
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == POSTCODE_COLUMN:
+            self.check()
+        self.changed.emit()
+
+    def check(self) -> bool:
+        for row in range(self.table.rowCount()):
+            message = check_psc(self._text(row, POSTCODE_COLUMN))
+            if message:
+                self.field.set_error(f"Místo na řádku {row + 1}: {message}")
+                return False
+        self.field.set_error(None)
+        return True
+
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text().strip() if item else ""
+
+    def add_place(self, values: tuple = ("", "", "", "", False)) -> None:
+        self.table.blockSignals(True)
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, value in enumerate(values[:SECRET_COLUMN]):
+            self.table.setItem(row, column, QTableWidgetItem(value))
+        secret = QTableWidgetItem()
+        secret.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+        secret.setCheckState(Qt.CheckState.Checked if values[SECRET_COLUMN] else Qt.CheckState.Unchecked)
+        self.table.setItem(row, SECRET_COLUMN, secret)
+        self.table.blockSignals(False)
+        self.changed.emit()
+
+    def remove_selected(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self.check()
+            self.changed.emit()
+
+    def state(self) -> tuple:
+        places = []
+        for row in range(self.table.rowCount()):
+            secret = self.table.item(row, SECRET_COLUMN).checkState() == Qt.CheckState.Checked
+            values = tuple(self._text(row, c) for c in range(SECRET_COLUMN))
+            places.append((*values[:POSTCODE_COLUMN], normalize_psc(values[POSTCODE_COLUMN]), secret))
+        return tuple(places)
+
+    def set_state(self, places: tuple) -> None:
+        self.table.setRowCount(0)
+        for place in places:
+            self.add_place(place)
+        self.field.set_error(None)
+
+
+class HoursEditor(QObject):
+    """Weekly opening hours: per day any number of intervals, typed as "8:00–12:00, 13:00–16:00".
+
+    Its rows go into the service form (add_rows) so their labels line up with the other fields.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.days: list[QLineEdit] = []
+        self.rows: list[FieldRow] = []
+        for weekday in range(len(WEEKDAYS)):
+            edit = QLineEdit()
+            edit.setPlaceholderText(f"např. {EXAMPLE}" if weekday == 0 else "")
+            edit.textChanged.connect(self.changed)
+            edit.editingFinished.connect(lambda w=weekday: self.check_day(w))
+            self.days.append(edit)
+            self.rows.append(FieldRow(edit))
+        self.copy_button = QPushButton("Pondělí zkopírovat na úterý až pátek")
+        self.copy_button.clicked.connect(self.copy_monday)
+
+    def add_rows(self, form: QFormLayout) -> None:
+        for name, row in zip(WEEKDAYS, self.rows):
+            form.addRow(f"{name.capitalize()}:", row)
+
+    def check_day(self, weekday: int) -> bool:
+        edit = self.days[weekday]
+        message = check_intervals(edit.text())
+        self.rows[weekday].set_error(message)
+        if message is None:
+            canonical = format_intervals(parse_intervals(edit.text()))
+            if canonical != edit.text():
+                edit.setText(canonical)
+        return message is None
+
+    def copy_monday(self) -> None:
+        if self.check_day(0):
+            for edit in self.days[1:5]:
+                edit.setText(self.days[0].text())
+            for weekday in range(1, 5):
+                self.rows[weekday].set_error(None)
+
+    def state(self) -> tuple[str, ...]:
+        return tuple(edit.text().strip() for edit in self.days)
+
+    def set_state(self, texts: tuple[str, ...]) -> None:
+        for edit, row, text in zip(self.days, self.rows, texts):
+            edit.setText(text)
+            row.set_error(None)

@@ -1,0 +1,450 @@
+"""Záložka Poskytovatelé: the list of services or providers on the left, the editor on the right.
+
+Other features plug their commands in with add_actions() (imports, export, print) and call reload()
+after they changed the data.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication, QHBoxLayout, QLabel, QMenu, QMenuBar, QMessageBox, QPushButton, QSplitter, QStackedWidget,
+    QTabWidget, QToolBar, QVBoxLayout, QWidget,
+)
+
+from db.database import Database
+from db.directory import ServiceStatus
+from db.directory_queries import (
+    DirectoryListing, delete_provider, delete_service, end_service, filter_choices, list_directory,
+)
+from db.errors import UserError
+from desktop.directory.delete_dialog import DeleteChoice, DeleteDialog
+from desktop.directory.editor import DetailEditor
+from desktop.directory.fields import MUTED_COLOR
+from desktop.directory.list_pane import PROVIDERS, SERVICES, ListPane
+from desktop.widgets.base_tab import BaseTab
+from desktop.widgets.unsaved_changes import UnsavedChoice, ask_unsaved_changes
+
+SECTIONS = ("data", "print")
+_STATE_KEYS = {"splitter": "directory/splitter", "mode": "directory/mode",
+               SERVICES: "directory/services-header", PROVIDERS: "directory/providers-header"}
+
+
+class DirectoryTab(BaseTab):
+    title = "Poskytovatelé"
+
+    def __init__(self, db: Database, settings: QSettings | None = None, parent: QWidget | None = None):
+        super().__init__(db, parent)
+        self.settings = settings if settings is not None else QSettings()
+        self._listing = DirectoryListing()
+        self._extra: dict[str, list[QAction]] = {section: [] for section in SECTIONS}
+        self._empty_extra: list[QAction] = []
+        self._menu: QMenu | None = None
+
+        self.list_pane = ListPane()
+        self.editor = DetailEditor(db)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.list_pane)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setChildrenCollapsible(False)
+
+        self._create_actions()
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setMovable(False)
+        self.empty_state = QWidget()
+        self._empty_buttons = QHBoxLayout()
+        self._build_empty_state()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.empty_state)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.pages, 1)
+        self._fill_toolbar()
+
+        self._state_timer = QTimer(self)
+        self._state_timer.setSingleShot(True)
+        self._state_timer.setInterval(400)
+        self._state_timer.timeout.connect(self._save_view_state)
+        self._connect()
+        self._load_list()
+        self._update_state()
+        self._restore_view_state()
+
+    # -- actions, toolbar, menu ---------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            # Active while the focus is anywhere in this tab, so other tabs may use the same keys.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        if tip:
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _create_actions(self) -> None:
+        self.new_provider_action = self._action("Nový poskytovatel", self.new_provider, QKeySequence.StandardKey.New,
+                                                "Založit nového poskytovatele (Ctrl+N)")
+        self.new_service_action = self._action("Nová služba", self.new_service, "Ctrl+Shift+N",
+                                               "Přidat službu otevřenému poskytovateli (Ctrl+Shift+N)")
+        self.save_action = self._action("Uložit", self.save, QKeySequence.StandardKey.Save)
+        self.find_action = self._action("Najít", self.focus_search, QKeySequence.StandardKey.Find)
+        self.delete_action = self._action("Smazat…", self.delete_selected,
+                                          tip="Smazat vybranou službu nebo poskytovatele (Del)")
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        # Del must stay the text-editing key in the editor: it only deletes while a list has the focus.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        for view in self.list_pane.views.values():
+            view.addAction(self.delete_action)
+
+    def _fill_toolbar(self) -> None:
+        self.toolbar.clear()
+        for action in (self.new_provider_action, self.new_service_action, self.delete_action):
+            self.toolbar.addAction(action)
+        for section in SECTIONS:
+            if self._extra[section]:
+                self.toolbar.addSeparator()
+                self.toolbar.addActions(self._extra[section])
+
+    def contribute_menus(self, menubar: QMenuBar) -> None:
+        self._menu = menubar.addMenu("&Poskytovatelé")
+        self._fill_menu()
+
+    def _fill_menu(self) -> None:
+        if self._menu is None:
+            return
+        self._menu.clear()
+        self._menu.addActions([self.new_provider_action, self.new_service_action, self.save_action])
+        self._menu.addSeparator()
+        self._menu.addAction(self.find_action)
+        self._menu.addSeparator()
+        self._menu.addAction(self.delete_action)
+        for section in SECTIONS:
+            if self._extra[section]:
+                self._menu.addSeparator()
+                self._menu.addActions(self._extra[section])
+
+    def add_actions(self, actions: list[QAction], section: str = "data", *, empty_state: bool | None = None) -> None:
+        """Plug in commands of other features.
+
+        section "data" (imports, export, demo data) or "print"; the actions join the Poskytovatelé menu
+        and the toolbar, and "data" ones (or any with empty_state=True) are offered on the page shown
+        while the directory is empty. The slots should call reload() after changing data.
+        """
+        if section not in SECTIONS:
+            raise ValueError(f"unknown section {section!r}")
+        self._extra[section].extend(actions)
+        if empty_state if empty_state is not None else section == "data":
+            self._empty_extra.extend(actions)
+        self._fill_toolbar()
+        self._fill_menu()
+        self._build_empty_buttons()
+
+    # -- empty directory ----------------------------------------------------------------------------
+    def _build_empty_state(self) -> None:
+        heading = QLabel("<h2>Adresář poskytovatelů je zatím prázdný</h2>")
+        text = QLabel("Založte prvního poskytovatele a jeho služby ručně, nebo načtěte údaje z tabulky "
+                      "či z registru poskytovatelů sociálních služeb.")
+        text.setWordWrap(True)
+        text.setStyleSheet(f"color: {MUTED_COLOR};")
+        for label in (heading, text):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout = QVBoxLayout(self.empty_state)
+        layout.addStretch(1)
+        layout.addWidget(heading)
+        layout.addWidget(text)
+        layout.addSpacing(12)
+        layout.addLayout(self._empty_buttons)
+        layout.addStretch(2)
+        self._build_empty_buttons()
+
+    def _build_empty_buttons(self) -> None:
+        while self._empty_buttons.count():
+            item = self._empty_buttons.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self._empty_buttons.addStretch(1)
+        for action in [self.new_provider_action, *self._empty_extra]:
+            button = QPushButton(action.text())
+            button.setMinimumWidth(170)
+            button.clicked.connect(action.trigger)
+            self._empty_buttons.addWidget(button)
+        self._empty_buttons.addStretch(1)
+
+    def _update_state(self) -> None:
+        """Empty-directory page or the list, and which commands make sense now."""
+        empty = not self._listing.providers and not self.editor.is_open()
+        self.pages.setCurrentWidget(self.empty_state if empty else self.splitter)
+        self.new_service_action.setEnabled(self.editor.is_open())
+        self.save_action.setEnabled(self.editor.is_dirty())
+        self.delete_action.setEnabled(not empty and self.list_pane.current_key() is not None)
+
+    # -- data ---------------------------------------------------------------------------------------
+    def _connect(self) -> None:
+        self.list_pane.current_changed.connect(self._row_chosen)
+        self.list_pane.mode_changed.connect(self._mode_changed)
+        self.editor.saved.connect(self._provider_saved)
+        self.editor.delete_service_requested.connect(self.delete_service)
+        self.editor.closed.connect(self._update_state)
+        self.editor.dirty_changed.connect(lambda _dirty: self._update_state())
+        self.splitter.splitterMoved.connect(self._state_timer.start)
+        for view in self.list_pane.views.values():
+            view.horizontalHeader().sectionResized.connect(self._state_timer.start)
+            view.horizontalHeader().sortIndicatorChanged.connect(self._state_timer.start)
+
+    def reload(self) -> None:
+        """Read the directory again (after an import or a restore) keeping filters and selection."""
+        key = self.list_pane.current_key()
+        self._load_list()
+        self.editor.refresh_choices()
+        if self.editor.is_open() and not self.editor.is_dirty() and self.editor.provider_id is not None:
+            if any(p.provider_id == self.editor.provider_id for p in self._listing.providers):
+                self.editor.open_provider(self.editor.provider_id, self.editor.current_service_id())
+            else:
+                self.editor.clear()
+        self.list_pane.select_key(key)
+        self._update_state()
+
+    def _load_list(self) -> None:
+        with self.db.session() as s:
+            listing = list_directory(s)
+            choices = filter_choices(s)
+        self._set_listing(listing)
+        self.list_pane.set_choices(choices)
+
+    def set_database(self, db: Database) -> None:
+        self.db = db
+        self.editor.set_database(db)
+        self.reload()
+
+    def _set_listing(self, listing: DirectoryListing) -> None:
+        self._listing = listing
+        self.list_pane.set_listing(listing)
+
+    def _refresh_provider(self, provider_id: int) -> None:
+        """Replace the rows of one provider after it was saved, ended or deleted."""
+        with self.db.session() as s:
+            part = list_directory(s, [provider_id])
+            choices = filter_choices(s)
+        listing = DirectoryListing(
+            [p for p in self._listing.providers if p.provider_id != provider_id] + part.providers,
+            [r for r in self._listing.services if r.provider_id != provider_id] + part.services)
+        self._set_listing(listing)
+        self.list_pane.set_choices(choices)
+        self._update_state()
+
+    def _select_open_record(self) -> None:
+        if self.list_pane.mode == PROVIDERS:
+            self.list_pane.select_key(self.editor.provider_id)
+            return
+        service_id = self.editor.current_service_id()
+        if service_id is None:
+            service_id = next((r.service_id for r in self._listing.services
+                               if r.provider_id == self.editor.provider_id), None)
+        self.list_pane.select_key(service_id)
+
+    def _provider_saved(self, provider_id: int) -> None:
+        self._refresh_provider(provider_id)
+        self._select_open_record()
+        self._update_state()
+
+    # -- choosing records -----------------------------------------------------------------------------
+    def _row_chosen(self, mode: str, key: int | None, previous: QModelIndex) -> None:
+        if key is None:
+            return
+        if mode == SERVICES:
+            row = self.list_pane.row(SERVICES, key)
+            provider_id, service_id = row.provider_id, key
+        else:
+            provider_id, service_id = key, None
+        if provider_id == self.editor.provider_id and self.editor.is_open():
+            if service_id is not None:
+                self.editor.show_service(service_id)
+            else:
+                self.editor.show_provider_page()
+            self._update_state()
+            return
+        if not self.confirm_leave_record():
+            self.list_pane.restore_current(previous)
+            return
+        try:
+            self.editor.open_provider(provider_id, service_id)
+        except UserError as exc:  # deleted meanwhile by another clerk
+            QMessageBox.warning(self, self.title, str(exc))
+            self.reload()
+            return
+        self.list_pane.select_key(key)
+        self._update_state()
+
+    def _mode_changed(self, _mode: str) -> None:
+        if self.editor.is_open():
+            self._select_open_record()
+        self._update_state()
+        self._state_timer.start()
+
+    def confirm_leave_record(self) -> bool:
+        """The unsaved-changes guard: True when the open record may be left."""
+        if not self.editor.is_dirty():
+            return True
+        if self.editor.is_new():
+            message = f"Nový poskytovatel „{self.editor.provider_name()}“ ještě není uložen."
+        else:
+            message = f"Poskytovatel „{self.editor.provider_name()}“ má neuložené změny."
+        choice = ask_unsaved_changes(self, message)
+        if choice is UnsavedChoice.SAVE:
+            return self.editor.save()
+        if choice is UnsavedChoice.DISCARD:
+            self.editor.discard()
+            return True
+        return False
+
+    def can_leave(self) -> bool:
+        return self.confirm_leave_record()
+
+    # -- commands ------------------------------------------------------------------------------------
+    def _bring_to_front(self) -> bool:
+        """Menu commands work from any tab: show this one first (its own guard may refuse)."""
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QTabWidget):
+            widget = widget.parentWidget()
+        if widget is None or widget.currentWidget() is self:
+            return True
+        widget.setCurrentWidget(self)
+        return widget.currentWidget() is self
+
+    def new_provider(self) -> None:
+        if not self._bring_to_front() or not self.confirm_leave_record():
+            return
+        self.list_pane.select_key(None)
+        self.editor.open_new_provider()
+        self._update_state()
+
+    def new_service(self) -> None:
+        if not self._bring_to_front():
+            return
+        if not self.editor.is_open():
+            QMessageBox.information(self, "Nová služba",
+                                    "Nejprve vyberte v seznamu poskytovatele, kterému službu přidáváte, "
+                                    "nebo založte nového poskytovatele.")
+            return
+        self.editor.add_service()
+
+    def save(self) -> None:
+        if self._bring_to_front():
+            self.editor.save()
+
+    def focus_search(self) -> None:
+        if self._bring_to_front():
+            self.list_pane.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.list_pane.filter_bar.search.selectAll()
+
+    def delete_selected(self) -> None:
+        if not self._bring_to_front():
+            return
+        key = self.list_pane.current_key()
+        if key is None:
+            QMessageBox.information(self, "Smazat",
+                                    "Vyberte v seznamu službu nebo poskytovatele, které chcete smazat.")
+        elif self.list_pane.mode == SERVICES:
+            self.delete_service(key)
+        else:
+            self.delete_provider(key)
+
+    def delete_service(self, service_id: int) -> None:
+        row = self.list_pane.row(SERVICES, service_id)
+        if row is None or not self._open_for_deletion(row.provider_id, service_id):
+            return
+        ended = row.status is ServiceStatus.ENDED
+        dialog = DeleteDialog(
+            self, "Smazat službu", f"Smazat službu „{row.name}“ poskytovatele „{row.provider_name}“?",
+            "Smazaná služba zmizí z adresáře i z jeho historie. "
+            "Pokud služba jen skončila, raději ji ukončete: "
+            "zůstane v evidenci s datem ukončení a do tištěného přehledu se už nedostane."
+            if not ended else "Služba je už ukončená. Smazání nelze vrátit.",
+            None if ended else "Ukončit službu")
+        choice = dialog.ask()
+        if choice is DeleteChoice.CANCEL:
+            return
+        with self.db.session() as s, s.begin():
+            if choice is DeleteChoice.END:
+                end_service(s, service_id, dialog.end_date)
+            else:
+                delete_service(s, service_id)
+        self._after_change(row.provider_id, service_id if choice is DeleteChoice.END else None)
+
+    def delete_provider(self, provider_id: int) -> None:
+        row = self.list_pane.row(PROVIDERS, provider_id)
+        if row is None or not self._open_for_deletion(provider_id, None):
+            return
+        active = self.editor.active_service_ids()
+        services = {0: "", 1: " a jeho službu"}.get(
+            row.service_count, f" a jeho {row.service_count} {'služby' if row.service_count < 5 else 'služeb'}")
+        dialog = DeleteDialog(
+            self, "Smazat poskytovatele", f"Smazat poskytovatele „{row.name}“{services}?",
+            "Smazání nelze vrátit. Pokud poskytovatel jen ukončil činnost, raději ukončete jeho služby: "
+            "zůstanou v evidenci s datem ukončení a do tištěného přehledu se už nedostanou."
+            if active else "Smazání nelze vrátit.",
+            "Ukončit všechny služby" if active else None)
+        choice = dialog.ask()
+        if choice is DeleteChoice.CANCEL:
+            return
+        with self.db.session() as s, s.begin():
+            if choice is DeleteChoice.END:
+                for service_id in active:
+                    end_service(s, service_id, dialog.end_date)
+            else:
+                delete_provider(s, provider_id)
+        self._after_change(provider_id, None)
+
+    def _open_for_deletion(self, provider_id: int, service_id: int | None) -> bool:
+        """Deleting works on the saved record: unsaved edits are settled first, then it is shown."""
+        if self.editor.provider_id != provider_id or self.editor.is_dirty():
+            if not self.confirm_leave_record():
+                return False
+            self.editor.open_provider(provider_id, service_id)
+        return True
+
+    def _after_change(self, provider_id: int, service_id: int | None) -> None:
+        self._refresh_provider(provider_id)
+        if any(p.provider_id == provider_id for p in self._listing.providers):
+            self.editor.open_provider(provider_id, service_id)
+            self._select_open_record()
+        else:
+            self.editor.clear()
+            self.list_pane.select_key(None)
+        self._update_state()
+
+    # -- remembered layout ----------------------------------------------------------------------------
+    def _restore_view_state(self) -> None:
+        splitter = self.settings.value(_STATE_KEYS["splitter"])
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([560, 700])
+        for mode in (SERVICES, PROVIDERS):
+            state = self.settings.value(_STATE_KEYS[mode])
+            view = self.list_pane.views[mode]
+            if state is not None and view.horizontalHeader().restoreState(state):
+                header = view.horizontalHeader()
+                view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.list_pane.set_mode(self.settings.value(_STATE_KEYS["mode"], SERVICES))
+
+    def _save_view_state(self) -> None:
+        self.settings.setValue(_STATE_KEYS["splitter"], self.splitter.saveState())
+        self.settings.setValue(_STATE_KEYS["mode"], self.list_pane.mode)
+        for mode in (SERVICES, PROVIDERS):
+            self.settings.setValue(_STATE_KEYS[mode], self.list_pane.views[mode].horizontalHeader().saveState())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            self.list_pane.view().setFocus()
+
+    def status_text(self) -> str:
+        return self.list_pane.count.text()
