@@ -4,14 +4,17 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from db.database import Database
+from desktop.directory import commands as directory_commands
 from desktop.directory.tab import DirectoryTab
 from desktop.widgets.base_tab import BaseTab
 from desktop.widgets.coming_soon import ComingSoonTab
 
 
 def create_tabs(db: Database, parent: QWidget) -> list[BaseTab]:
+    directory = DirectoryTab(db, getattr(parent, "settings", None), parent)
+    directory_commands.install(directory)
     return [
-        DirectoryTab(db, getattr(parent, "settings", None), parent),
+        directory,
         ComingSoonTab(db, "Pracovní skupiny",
                       "Řídící a pracovní skupiny komunitního plánování: členové, jednání, prezenční listiny, "
                       "zápisy, usnesení a úkoly.", parent),

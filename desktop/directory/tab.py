@@ -147,6 +147,11 @@ class DirectoryTab(BaseTab):
         self._fill_menu()
         self._build_empty_buttons()
 
+    def add_empty_state_actions(self, actions: list[QAction]) -> None:
+        """Commands offered only on the empty-directory page (loading the demo directory)."""
+        self._empty_extra.extend(actions)
+        self._build_empty_buttons()
+
     # -- empty directory ----------------------------------------------------------------------------
     def _build_empty_state(self) -> None:
         heading = QLabel("<h2>Adresář poskytovatelů je zatím prázdný</h2>")

@@ -537,14 +537,18 @@ def test_empty_database_says_what_to_do(qtbot, db, settings):
     assert tab.pages.currentWidget() is tab.empty_state
 
 
-def test_menu_and_hooks_for_other_features(qtbot, window):
+def test_menu_holds_the_commands_of_every_directory_feature(qtbot, window):
     tab: DirectoryTab = window.tab_list()[0]
-    printing = QAction("Tisk přehledu…", tab)
-    tab.add_actions([printing], "print")
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Poskytovatelé")
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert texts == ["Nový poskytovatel", "Nová služba", "Uložit", "Najít", "Smazat…", "Tisk přehledu…"]
-    assert printing in tab.toolbar.actions()
+    assert texts == ["Nový poskytovatel", "Nová služba", "Uložit", "Najít", "Smazat…",
+                     "Import z registru MPSV…", "Import z tabulky…", "Export do tabulky…",
+                     "Uložit šablonu tabulky…", "Tisk přehledu…"]
+    assert tab.print_action in tab.toolbar.actions()
+    assert tab.print_action.shortcut().toString() == "Ctrl+P"
+    extra = QAction("Další příkaz", tab)
+    tab.add_actions([extra], "print")
+    assert extra in tab.toolbar.actions() and extra in menu.actions()
     assert tab.new_provider_action.shortcut().toString() == "Ctrl+N"
     assert tab.save_action.shortcut().toString() == "Ctrl+S"
     assert tab.find_action.shortcut().toString() == "Ctrl+F"
@@ -587,3 +591,34 @@ def test_restore_from_backup_reloads_the_directory(qtbot, window, db, ids, tmp_p
     assert window.restore(backup)
     assert "Jen po záloze" not in visible(tab) and len(visible(tab)) == 4
     assert not tab.editor.is_open()
+
+
+def test_ctrl_p_opens_the_print_dialog_and_empty_page_offers_demo(qtbot, db, settings, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from desktop.directory import commands
+    from desktop.main_window import MainWindow
+
+    opened = []
+    monkeypatch.setattr(commands, "open_print_dialog", lambda parent, database: opened.append(database) or 0)
+    main = MainWindow(db, settings)
+    qtbot.addWidget(main)
+    main.show()
+    tab: DirectoryTab = main.tab_list()[0]
+    assert tab.pages.currentWidget() is tab.empty_state
+    buttons = {b.text(): b for b in tab.empty_state.findChildren(QPushButton)}
+    assert {"Nový poskytovatel", "Import z registru MPSV…", "Import z tabulky…",
+            "Načíst ukázková data"} <= set(buttons)
+    assert "Export do tabulky…" not in buttons
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    buttons["Načíst ukázková data"].click()
+    assert tab.pages.currentWidget() is tab.splitter
+    assert tab.list_pane.view().model().rowCount() > 70
+
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    tab.list_pane.view().setFocus()
+    qtbot.keyClick(tab.list_pane.view(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [db]

@@ -1,0 +1,67 @@
+"""Commands of other features plugged into the Poskytovatelé tab: imports, export, demo data, print."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from db.demo import load_demo
+from db.errors import UserError
+from desktop.booklet.print_dialog import open_print_dialog
+from desktop.directory import spreadsheet_dialogs
+from desktop.directory.tab import DirectoryTab
+from desktop.registry.import_dialog import run_registry_import
+
+
+def install(tab: DirectoryTab) -> None:
+    def action(text: str, slot: Callable[[], None], tip: str = "") -> QAction:
+        act = QAction(text, tab)
+        act.setToolTip(tip or text)
+        act.triggered.connect(slot)
+        return act
+
+    def changing(run: Callable[..., bool]) -> Callable[[], None]:
+        """An import replaces records the editor may hold: settle unsaved edits first, reload after."""
+        def slot() -> None:
+            if tab.confirm_leave_record() and run(tab.window(), tab.db):
+                tab.reload()
+        return slot
+
+    registry = action("Import z registru MPSV…", changing(run_registry_import),
+                      "Načíst poskytovatele a služby z otevřených dat registru MPSV (rpss.json)")
+    spreadsheet = action("Import z tabulky…", changing(spreadsheet_dialogs.import_spreadsheet),
+                         "Načíst poskytovatele a služby z tabulky Excel (.xlsx) nebo CSV")
+    export = action("Export do tabulky…", lambda: spreadsheet_dialogs.export_spreadsheet(tab.window(), tab.db),
+                    "Uložit celý adresář do tabulky Excel (.xlsx) nebo CSV")
+    template = action("Uložit šablonu tabulky…", lambda: spreadsheet_dialogs.save_template(tab.window(), tab.db),
+                      "Uložit prázdnou tabulku se sloupci pro import")
+    tab.add_actions([registry, spreadsheet], "data")
+    tab.add_actions([export, template], "data", empty_state=False)
+    tab.add_empty_state_actions([action("Načíst ukázková data", lambda: _load_demo(tab),
+                                        "Vyzkoušet aplikaci na smyšleném adresáři města Lipová nad Sázavou")])
+
+    print_action = action("Tisk přehledu…", lambda: open_print_dialog(tab.window(), tab.db),
+                          "Vytisknout přehled poskytovatelů sociálních služeb (Ctrl+P)")
+    print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+    print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    tab.addAction(print_action)
+    tab.print_action = print_action
+    tab.add_actions([print_action], "print")
+
+
+def _load_demo(tab: DirectoryTab) -> None:
+    answer = QMessageBox.question(
+        tab, "Ukázková data",
+        "Načíst smyšlený adresář města Lipová nad Sázavou (asi 40 poskytovatelů a 80 služeb)?\n\n"
+        "Ukázková data slouží k vyzkoušení aplikace. Skutečný adresář pak založte raději v nové databázi.")
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    try:
+        summary = load_demo(tab.db)
+    except UserError as exc:
+        QMessageBox.warning(tab, "Ukázková data", str(exc))
+        return
+    tab.reload()
+    QMessageBox.information(tab, "Ukázková data", summary.message())
