@@ -183,6 +183,9 @@ def test_run_registry_import_reports_the_result(qtbot, db, monkeypatch, tmp_path
 
     def drive():
         dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, RegistryImportDialog):  # exec() has not shown it yet
+            QTimer.singleShot(20, drive)
+            return
         _choose_small_register(dialog)
         dialog.plan_button.click()
         qtbot.waitUntil(lambda: dialog.stack.currentIndex() == 1, timeout=WAIT_MS)
