@@ -1,7 +1,7 @@
 """Codelists (číselníky): service types, target groups, forms, capacity units, legal forms."""
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, select
+from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from db.base import Base

@@ -8,10 +8,7 @@ never call back into the database.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import getpass
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -31,6 +28,7 @@ from db.directory_records import (
 from db.directory_validation import validate_provider
 from db.errors import UserError, ValidationError
 from db.validation import normalize_ico, normalize_psc
+from db.runtime import current_user, cycle_collector_paused
 
 STATUS_LABELS = {
     ServiceStatus.ACTIVE: "poskytovaná",
@@ -40,12 +38,7 @@ STATUS_LABELS = {
 SECRET_PLACE_LABEL = "utajená adresa"
 
 
-def current_user() -> str:
-    """The OS login name recorded as "changed by"."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):  # no login name in some service and container setups
-        return "neznámý uživatel"
+
 
 
 def _now() -> dt.datetime:
@@ -143,17 +136,6 @@ def _joined(column, *where):
     return (select(service_id, func.group_concat(column, _SEPARATOR)).where(*where).group_by(service_id))
 
 
-@contextmanager
-def _no_gc():
-    # Building tens of thousands of small objects triggers the cyclic collector again and again,
-    # although none of them forms a cycle; pausing it saves a quarter of the time.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _TextCache:
@@ -178,7 +160,7 @@ class _TextCache:
 
 def list_directory(session: Session, provider_ids: list[int] | None = None) -> DirectoryListing:
     """Flat rows for the list: every provider and every service (or only those of `provider_ids`)."""
-    with _no_gc():
+    with cycle_collector_paused():
         return _list_directory(session, provider_ids)
 
 

@@ -71,7 +71,7 @@ COLUMN_HELP = {
     "Telefon služby": ("Telefon přímo na službu.", "731 000 333"),
     "E-mail služby": ("E-mail přímo na službu.", "pecovatelska@charita-lipova.cz"),
     "Místo poskytování": ("Místa oddělená středníkem, každé jako [název, ]ulice, PSČ obec. Utajenou adresu "
-                          f"označte na konci textem „(neveřejná adresa)“; do katalogu se nevytiskne.",
+                          "označte na konci textem „(neveřejná adresa)“; do katalogu se nevytiskne.",
                           "Denní centrum, Nádražní 12, 584 21 Lipová nad Sázavou"),
     "Úhrada": ("„zdarma“ nebo „placená“, případně s poznámkou za dvojtečkou.", "placená: dle ceníku"),
     "Kapacita": ("Pro každou formu počet a jednotku (klienti, lůžka, kontakty, intervence, hovory), oddělené "

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import getpass
-import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +29,7 @@ from db.spreadsheet_cells import (
 from db.spreadsheet_directory import ProviderEntry, ServiceEntry, load_entries
 from db.spreadsheet_files import read_table
 from db.spreadsheet_rows import ProviderGroup, RowProblem, RowReader, group_rows
+from db.runtime import current_user
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
 MAX_LISTED_PROBLEMS = 30
@@ -270,11 +269,7 @@ class _Matcher:
 
 
 # -- applying -----------------------------------------------------------------------------------
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return os.environ.get("USERNAME", "")
+
 
 
 def apply_import(db: Database, preview: ImportPreview, *, skip_invalid: bool = False,

@@ -9,7 +9,6 @@ recorded pages (cover, footers, back cover included) onto the real canvas.
 """
 from __future__ import annotations
 
-import gc
 import io
 import os
 import unicodedata
@@ -17,7 +16,6 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +37,7 @@ from printing.flowables import Anchor, BalancedPara, FieldPara, LeaderLine, Para
 from printing.fonts import SERIF
 from printing.imposition import impose_pdf
 from printing.styles import ACCENT, GEOMETRY, MUTED, RULE, BookletStyles, PageGeometry, make_styles
+from db.runtime import cycle_collector_paused
 
 RELATED_TITLE = "Související služby"
 OTHER_TITLE = "Další sociální služby"
@@ -592,23 +591,12 @@ def _initial(name: str) -> str:
 
 # -- public entry point -----------------------------------------------------------------------------
 
-@contextmanager
-def _without_cyclic_gc():
-    """Layout allocates millions of small objects; full collections over them cost a fifth of the
-    time for a large directory. Whatever cycles appear meanwhile are collected afterwards as usual."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def build_booklet(data: BookletData, options: BookletOptions, out_path: Path | str,
                   progress: Progress | None = None) -> BuildResult:
     """Write the booklet to `out_path` (imposed on A4 sheets if options.imposed)."""
-    with _without_cyclic_gc():
+    with cycle_collector_paused():
         return _build(data, options, Path(out_path), progress)
 
 

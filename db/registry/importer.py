@@ -7,9 +7,6 @@ cancel or a crash rolls it all back.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from db.database import Database
@@ -20,21 +17,11 @@ from db.registry.preview import ImportResult, RegistryPreview
 from db.registry.scan import scan_register
 from db.registry.source import Cancel, Progress
 from db.registry.sync import Reconciler
+from db.runtime import cycle_collector_paused
 
 BACKUP_REASON = "pred-importem"
 
 
-@contextmanager
-def _without_cycle_collector() -> Iterator[None]:
-    """Pause Python's cycle collector: the import builds and keeps tens of thousands of small objects
-    without cycles, and the collector would traverse them all again and again (a fifth of the run)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def plan_import(rpss_path: Path | str, codelist_dir: Path | str, territory: Territory, db: Database,
@@ -51,7 +38,7 @@ def plan_import(rpss_path: Path | str, codelist_dir: Path | str, territory: Terr
     codelists = load_codelists(codelist_dir)
     with db.session() as s:
         mapping = build_mapping(codelists, s)
-    with _without_cycle_collector():
+    with cycle_collector_paused():
         scan = scan_register(rpss_path, mapping, territory, today, progress, cancel)
         with db.session() as s:
             changes = Reconciler(s, scan, territory, today).run(write=False)
@@ -68,7 +55,7 @@ def apply_import(preview: RegistryPreview, db: Database, progress: Progress | No
     rather than overwritten with stale values. `progress(done, total)` counts records.
     """
     backup = db.auto_backup(BACKUP_REASON)
-    with _without_cycle_collector(), db.session() as s, s.begin():
+    with cycle_collector_paused(), db.session() as s, s.begin():
         changes = Reconciler(s, preview.scan, preview.territory, preview.today).run(
             write=True, progress=progress, cancel=cancel)
     return ImportResult(new_providers=len(changes.new_providers), new_services=len(changes.new_services),

@@ -103,7 +103,7 @@ def test_structure_cover_contents_chapters_offices_indexes_imprint(booklet):
     positions = [contents.index(title) for title in order]
     assert positions == sorted(positions)
     back = normalize(texts[-1])
-    assert f"Údaje platné k" in back and "Odbor sociálních věcí" in back and "Opravy a doplnění" in back
+    assert "Údaje platné k" in back and "Odbor sociálních věcí" in back and "Opravy a doplnění" in back
     assert "Úřad práce ČR – kontaktní pracoviště Příbram" in normalize(" ".join(texts))
     assert len(texts) % 4 == 0  # A5 fills the last sheet
     assert texts[-2].strip() == ""  # padding goes before the back cover

@@ -18,7 +18,7 @@ def test_one_letter_prepositions_bind_to_the_next_word():
         assert f" {word} " not in f" {text} "
     assert f"v{NBSP}krizi" in text and f"a{NBSP}s{NBSP}dluhy" in text and f"V{NBSP}Praze" in text
     # Inside a word or after a letter nothing changes.
-    assert typeset("Tatra a") == f"Tatra a"
+    assert typeset("Tatra a") == "Tatra a"
 
 
 def test_numbers_units_and_section_sign_do_not_break():
