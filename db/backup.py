@@ -11,12 +11,18 @@ from db.paths import backup_dir_for
 AUTO_PREFIX = "auto-"
 
 
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open without any chance of writing. A proper file: URI, because a Windows path or a folder
+    name with '#', '?' or '%' would otherwise be misread as URI syntax."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
 def copy_database(source: Path, target: Path) -> None:
     """Copy a live database (WAL included) to `target` consistently, even while it is in use."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
-    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src, \
+    with closing(connect_readonly(source)) as src, \
             closing(sqlite3.connect(partial)) as dst:
         src.backup(dst)
     # Written aside and renamed, so an interrupted backup never leaves a file that looks complete.

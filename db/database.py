@@ -12,7 +12,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import URL, Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import backup, migrate
@@ -42,7 +42,7 @@ def inspect_file(path: Path) -> FileState:
             f"Soubor „{path}“ není databáze aplikace Komunitní plán (není to databáze SQLite). "
             "Soubor nebyl změněn.")
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with closing(backup.connect_readonly(path)) as conn:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             revision = None
             if "alembic_version" in tables:
@@ -73,7 +73,8 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # URL.create, not an f-string: a folder named "Odbor #2 ?" must not be parsed as URL syntax.
+    engine = create_engine(URL.create("sqlite", database=str(path)))
     event.listen(engine, "connect", _on_connect)
     return engine
 
@@ -124,7 +125,7 @@ def open_database(path: Path | str, *, daily_backup: bool = True) -> Database:
 def _stored_keep(path: Path) -> int:
     """Backup retention read straight from the file, before migrations may have run."""
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with closing(backup.connect_readonly(path)) as conn:
             row = conn.execute("SELECT value FROM setting WHERE key = 'backup.keep'").fetchone()
         return max(1, int(row[0])) if row else DEFAULT_BACKUP_KEEP
     except (sqlite3.Error, ValueError):
@@ -158,7 +159,7 @@ def restore_database(db: Database, source: Path | str) -> Database:
     path = db.path
     db.close()
     try:
-        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src, \
+        with closing(backup.connect_readonly(source)) as src, \
                 closing(sqlite3.connect(path)) as dst:
             dst.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             src.backup(dst)

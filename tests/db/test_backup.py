@@ -65,3 +65,17 @@ def test_first_open_of_the_day_takes_a_daily_backup_and_prunes(db_path):
         database.auto_backup("pred-importem")
     database.close()
     assert len(auto_backups(db_path)) == 2
+
+
+def test_paths_with_uri_characters_work(tmp_path):
+    folder = tmp_path / "Odbor #2 100% ? zálohy"
+    folder.mkdir()
+    database = open_database(folder / "kp.sqlite")
+    _set_town(database, "Příbram")
+    copy = folder / "zaloha #1.sqlite"
+    database.backup_to(copy)
+    restored = restore_database(database, copy)
+    try:
+        assert _town(restored) == "Příbram"
+    finally:
+        restored.close()
