@@ -133,7 +133,8 @@ def _by_service(rows) -> dict[int, list[tuple]]:
 def _joined(column, *where):
     """(service id, the column's values of that service joined by _SEPARATOR), one row per service."""
     service_id = column.table.c.service_id
-    return (select(service_id, func.group_concat(column, _SEPARATOR)).where(*where).group_by(service_id))
+    # aggregate_strings renders group_concat on SQLite and string_agg on PostgreSQL.
+    return (select(service_id, func.aggregate_strings(column, _SEPARATOR)).where(*where).group_by(service_id))
 
 
 
