@@ -64,6 +64,10 @@ def inspect_file(path: Path) -> FileState:
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    # The sqlite3 module would run DDL outside any transaction (it only BEGINs before DML), so a
+    # migration failing half-way could leave half a schema. We switch its own handling off and
+    # let SQLAlchemy's "begin" event start every transaction instead (SQLAlchemy's documented recipe).
+    dbapi_conn.isolation_level = None
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -76,6 +80,7 @@ def make_engine(path: Path) -> Engine:
     # URL.create, not an f-string: a folder named "Odbor #2 ?" must not be parsed as URL syntax.
     engine = create_engine(URL.create("sqlite", database=str(path)))
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     return engine
 
 

@@ -96,3 +96,29 @@ def test_foreign_sqlite_database_is_refused(tmp_path):
     with pytest.raises(DatabaseRefused, match="nepatří aplikaci"):
         open_database(path)
     assert path.read_bytes() == before
+
+
+def test_a_failing_migration_leaves_no_half_schema(db_path, monkeypatch):
+    engine = make_engine(db_path)
+    with engine.begin() as conn:
+        migrate.upgrade(conn, "0001")
+    engine.dispose()
+
+    import alembic.op
+
+    original = alembic.op.create_table
+    calls = []
+
+    def create_then_fail(name, *columns, **kw):
+        calls.append(name)
+        if len(calls) == 2:
+            raise RuntimeError("simulated crash during migration")
+        return original(name, *columns, **kw)
+
+    monkeypatch.setattr(alembic.op, "create_table", create_then_fail)
+    with pytest.raises(RuntimeError):
+        open_database(db_path)
+    with closing(sqlite3.connect(db_path)) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert "provider" not in tables  # the first table of 0002 was rolled back with the rest
