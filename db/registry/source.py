@@ -94,7 +94,7 @@ def iter_register_items(path: Path | str, progress: Progress | None = None,
         except ijson.JSONError as exc:
             raise _parse_error(path, _ends_like_json(fh), reader.done, total) from exc
     if count == 0:
-        raise _not_register(path, "neobsahuje seznam služeb „polozky“")
+        raise _not_register(path, "neobsahuje žádné služby (seznam „polozky“ chybí nebo je prázdný)")
 
 
 def _ends_like_json(fh) -> bool:

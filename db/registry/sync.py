@@ -300,16 +300,20 @@ class Reconciler:
     # -- services the register no longer lists in the territory -----------------------------------
     def _vanished(self, changes: Changes, write: bool) -> None:
         skip = self.scan.malformed_keys()
+        # A malformed item without any identifier may be any of the services missing from the file.
+        unknown_items = any(not (issue.registry_id or issue.portal_id) for issue in self.scan.malformed)
         for current in self.services:
             if (current.id in self.matched or current.status is ServiceStatus.ENDED or not current.registry_area
                     or not self.territory.touches(current.registry_area.split())
                     or current.registry_id in skip or current.portal_id in skip):
                 continue
-            if self.scan.in_file(current.registry_id, current.portal_id):
+            in_file = self.scan.in_file(current.registry_id, current.portal_id)
+            if in_file or unknown_items:
+                why = ("je v registru, ale už nemá adresu ve zvoleném území" if in_file else
+                       "v souboru chybí, ale soubor má i chybné záznamy bez identifikátoru")
                 changes.warnings.append(RecordIssue(
                     current.portal_id, current.registry_id,
-                    f"„{current.name}“ je v registru, ale už nemá adresu ve zvoleném území – "
-                    "v adresáři ponechána beze změny"))
+                    f"„{current.name}“ {why} – v adresáři ponechána beze změny"))
                 continue
             key = f"identifikátor {current.registry_id}" if current.registry_id else f"portalId {current.portal_id}"
             provider = self._provider_name(self.provider_icos.get(current.provider_id))

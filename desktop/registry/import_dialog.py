@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QProgressDialog, QPushButton, QStackedWidget, QTreeView, QVBoxLayout, QWidget,
+    QMessageBox, QProgressBar, QProgressDialog, QPushButton, QStackedWidget, QTreeView, QVBoxLayout, QWidget,
 )
 
 from db.database import Database
@@ -246,6 +246,9 @@ class RegistryImportDialog(QDialog):
     def _start(self, phase: str, label: str, work, on_success, on_failure) -> None:
         self._phase = phase
         progress = QProgressDialog(label, "Zrušit", 0, 1000, self)
+        bar = QProgressBar(progress)
+        bar.setFormat("%p\u00a0%")  # Czech writes a space before the per cent sign
+        progress.setBar(bar)
         progress.setWindowTitle(TITLE)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
@@ -269,15 +272,18 @@ class RegistryImportDialog(QDialog):
         return self._task is not None
 
     def _on_progress(self, done: int, total: int) -> None:
-        if self._progress is None:
+        dialog = self._progress
+        if dialog is None:
             return
-        self._progress.setValue(done * 1000 // max(total, 1))
         if self._phase == "read" and done >= total:
-            self._progress.setLabelText("Soubor přečten, porovnávám s adresářem…")
+            dialog.setLabelText("Soubor přečten, porovnávám s adresářem…")
         elif self._phase == "read":
-            self._progress.setLabelText(f"Čtení souboru registru: {done / 1e6:.0f} MB z {total / 1e6:.0f} MB")
+            dialog.setLabelText(f"Čtení souboru registru: {done / 1e6:.0f} MB z {total / 1e6:.0f} MB")
         else:
-            self._progress.setLabelText(f"Zápis do adresáře: {done} z {total} záznamů")
+            dialog.setLabelText(f"Zápis do adresáře: {done} z {total} záznamů")
+        # Last: a modal progress dialog processes events in setValue, which may deliver the task's end
+        # and close this dialog (self._progress becomes None) before this method returns.
+        dialog.setValue(done * 1000 // max(total, 1))
 
     def _finish_task(self) -> None:
         if self._task is not None:

@@ -1,8 +1,11 @@
 """The preview of a register import as tabs: Nové, Změněné, Ukončené a zmizelé, Chybné záznamy, Upozornění."""
 from __future__ import annotations
 
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem, QTabWidget, QTreeView, QWidget,
+)
 
 from db.registry import RecordIssue, RegistryPreview
 
@@ -17,13 +20,37 @@ def _row(*texts: str) -> list[QStandardItem]:
     return items
 
 
-def _view(headers: list[str], tree: bool = False) -> tuple[QTreeView, QStandardItemModel]:
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as the wrapped text: QTreeView asks for a row's height without the column's width."""
+
+    MARGIN = 8
+
+    def __init__(self, view: QTreeView):
+        super().__init__(view)
+        self._view = view
+        view.header().sectionResized.connect(lambda *_: view.scheduleDelayedItemsLayout())
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        width = self._view.columnWidth(index.column()) - self.MARGIN
+        text = index.data() or ""
+        if width <= 0 or not text:
+            return hint
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(hint.width(), max(hint.height(), bounds.height() + 4))
+
+
+def _view(headers: list[str], tree: bool = False, wrap: bool = False) -> tuple[QTreeView, QStandardItemModel]:
+    """`wrap`: the last column holds sentences (a reason, a warning) the clerk must read whole."""
     model = QStandardItemModel()
     model.setHorizontalHeaderLabels(headers)
     view = QTreeView()
     view.setModel(model)
     view.setRootIsDecorated(tree)
-    view.setUniformRowHeights(True)
+    view.setWordWrap(wrap)
+    view.setUniformRowHeights(not wrap)
+    if wrap:
+        view.setItemDelegate(_WrappingDelegate(view))
     view.setAlternatingRowColors(True)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -86,15 +113,15 @@ class PreviewTabs(QTabWidget):
 
     @staticmethod
     def _ended(preview: RegistryPreview) -> QTreeView:
-        view, model = _view(["Název", "Identifikace", "Poskytovatel", "Důvod"])
+        view, model = _view(["Název", "Identifikace", "Poskytovatel", "Důvod"], wrap=True)
         for ended in preview.ended:
             model.appendRow(_row(ended.ref.name, ended.ref.key, ended.ref.provider, ended.reason()))
-        _fit(view, [280, 150, 190])
+        _fit(view, [260, 150, 170])
         return view
 
     @staticmethod
     def _issues(issues: list[RecordIssue], what: str) -> QTreeView:
-        view, model = _view(["portalId", "Identifikátor", what])
+        view, model = _view(["portalId", "Identifikátor", what], wrap=True)
         for issue in issues:
             model.appendRow(_row(issue.portal_id or "", issue.registry_id or "", issue.message))
         _fit(view, [90, 110])

@@ -240,6 +240,19 @@ def test_match_falls_back_to_portal_id_and_keeps_leading_zeros(db, tmp_path):
         assert _service(s, "1851952").provider.ico == "00064581"
 
 
+def test_an_unreadable_item_keeps_missing_services_from_being_ended(db, tmp_path):
+    _import(db)
+    items = load_items()
+    items[items.index(item(items, 1001))] = "nesmysl"  # could be 1001 itself: it must not be ended
+    path = write_register(tmp_path / "a", items)
+    preview = plan_import(path, path.parent / "ciselniky", territory(CHOMUTOV), db)
+    assert not preview.ended
+    assert any(w.registry_id == "1378543" and "bez identifikátoru" in w.message for w in preview.warnings)
+    apply_import(preview, db)
+    with db.session() as s:
+        assert _service(s, "1378543").status is ServiceStatus.ACTIVE
+
+
 def test_empty_register_value_does_not_erase(db, tmp_path):
     _import(db)
     items = load_items()

@@ -21,8 +21,8 @@ def _plan(db, path, folder=SMALL, **kwargs):
     (b"PK\x03\x04\x14\x00", "nejde o soubor ve formátu JSON"),
     (SAMPLE_TEXT[: len(SAMPLE_TEXT) // 2], "soubor je neúplný"),
     (b'[{"portalId": 1}]', "místo objektu s položkami obsahuje seznam"),
-    (b'{"data": {"polozky": []}}', "neobsahuje seznam služeb „polozky“"),
-    (b'{"polozky": []}', "neobsahuje seznam služeb „polozky“"),
+    (b'{"data": {"polozky": []}}', "neobsahuje žádné služby"),
+    (b'{"polozky": []}', "neobsahuje žádné služby"),
     ((SMALL / "ciselniky" / "obce.json").read_bytes(), "položky nepopisují sociální služby"),
     (b'{"polozky": [{"portalId": "\xff"}]}', "obsah není platný JSON"),
 ])
