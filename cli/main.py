@@ -12,6 +12,23 @@ from db.errors import UserError
 COMMAND_MODULES = [core_commands, spreadsheet_commands, registry_commands, booklet_commands]
 
 
+# argparse looks its messages up through gettext at run time; Czech has no catalogue there, so the
+# messages a clerk can meet are translated here.
+_ARGPARSE_CZECH = {
+    "unrecognized arguments: %s": "neznámé argumenty: %s",
+    "the following arguments are required: %s": "chybí povinné argumenty: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "neplatná volba: %(value)r (možnosti: %(choices)s)",
+    "expected one argument": "očekává jeden argument",
+    "expected at least one argument": "očekává alespoň jeden argument",
+    "invalid %(type)s value: %(value)r": "neplatná hodnota: %(value)r",
+    "not allowed with argument %s": "nelze použít spolu s %s",
+    "one of the arguments %s is required": "je třeba zadat jeden z argumentů %s",
+    "ambiguous option: %(option)s could match %(matches)s": "nejednoznačná volba %(option)s: %(matches)s",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+}
+argparse._ = lambda message: _ARGPARSE_CZECH.get(message, message)
+
+
 class CzechHelpFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, prefix if prefix is not None else "použití: ")

@@ -55,4 +55,7 @@ def test_errors_exit_non_zero_with_czech_message(tmp_path):
     assert junk.read_text() == "hello"
     result = run_cli("--db", str(tmp_path / "kp.sqlite"), "restore", str(tmp_path / "chybi.sqlite"))
     assert result.returncode != 0 and "neexistuje" in result.stderr
-    assert run_cli("neznamy-prikaz").returncode == 2
+    unknown = run_cli("neznamy-prikaz")
+    assert unknown.returncode == 2 and "neplatná volba: 'neznamy-prikaz'" in unknown.stderr
+    missing = run_cli("backup")
+    assert missing.returncode == 2 and "chybí povinné argumenty: SOUBOR" in missing.stderr
