@@ -64,14 +64,14 @@ COLUMN_HELP = {
                       "v adresáři (jinak podle poskytovatele a názvu).", "4521387"),
     "Formy": ("Formy poskytování oddělené středníkem: pobytová, ambulantní, terénní.", "pobytová; terénní"),
     "Cílové skupiny": ("Cílové skupiny z číselníku, oddělené středníkem.", "senioři; osoby se zdravotním postižením"),
-    "Popis": ("Krátký popis služby pro tištěný katalog.", "Pomoc s péčí o domácnost a osobní hygienou."),
+    "Popis": ("Krátký popis služby pro tištěný přehled.", "Pomoc s péčí o domácnost a osobní hygienou."),
     "Provozní doba": ("Dny a časy; další řádky buňky (Alt+Enter) jsou poznámka.",
                       "Po–Pá 7:00–12:00, 13:00–15:30; So 8:00–11:00"),
     "Kontaktní osoba": ("Jméno kontaktní osoby služby.", "Mgr. Jana Nováková"),
     "Telefon služby": ("Telefon přímo na službu.", "731 000 333"),
     "E-mail služby": ("E-mail přímo na službu.", "pecovatelska@charita-lipova.cz"),
     "Místo poskytování": ("Místa oddělená středníkem, každé jako [název, ]ulice, PSČ obec. Utajenou adresu "
-                          "označte na konci textem „(neveřejná adresa)“; do katalogu se nevytiskne.",
+                          "označte na konci textem „(neveřejná adresa)“; do tištěného přehledu se nedostane.",
                           "Denní centrum, Nádražní 12, 584 21 Lipová nad Sázavou"),
     "Úhrada": ("„zdarma“ nebo „placená“, případně s poznámkou za dvojtečkou.", "placená: dle ceníku"),
     "Kapacita": ("Pro každou formu počet a jednotku (klienti, lůžka, kontakty, intervence, hovory), oddělené "

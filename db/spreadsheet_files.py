@@ -5,6 +5,7 @@ Our CSV is UTF-8 with a BOM (so Excel shows the diacritics) and ';' (so Czech Ex
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -97,15 +98,24 @@ def _read_xlsx(path: Path, header_marker: str) -> RawTable:
     raise UserError(f"V sešitu „{path.name}“ není list, jehož první řádek obsahuje sloupec „{header_marker}“.")
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes, name: str) -> str:
+    # Czech Excel saves "CSV (oddělený středníkem)" in Windows-1250 and "Text v kódování Unicode" in UTF-16;
+    # both are common in offices, so they are read as well as the UTF-8 the exchange format asks for.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1250", errors="replace")
+        pass
+    try:
+        return data.decode("cp1250")
+    except UnicodeDecodeError:
+        raise UserError(f"Soubor „{name}“ není v kódování UTF-8 ani Windows-1250, jeho text nelze přečíst. "
+                        "V Excelu jej uložte jako „CSV UTF-8 (s oddělovači)“, nebo jako sešit .xlsx.") from None
 
 
 def _read_csv(path: Path) -> RawTable:
-    text = _decode(path.read_bytes())
+    text = _decode(path.read_bytes(), path.name)
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

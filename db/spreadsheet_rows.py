@@ -119,8 +119,14 @@ def column_positions(header: list[str]) -> tuple[dict[str, int], list[str]]:
             positions[column] = index
     missing = [c for c in COLUMNS if c not in positions]
     if missing:
-        raise UserError("V prvním řádku souboru chybí sloupce: " + ", ".join(missing) + ". "
-                        "Použijte šablonu z aplikace; pořadí sloupců může být libovolné.")
+        message = "V prvním řádku souboru chybí sloupce: " + ", ".join(missing) + ". "
+        if positions and all(not c.isascii() for c in missing):
+            # Only the names with háčky and čárky were not found: the text was saved in another encoding.
+            message += ("Chybějí jen názvy s diakritikou, soubor je tedy nejspíš v jiném kódování než UTF-8 "
+                        "nebo Windows-1250. V Excelu jej uložte jako „CSV UTF-8 (s oddělovači)“.")
+        else:
+            message += "Použijte šablonu z aplikace; pořadí sloupců může být libovolné."
+        raise UserError(message)
     return positions, unknown
 
 

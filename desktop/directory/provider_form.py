@@ -171,6 +171,7 @@ class ProviderForm(QScrollArea):
             for name in _TEXT_FIELDS:
                 if name != "note":
                     getattr(self, name).setText(state[name])
+                    getattr(self, name).setCursorPosition(0)
             self.note.setPlainText(state["note"])
             set_combo_data(self.legal_form, state["legal_form_id"])
             self.verified_on.edit.setText(state["verified_on"])

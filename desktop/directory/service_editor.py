@@ -335,7 +335,9 @@ class ServiceEditor(QScrollArea):
         try:
             for name in ("name", "registry_id", "age_note", "areas", "opening_note", "contact_person", "phone",
                          "email", "web", "fee_note"):
-                getattr(self, name).setText(state[name])
+                edit: QLineEdit = getattr(self, name)
+                edit.setText(state[name])
+                edit.setCursorPosition(0)  # a long list of municipalities shows its start, not its end
             self.description.setPlainText(state["description"])
             self.note.setPlainText(state["note"])
             set_combo_data(self.kind, state["kind"])

@@ -62,8 +62,15 @@ class FormsEditor(QWidget):
             set_combo_data(unit, unit_id)
 
 
+_ORDER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
 class TargetGroupsEditor(QListWidget):
-    """Several target groups, ticked in a list in the register's order."""
+    """Several target groups, ticked in a list in the register's order.
+
+    A loaded service lists its ticked groups first: the list shows only eight rows, and a clerk must
+    see what is chosen without scrolling through twenty unticked ones.
+    """
 
     changed = Signal()
 
@@ -71,9 +78,10 @@ class TargetGroupsEditor(QListWidget):
         super().__init__(parent)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setUniformItemSizes(True)
-        for group_id, name in groups:
+        for order, (group_id, name) in enumerate(groups):
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, group_id)
+            item.setData(_ORDER_ROLE, order)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.addItem(item)
@@ -87,10 +95,13 @@ class TargetGroupsEditor(QListWidget):
     def set_state(self, group_ids) -> None:
         wanted = set(group_ids)
         self.blockSignals(True)
-        for i in range(self.count()):
-            item = self.item(i)
+        items = [self.takeItem(0) for _ in range(self.count())]
+        items.sort(key=lambda item: (item.data(Qt.ItemDataRole.UserRole) not in wanted, item.data(_ORDER_ROLE)))
+        for item in items:
             item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted
                                else Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.scrollToTop()
         self.blockSignals(False)
         self.changed.emit()
 
@@ -114,7 +125,7 @@ class PlacesEditor(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((0, 0, 110, 64, 66)):
+        for column, width in enumerate((0, 0, 0, 64, 66)):
             if width:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
                 self.table.setColumnWidth(column, width)

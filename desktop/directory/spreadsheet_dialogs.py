@@ -57,15 +57,22 @@ def _report_done(parent: QWidget, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
 
 
-def _table(model: RowsModel) -> QTableView:
+_WRAP_LIMIT = 500  # measuring every row's height is quick for a few hundred rows, slow for thousands
+
+
+def _table(model: RowsModel, wrap: bool = False) -> QTableView:
     view = QTableView()
     view.setModel(model)
     model.setParent(view)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
+    # The reasons of bad rows are whole sentences the clerk must read to fix the file: wrap them.
+    wrap = wrap and model.rowCount() <= _WRAP_LIMIT
+    view.setWordWrap(wrap)
     view.verticalHeader().hide()
+    if wrap:
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
@@ -99,7 +106,7 @@ class ImportPreviewDialog(QDialog):
         self.tabs = QTabWidget()
         self.added_view = _table(RowsModel(["Řádek", "Záznam", "Název", "IČO / poskytovatel"], added))
         self.changed_view = _table(RowsModel(["Řádek", "Záznam", "Sloupec", "Dosud", "Nově"], changed))
-        self.bad_view = _table(RowsModel(["Řádek", "Sloupec", "Důvod"], bad))
+        self.bad_view = _table(RowsModel(["Řádek", "Sloupec", "Důvod"], bad), wrap=True)
         changed_records = sum(1 for p in plans if p.action is Action.CHANGE)
         self.tabs.addTab(self.added_view, f"Přibude ({len(added)})")
         self.tabs.addTab(self.changed_view, f"Změní se ({changed_records})")

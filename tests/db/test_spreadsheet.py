@@ -192,13 +192,28 @@ def test_druh_sluzby_accepts_paragraph_name_or_category(db, tmp_path, kind, expe
 
 
 @pytest.mark.parametrize("delimiter, encoding", [(";", "utf-8-sig"), (",", "utf-8-sig"), (";", "utf-8"),
-                                                 (",", "utf-8"), (";", "cp1250"), ("\t", "utf-8")])
+                                                 (",", "utf-8"), (";", "cp1250"), ("\t", "utf-8"),
+                                                 ("\t", "utf-16")])
 def test_csv_delimiters_and_encodings(db, tmp_path, delimiter, encoding):
     path = write_csv(tmp_path / "in.csv", [row()], delimiter=delimiter, encoding=encoding)
     preview = plan_import(db, path)
     assert preview.problems == []
     assert preview.providers[0].values.name == "Spolek Modrý kruh, z. s."
     assert preview.services[0].values.target_groups == ("senioři", "osoby v krizi")
+
+
+def test_csv_in_an_unreadable_encoding_is_refused_in_czech(db, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes("Poskytovatel;Služba\n".encode("cp1250") + b"Spolek \x81\x98\n")  # undefined in cp1250
+    with pytest.raises(UserError, match="není v kódování UTF-8 ani Windows-1250"):
+        plan_import(db, path)
+
+
+def test_csv_in_latin2_names_the_encoding_as_the_likely_cause(db, tmp_path):
+    path = write_csv(tmp_path / "in.csv", [row()], encoding="utf-8")
+    path.write_bytes(path.read_text("utf-8").encode("iso-8859-2", errors="replace"))
+    with pytest.raises(UserError, match="nejspíš v jiném kódování"):
+        plan_import(db, path)
 
 
 def test_excel_numbers_and_dates_are_understood(db, tmp_path):

@@ -206,6 +206,21 @@ def test_service_row_opens_its_service_and_all_fields_save(qtbot, tab, db, ids):
     assert saved.description == "Rady v tíživých situacích." and saved.contact_person == "Mgr. Jana Malá"
 
 
+def test_ticked_target_groups_are_listed_first_and_long_fields_show_their_start(qtbot, tab):
+    select(tab, SERVICES, "Občanská poradna")
+    service = tab.editor.service_editor
+    groups = service.target_groups
+    shown = [(groups.item(i).text(), groups.item(i).checkState() == Qt.CheckState.Checked)
+             for i in range(groups.count())]
+    assert sorted(name for name, _ in shown[:2]) == ["osoby v krizi", "rodiny s dítětem/dětmi"]
+    assert all(ticked for _, ticked in shown[:2]) and not any(ticked for _, ticked in shown[2:])
+    service.areas.setText("; ".join(f"Obec {n}" for n in range(30)))
+    tab.editor.save()
+    select(tab, SERVICES, "Pečovatelská služba Charity")
+    select(tab, SERVICES, "Občanská poradna")
+    assert service.areas.cursorPosition() == 0
+
+
 def test_new_provider_with_a_service_from_the_shortcuts(qtbot, tab, db):
     tab.new_provider_action.trigger()
     assert tab.editor.is_new() and tab.editor.title.text() == "Nový poskytovatel"
