@@ -328,3 +328,21 @@ def test_a_type_heading_is_never_left_alone_at_the_foot_of_a_page(tmp_path):
                 seen += 1
                 assert "Poskytovatel:" in text[position:], heading  # its first entry follows on the page
     assert seen >= 3
+
+
+def test_a_provider_on_many_pages_gets_all_its_numbers_in_the_index(tmp_path):
+    import datetime as dt
+    # One provider with services spread over many pages: its numbers no longer fit a column.
+    entries = [_entry(i, name=f"Služba {i:02}", provider_id=1 if i % 2 else i,
+                      provider_name="Oblastní charita Čechtice" if i % 2 else f"Arnika {i:02}, z. s.",
+                      description="Pomoc seniorům a jejich blízkým v domácnosti i mimo ni. " * 25)
+               for i in range(1, 41)]
+    out = tmp_path / "charity.pdf"
+    result = build_booklet(BookletData(OFFICE, entries, dt.date.today()), BookletOptions(order=ORDER_BY_NAME), out)
+    texts = [normalize(t) for t in page_texts(out)]
+    pages = result.provider_pages[1]
+    assert len(page_list(pages)) > 40  # wide enough for the two-line layout
+    index = next(t for t in texts if t.startswith(PROVIDER_INDEX_TITLE))
+    assert f"Oblastní charita Čechtice {page_list(pages)}" in index
+    for page in pages:
+        assert "Oblastní charita Čechtice" in texts[page - 1]
