@@ -346,3 +346,18 @@ def test_a_provider_on_many_pages_gets_all_its_numbers_in_the_index(tmp_path):
     assert f"Oblastní charita Čechtice {page_list(pages)}" in index
     for page in pages:
         assert "Oblastní charita Čechtice" in texts[page - 1]
+
+
+def test_offices_start_with_the_publishers_own_department_until_the_clerk_saves_a_list(db):
+    from db.settings import OfficeDetails, save_office
+    with db.session() as s, s.begin():
+        save_office(s, OfficeDetails(town="Město Příbram", department="Odbor sociálních věcí",
+                                     address="Tyršova 108, 261 19 Příbram", phone="+420 318 402 111"))
+    with db.session() as s:
+        offices = load_options(s).offices
+    assert offices == [OfficeContact("Město Příbram, Odbor sociálních věcí", "Tyršova 108, 261 19 Příbram",
+                                     "+420 318 402 111")]
+    with db.session() as s, s.begin():
+        save_options(s, BookletOptions(offices=[]))  # the clerk removed it: that choice is kept
+    with db.session() as s:
+        assert load_options(s).offices == []
