@@ -231,10 +231,11 @@ class LeaderLine(Flowable):
     def _leaders(self, start: float, end: float, baseline: float) -> None:
         canv, style = self.canv, self.style
         dot = style.fontSize * 0.45
-        start += dot * 0.4
+        # At least a word space clear of the text and of the numbers on either side.
+        start += dot * 0.6
         # Dots on a fixed grid line up from one row to the next, as a typesetter would set them.
         first = (int(start / dot) + 1) * dot
-        count = math.floor((end - dot * 0.8 - first) / dot) + 1
+        count = math.floor((end - dot * 1.6 - first) / dot) + 1
         if count > 0:
             size = style.fontSize * 0.8
             text = canv.beginText(first, baseline)
