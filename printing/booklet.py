@@ -362,7 +362,7 @@ class _Story:
         self.toc_number_width = stringWidth("888", styles.toc_entry.fontName, styles.toc_entry.fontSize)
         self._toc_lines: list[LeaderLine] = []
         self._field_styles: dict[object, ParagraphStyle] = {}
-        self.label_size = styles.body_size * 0.86
+        self.label_size = styles.label_size
 
     @property
     def entry_count(self) -> int:

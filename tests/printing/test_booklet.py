@@ -192,6 +192,17 @@ def _font_sizes_of(path, word: str) -> set[float]:
     return sizes
 
 
+def _all_text_sizes(path) -> set[float]:
+    """Sizes of all text but the cover, the back cover and the dot leaders."""
+    sizes = set()
+    for page in PdfReader(str(path)).pages[1:-1]:
+        def visit(text, cm, tm, font, size):
+            if text.strip(". \n"):
+                sizes.add(round(size * tm[0], 1))
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
 def test_body_size_normal_and_large_print(sample_data, tmp_path):
     normal, large = tmp_path / "normal.pdf", tmp_path / "large.pdf"
     build_booklet(sample_data, BookletOptions(), normal)
@@ -199,6 +210,10 @@ def test_body_size_normal_and_large_print(sample_data, tmp_path):
     word = "Pomáháme"  # the descriptions
     assert _font_sizes_of(normal, word) and min(_font_sizes_of(normal, word)) >= 10
     assert min(_font_sizes_of(large, word)) >= 14
+    # Large print: labels, index, footers too; only the dot leaders are smaller.
+    for word in ("Poskytovatel:", "Pomáháme", "Senioři", PROVIDER_INDEX_TITLE.split()[0]):
+        assert min(_font_sizes_of(large, word)) >= 14, word
+    assert min(_all_text_sizes(large)) >= 14
     assert len(PdfReader(str(large)).pages) > len(PdfReader(str(normal)).pages)
 
 
