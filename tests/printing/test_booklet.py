@@ -376,3 +376,23 @@ def test_offices_start_with_the_publishers_own_department_until_the_clerk_saves_
         save_options(s, BookletOptions(offices=[]))  # the clerk removed it: that choice is kept
     with db.session() as s:
         assert load_options(s).offices == []
+
+
+def test_provider_index_puts_ch_c_r_s_z_with_caron_where_a_czech_reader_looks(tmp_path):
+    import datetime as dt
+    names = ["Žebřík, z. s.", "Zahrada, z. ú.", "Šance, o. p. s.", "Sova, z. s.", "Řemeslo, z. s.", "Rosa, z. s.",
+             "Chrpa, z. ú.", "Hvězda, z. s.", "Čáp, z. s.", "Cesta, z. s."]
+    entries = [_entry(i, provider_id=i, provider_name=name, name=f"Služba {name[:-7]}")
+               for i, name in enumerate(names, start=1)]
+    out = tmp_path / "order.pdf"
+    result = build_booklet(BookletData(OFFICE, entries, dt.date.today()), BookletOptions(), out)
+    texts = [normalize(t) for t in page_texts(out)]
+    index = next(t for t in texts if t.startswith(PROVIDER_INDEX_TITLE))
+    expected = ["Cesta", "Čáp", "Hvězda", "Chrpa", "Rosa", "Řemeslo", "Sova", "Šance", "Zahrada", "Žebřík"]
+    positions = [index.index(f"{name}, z.") if f"{name}, z." in index else index.index(f"{name}, o.")
+                 for name in expected]
+    assert positions == sorted(positions)
+    for pid, name in enumerate(names, start=1):
+        pages = result.provider_pages[pid]
+        assert f"{name} {page_list(pages)}" in index
+        assert all(name in texts[p - 1] for p in pages)
