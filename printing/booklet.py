@@ -80,8 +80,13 @@ def _entry_sort_key(entry: ServiceEntry, by_type: bool):
     if not by_type:
         return name
     group = (0, entry.type_order, czech_key(entry.type_name)) if not entry.is_related \
-        else (1, 0, czech_key(entry.category))
+        else (1, _is_catch_all(entry.category), czech_key(entry.category))
     return group + name
+
+
+def _is_catch_all(category: str) -> bool:
+    """"jiné" (other) closes the list of related categories instead of standing among them by name."""
+    return category.strip().casefold() in ("", "jiné", "ostatní")
 
 
 def _strip_leading_marks(text: str) -> str:
@@ -356,8 +361,8 @@ class _Story:
         self.live_anchors: dict[object, list[int]] = {}  # of the pass in progress: the indexes read them
         self.toc_number_width = stringWidth("888", styles.toc_entry.fontName, styles.toc_entry.fontSize)
         self._toc_lines: list[LeaderLine] = []
-        self._field_styles: dict[str, ParagraphStyle] = {}
-        self.label_size = styles.body_size * 0.86
+        self._field_styles: dict[object, ParagraphStyle] = {}
+        self.label_size = styles.label_size
 
     @property
     def entry_count(self) -> int:
@@ -456,8 +461,26 @@ class _Story:
             self._field_styles[label] = style
         return style
 
-    def _field(self, label: str, text: str, style_label: str | None = None) -> FieldPara:
-        p = plain_para(text, self._field_style(style_label or label), FieldPara)
+    def _list_style(self, label: str) -> ParagraphStyle:
+        """Items of a list after a label: each starts where the label ends, its wrapped lines hang."""
+        key = ("list", label)
+        style = self._field_styles.get(key)
+        if style is None:
+            s = self.s
+            width = stringWidth(label + " ", s.label_font, self.label_size)
+            hang = s.body_size * 0.8
+            style = ParagraphStyle(f"list {label}", parent=s.field, leftIndent=width + hang, firstLineIndent=-hang)
+            self._field_styles[key] = style
+        return style
+
+    def _list_item(self, label: str, text: str, style_label: str) -> FieldPara:
+        return self._labelled(label, text, self._list_style(style_label))
+
+    def _field(self, label: str, text: str) -> FieldPara:
+        return self._labelled(label, text, self._field_style(label))
+
+    def _labelled(self, label: str, text: str, style: ParagraphStyle) -> FieldPara:
+        p = plain_para(text, style, FieldPara)
         p.label, p.label_font, p.label_size, p.label_color = label, self.s.label_font, self.label_size, MUTED
         return p
 
@@ -478,7 +501,7 @@ class _Story:
         if len(e.places) == 1:
             parts.append(self._field("Adresa:", ty.clean(e.places[0])))
         elif e.places:
-            parts += [self._field("Místa:" if i == 0 else "", ty.clean(place), "Místa:")
+            parts += [self._list_item("Místa:" if i == 0 else "", ty.clean(place), "Místa:")
                       for i, place in enumerate(e.places)]
         if e.phone:
             parts.append(self._field("Telefon:", _unbreakable_phones(e.phone)))
@@ -551,8 +574,10 @@ class _Story:
     def _type_index(self) -> list[Flowable]:
         s = self.s
         pages = self._entry_pages(self.live_anchors)
+        # Related services are one group here, without their categories: by name, as an index reads.
         entries = sorted((e for e in self.data.services if e.id in pages),
-                         key=lambda e: _entry_sort_key(e, by_type=True))
+                         key=lambda e: (1,) + _entry_sort_key(e, by_type=False) if e.is_related
+                         else (0,) + _entry_sort_key(e, by_type=True))
         story = self._title(TYPE_INDEX_TITLE, ("toc", "types"), running="Rejstřík služeb")
         groups: dict[str, list[ServiceEntry]] = {}
         for entry in entries:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from db.settings import get_value, set_value
+from db.settings import OfficeDetails, get_value, load_office, set_value
 
 SETTING_KEY = "booklet.options"
 DEFAULT_TITLE = "Přehled poskytovatelů sociálních služeb"
@@ -125,7 +125,20 @@ class BookletOptions:
 
 
 def load_options(session: Session) -> BookletOptions:
-    return BookletOptions.from_json(get_value(session, SETTING_KEY, "{}"))
+    stored = get_value(session, SETTING_KEY, "")
+    if stored:
+        return BookletOptions.from_json(stored)
+    # Until the clerk saves a list of offices, the chapter of offices starts with the publisher's own
+    # department from Nastavení: the first place a reader of the booklet turns to.
+    return BookletOptions(offices=[own] if (own := _own_office(load_office(session))) else [])
+
+
+def _own_office(office: OfficeDetails) -> OfficeContact | None:
+    name = ", ".join(p for p in (office.town.strip(), office.department.strip()) if p)
+    if not name:
+        return None
+    return OfficeContact(name, address=office.address.strip(), phone=office.phone.strip(),
+                         email=office.email.strip(), web=office.web.strip())
 
 
 def save_options(session: Session, options: BookletOptions) -> None:

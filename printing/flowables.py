@@ -6,6 +6,8 @@ import math
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paraparser import ParaParser
 
@@ -164,7 +166,8 @@ class LeaderLine(Flowable):
 
     The text wraps inside the width left of the number column, so a long title never collides with
     its number; `number_width` is fixed by the caller when the number is not known yet (first pass)
-    so both passes break lines identically.
+    so both passes break lines identically. Numbers too many for a column (a provider of dozens of
+    services) get lines of their own below the text, flush right, the leaders running up to them.
     """
 
     def __init__(self, text: str, style, numbers: str, number_width: float | None = None):
@@ -176,14 +179,18 @@ class LeaderLine(Flowable):
             stringWidth(numbers, style.fontName, style.fontSize)
         self.gap = style.fontSize * 0.9
         self.para = plain_para(text, style)
+        self.numbers_para: Paragraph | None = None
 
     def wrap(self, availWidth, availHeight):
         if self.number_width > availWidth * 0.4:
-            # Too many pages for a column (a provider of dozens of services): they follow the text.
-            if not getattr(self, "_inline", False):
-                self.para = plain_para(f"{self.text}\u00a0{self.numbers}", self.style)
-                self._inline = True
+            if self.numbers_para is None:
+                right = ParagraphStyle(f"{self.style.name} numbers", parent=self.style, alignment=TA_RIGHT,
+                                       leftIndent=self.style.leftIndent + self.style.fontSize * 6,
+                                       firstLineIndent=0)
+                self.numbers_para = plain_para(self.numbers, right)
             _, h = self.para.wrap(availWidth, availHeight)
+            _, h_numbers = self.numbers_para.wrap(availWidth, availHeight)
+            h += h_numbers
         else:
             _, h = self.para.wrap(availWidth - self.number_width - self.gap, availHeight)
         self.width, self.height = availWidth, h
@@ -203,19 +210,32 @@ class LeaderLine(Flowable):
 
     def draw(self):
         canv, style = self.canv, self.style
+        if self.numbers_para is not None:
+            numbers = self.numbers_para
+            self.para.drawOn(canv, 0, numbers.height)
+            numbers.drawOn(canv, 0, 0)
+            first = numbers.blPara.lines[0]
+            extra = first.extraSpace if hasattr(first, "extraSpace") else first[0]
+            self._leaders(style.leftIndent, numbers.style.leftIndent + extra, first_baseline(numbers))
+            return
         self.para.drawOn(canv, 0, 0)
-        if not self.numbers or getattr(self, "_inline", False):
+        if not self.numbers:
             return
         baseline = first_baseline(self.para) - (len(self.para.blPara.lines) - 1) * style.leading
         canv.setFont(style.fontName, style.fontSize)
         canv.setFillColor(style.textColor)
         canv.drawRightString(self.width, baseline, self.numbers)
         number_left = self.width - stringWidth(self.numbers, style.fontName, style.fontSize)
+        self._leaders(self._last_line_end(), number_left, baseline)
+
+    def _leaders(self, start: float, end: float, baseline: float) -> None:
+        canv, style = self.canv, self.style
         dot = style.fontSize * 0.45
-        start = self._last_line_end() + dot * 0.4
+        # At least a word space clear of the text and of the numbers on either side.
+        start += dot * 0.6
         # Dots on a fixed grid line up from one row to the next, as a typesetter would set them.
         first = (int(start / dot) + 1) * dot
-        count = math.floor((number_left - dot * 0.8 - first) / dot) + 1
+        count = math.floor((end - dot * 1.6 - first) / dot) + 1
         if count > 0:
             size = style.fontSize * 0.8
             text = canv.beginText(first, baseline)

@@ -52,6 +52,7 @@ GEOMETRY = {
                        footer_y=13 * mm),
 }
 
+LARGE_PRINT_MIN = 14.0  # no reading text below this in large print
 _BODY_SIZE = {("a5", False): 10.5, ("a5", True): 14.0, ("a4", False): 12.5, ("a4", True): 16.0}
 
 
@@ -79,6 +80,7 @@ class BookletStyles:
     footer_font: str
     footer_size: float
     label_font: str
+    label_size: float  # "Telefon:" before the value of a field
 
 
 def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletStyles:
@@ -95,6 +97,10 @@ def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletSt
         base.update(kw)
         return ParagraphStyle(name, **base)
 
+    def small(factor: float) -> float:
+        """Secondary text (labels, index, footers) is a little smaller, but never below the large-print floor."""
+        return max(b * factor, LARGE_PRINT_MIN) if large_print else b * factor
+
     hyph = dict(hyphenationLang=hyphenate_czech, hyphenationMinWordLength=7)
     return BookletStyles(
         body_size=b,
@@ -108,31 +114,32 @@ def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletSt
                          textColor=ACCENT, spaceBefore=b * 1.25, keepWithNext=1),
         entry_name_first=style("entry_name_first", fontName=SANS + "-Bold", fontSize=b * 1.15,
                                leading=b * 1.15 * 1.22, textColor=ACCENT, spaceBefore=b * 0.55, keepWithNext=1),
-        entry_type=style("entry_type", fontName=SANS, fontSize=b * 0.88, leading=b * 0.88 * 1.3,
+        entry_type=style("entry_type", fontName=SANS, fontSize=small(0.88), leading=small(0.88) * 1.3,
                          textColor=MUTED, spaceAfter=b * 0.3, keepWithNext=1),
         chapter_title=style("chapter_title", fontName=SANS + "-Bold", fontSize=b * 1.9, leading=b * 1.9 * 1.18,
                             textColor=ACCENT, spaceAfter=b * 0.4, keepWithNext=1),
-        chapter_note=style("chapter_note", fontName=SANS, fontSize=b * 0.88, leading=b * 0.88 * 1.35,
+        chapter_note=style("chapter_note", fontName=SANS, fontSize=small(0.88), leading=small(0.88) * 1.35,
                            textColor=MUTED, spaceAfter=b * 0.6, keepWithNext=1),
-        group_heading=style("group_heading", fontName=SANS + "-Bold", fontSize=b * 0.95, leading=b * 1.25,
+        group_heading=style("group_heading", fontName=SANS + "-Bold", fontSize=small(0.95), leading=b * 1.25,
                             textColor=MUTED, spaceBefore=b * 2.0, spaceAfter=0, keepWithNext=1),
         toc_entry=style("toc_entry", fontName=SANS, fontSize=b * 1.05, leading=b * 1.05 * 1.3,
                         spaceBefore=b * 0.45),
         index_letter=style("index_letter", fontName=SANS + "-Bold", fontSize=b * 1.1, leading=b * 1.4,
                            textColor=ACCENT, spaceBefore=b * 0.9, keepWithNext=1),
-        index_entry=style("index_entry", fontSize=b * 0.95, leading=b * 0.95 * 1.28,
+        index_entry=style("index_entry", fontSize=small(0.95), leading=small(0.95) * 1.28,
                           leftIndent=b * 1.2, firstLineIndent=-b * 1.2),
-        index_group=style("index_group", fontName=SANS + "-Bold", fontSize=b * 0.95, leading=b * 1.25,
+        index_group=style("index_group", fontName=SANS + "-Bold", fontSize=small(0.95), leading=b * 1.25,
                           textColor=ACCENT, spaceBefore=b * 0.9, spaceAfter=b * 0.15, keepWithNext=1),
         cover_title=style("cover_title", fontName=SANS + "-Bold", fontSize=b * 2.5, leading=b * 2.5 * 1.15,
                           textColor=ACCENT),
         cover_town=style("cover_town", fontName=SANS, fontSize=b * 1.45, leading=b * 1.45 * 1.3, textColor=TEXT),
         cover_edition=style("cover_edition", fontName=SANS, fontSize=b * 1.1, leading=b * 1.1 * 1.3,
                             textColor=MUTED),
-        imprint=style("imprint", fontSize=b * 0.92, leading=b * 0.92 * 1.35, spaceAfter=b * 0.35),
+        imprint=style("imprint", fontSize=small(0.92), leading=small(0.92) * 1.35, spaceAfter=b * 0.35),
         imprint_heading=style("imprint_heading", fontName=SANS + "-Bold", fontSize=b, leading=b * 1.3,
                               textColor=ACCENT, spaceAfter=b * 0.3),
         footer_font=SANS,
-        footer_size=b * 0.85,
+        footer_size=small(0.85),
         label_font=SANS + "-Bold",
+        label_size=small(0.86),
     )

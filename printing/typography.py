@@ -23,6 +23,17 @@ _SECTION_SIGN = re.compile(r"§\s+")
 _NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:Kč|let|roků|hod\.|min\.|%|km)\b)")
 _THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 _ABBREVIATION_NUMBER = re.compile(r"\b(č\.|tel\.|str\.|s\.|odst\.|písm\.) (?=\d)")
+# "o. p. s.", "z. ú.", "s. r. o.", dates "23. 11. 2026": a run of one-letter or numeric abbreviations
+# is one unit.
+_ABBREVIATION_RUN = re.compile(r"(?<![\w.])(\w{1,2}\.) (?=\w{1,4}\.(?:\s|$)|\d{4}\b)")
+# "2 kontakty", "Čt 8:00": a number stays with the word it counts and a day with its hours.
+_NUMBER_WORD = re.compile(r"(?<=\d) (?=[a-záčďéěíňóřšťúůýž]{3,})")
+_DAY_TIME = re.compile(r"\b(Po|Út|St|Čt|Pá|So|Ne) (?=\d)")
+_POSTCODE = re.compile(r"\b(\d{3}) (?=\d{2}\b)")  # "584 21 Lipová": the PSČ is one unit
+_COLLECTION = re.compile(r"(?<=\d) (?=Sb\.)")  # "č. 108/2006 Sb."
+# An abbreviated title or "sv." stays with the name it belongs to.
+_TITLE_BEFORE_NAME = re.compile(
+    r"\b(Bc|Mgr|MgA|Ing|Ph?Dr|MUDr|MVDr|JUDr|PaedDr|RNDr|ThDr|ThLic|doc|prof|sv|p|pí)\. (?=\w)")
 
 
 def escape(text: str) -> str:
@@ -45,6 +56,13 @@ def typeset(text: str) -> str:
     text = _NUMBER_UNIT.sub(NBSP, text)
     text = _THOUSANDS.sub(NBSP, text)
     text = _ABBREVIATION_NUMBER.sub(lambda m: m.group(1) + NBSP, text)
+    text = _ABBREVIATION_RUN.sub(lambda m: m.group(1) + NBSP, text)
+    text = _ABBREVIATION_RUN.sub(lambda m: m.group(1) + NBSP, text)  # overlapping runs: "o. p. s."
+    text = _COLLECTION.sub(NBSP, text)
+    text = _POSTCODE.sub(lambda m: m.group(1) + NBSP, text)
+    text = _NUMBER_WORD.sub(NBSP, text)
+    text = _DAY_TIME.sub(lambda m: m.group(1) + NBSP, text)
+    text = _TITLE_BEFORE_NAME.sub(lambda m: m.group(1) + "." + NBSP, text)
     # Czech rule: a one-letter preposition or conjunction never ends a line; bind it to the next word.
     return _ONE_LETTER_WORD.sub(lambda m: m.group(1) + NBSP, text)
 

@@ -1,13 +1,15 @@
 """Editors for the two lists of the booklet options: chapters (with their target groups) and offices."""
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
+    QVBoxLayout, QWidget,
 )
 
+from db.validation import check_email, check_phone, check_web
 from printing.booklet_options import ChapterSpec, OfficeContact, default_chapters
 
 
@@ -137,27 +139,27 @@ class ChaptersEditor(QWidget):
             self.changed.emit()
 
 
-_OFFICE_COLUMNS = [("name", "Název"), ("address", "Adresa"), ("phone", "Telefon"), ("email", "E-mail"),
-                   ("web", "Web"), ("note", "Čím pomohou")]
+_OFFICE_FIELDS = [("name", "Název:", "např. Úřad práce ČR – kontaktní pracoviště Lipová"),
+                  ("address", "Adresa:", "ulice a číslo, PSČ obec"),
+                  ("phone", "Telefon:", "více čísel oddělte středníkem"),
+                  ("email", "E-mail:", ""), ("web", "Web:", "")]
+_OFFICE_CHECKS = {"phone": check_phone, "email": check_email, "web": check_web}
 
 
 class OfficesEditor(QWidget):
-    """The chapter "Úřady a instituce, kde Vám poradí": one row per office, edited in place."""
+    """The chapter "Úřady a instituce, kde Vám poradí": a list of offices and a form for the chosen one.
+
+    A form rather than a table: an office has six fields and a sentence of its own, which a table cell
+    in half a dialog would cut off.
+    """
 
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.model = QStandardItemModel(0, len(_OFFICE_COLUMNS), self)
-        self.model.setHorizontalHeaderLabels([label for _, label in _OFFICE_COLUMNS])
-        self.model.dataChanged.connect(lambda *_: self.changed.emit())
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.verticalHeader().setVisible(False)
+        self._offices: list[OfficeContact] = []
+        self.list = QListWidget()
+        self.list.currentRowChanged.connect(self._show_office)
         self.add_button = QPushButton("Přidat úřad")
         self.remove_button = QPushButton("Odebrat")
         self.up_button = QPushButton("Nahoru")
@@ -166,50 +168,104 @@ class OfficesEditor(QWidget):
         self.remove_button.clicked.connect(self._remove)
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
-        hint = QLabel("Řádky bez názvu se netisknou. Prázdný seznam: kapitola se vynechá.")
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        for key, label, placeholder in _OFFICE_FIELDS:
+            edit = QLineEdit()
+            edit.setPlaceholderText(placeholder)
+            edit.textEdited.connect(lambda text, key=key: self._edited(key, text))
+            self.fields[key] = edit
+            form.addRow(label, edit)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("např. příspěvek na péči, dávky pomoci v hmotné nouzi")
+        self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 12)
+        self.note.textChanged.connect(lambda: self._edited("note", self.note.toPlainText()))
+        form.addRow("Čím pomohou:", self.note)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #a40000;")
+        hint = QLabel("Úřady bez názvu se netisknou. Prázdný seznam: kapitola se vynechá.")
         hint.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.view, 1)
-        row.addLayout(_button_column(self.add_button, self.remove_button, self.up_button, self.down_button))
+        top = QHBoxLayout()
+        top.addWidget(self.list, 1)
+        top.addLayout(_button_column(self.add_button, self.remove_button, self.up_button, self.down_button))
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
+        layout.addLayout(top, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(hint)
+        self._show_office(-1)
 
     def offices(self) -> list[OfficeContact]:
-        result = []
-        for r in range(self.model.rowCount()):
-            values = {key: (self.model.item(r, c).text() if self.model.item(r, c) else "").strip()
-                      for c, (key, _) in enumerate(_OFFICE_COLUMNS)}
-            if values["name"]:
-                result.append(OfficeContact(**values))
-        return result
+        return [OfficeContact(**{k: v.strip() for k, v in dataclasses.asdict(o).items()})
+                for o in self._offices if o.name.strip()]
 
     def set_offices(self, offices: list[OfficeContact]) -> None:
-        self.model.removeRows(0, self.model.rowCount())
-        for office in offices:
-            self.append(office)
+        self._offices = [dataclasses.replace(o) for o in offices]
+        self._refill(0)
 
     def append(self, office: OfficeContact) -> None:
-        self.model.appendRow([QStandardItem(getattr(office, key)) for key, _ in _OFFICE_COLUMNS])
+        self._offices.append(dataclasses.replace(office))
+        self._refill(len(self._offices) - 1)
+
+    def _refill(self, row: int) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for office in self._offices:
+            self.list.addItem(office.name or "(bez názvu)")
+        self.list.blockSignals(False)
+        row = min(row, len(self._offices) - 1)
+        self.list.setCurrentRow(row)
+        self._show_office(row)
+
+    def _show_office(self, row: int) -> None:
+        office = self._offices[row] if 0 <= row < len(self._offices) else None
+        for widget in (*self.fields.values(), self.note, self.remove_button, self.up_button, self.down_button):
+            widget.setEnabled(office is not None)
+        for key, edit in self.fields.items():
+            edit.setText(getattr(office, key) if office else "")
+        self.note.blockSignals(True)
+        self.note.setPlainText(office.note if office else "")
+        self.note.blockSignals(False)
+        self._check(office)
+
+    def _current(self) -> OfficeContact | None:
+        row = self.list.currentRow()
+        return self._offices[row] if 0 <= row < len(self._offices) else None
+
+    def _edited(self, key: str, text: str) -> None:
+        office = self._current()
+        if office is None:
+            return
+        setattr(office, key, text)
+        if key == "name":
+            self.list.currentItem().setText(text.strip() or "(bez názvu)")
+        self._check(office)
+        self.changed.emit()
+
+    def _check(self, office: OfficeContact | None) -> None:
+        """A mistyped contact is pointed out at once; it still prints as typed."""
+        problems = [message for key, check in _OFFICE_CHECKS.items()
+                    if office is not None and (message := check(getattr(office, key)))]
+        self.problem.setText(" ".join(problems))
+        self.problem.setVisible(bool(problems))
 
     def _add(self) -> None:
         self.append(OfficeContact(""))
-        index = self.model.index(self.model.rowCount() - 1, 0)
-        self.view.setCurrentIndex(index)
-        self.view.edit(index)
+        self.fields["name"].setFocus()
         self.changed.emit()
 
     def _remove(self) -> None:
-        row = self.view.currentIndex().row()
-        if row >= 0:
-            self.model.removeRow(row)
+        row = self.list.currentRow()
+        if 0 <= row < len(self._offices):
+            del self._offices[row]
+            self._refill(row)
             self.changed.emit()
 
     def _move(self, step: int) -> None:
-        row = self.view.currentIndex().row()
+        row = self.list.currentRow()
         target = row + step
-        if row >= 0 and 0 <= target < self.model.rowCount():
-            items = self.model.takeRow(row)
-            self.model.insertRow(target, items)
-            self.view.setCurrentIndex(self.model.index(target, 0))
+        if 0 <= row < len(self._offices) and 0 <= target < len(self._offices):
+            self._offices[row], self._offices[target] = self._offices[target], self._offices[row]
+            self._refill(target)
             self.changed.emit()

@@ -53,6 +53,7 @@ class BookletPrintDialog(QDialog):
         self.preview_path: Path | None = None
         self.preview_options: BookletOptions | None = None
         self.last_result: BuildResult | None = None
+        self._closed = False  # a refresh queued by a switch must not start once the dialog is done
 
         self.document = QPdfDocument(self)
         self.view = QPdfView()
@@ -62,7 +63,7 @@ class BookletPrintDialog(QDialog):
         self.status = QLabel("Náhled se připravuje…")
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._content_tab(options), "Obsah")
+        self.tabs.addTab(self._content_tab(options), "Obálka a úvod")
         self.chapters = ChaptersEditor(groups)
         self.chapters.set_chapters(options.chapters)
         self.tabs.addTab(self.chapters, "Kapitoly")
@@ -116,7 +117,8 @@ class BookletPrintDialog(QDialog):
         form.addRow("Vydání / rok:", self.edition)
         form.addRow("Úvodní slovo:", self.foreword)
         form.addRow("Opravy údajů hlásit:", self.corrections)
-        note = QLabel("Obec / ORP, odbor a logo na obálce a v tiráži se berou ze Soubor → Nastavení.")
+        note = QLabel("Obec nebo ORP, odbor, kontakty a logo na obálce a v tiráži se přebírají "
+                      "z nabídky Soubor → Nastavení.")
         note.setWordWrap(True)
         form.addRow(note)
         return tab
@@ -132,9 +134,12 @@ class BookletPrintDialog(QDialog):
         self.page_format.currentIndexChanged.connect(self._sync_imposed)
         self.large_print = QCheckBox("Zvětšené písmo (pro slabozraké, text 14 bodů)")
         self.large_print.setChecked(options.large_print)
-        self.imposed = QCheckBox("Brožura: stránky A5 na listy A4 na šířku, oboustranný tisk "
-                                 "(otáčet podle kratší strany), přeložit a sešít")
+        self.imposed = QCheckBox("Brožura (stránky A5 po dvou na listech A4 na šířku)")
         self.imposed.setChecked(options.imposed)
+        imposed_hint = QLabel("Tiskněte oboustranně s otáčením podle kratší strany, stoh listů přeložte "
+                              "napůl a sešijte ve hřbetu. Počet stran se doplní prázdnými na násobek čtyř.")
+        imposed_hint.setWordWrap(True)
+        imposed_hint.setContentsMargins(24, 0, 0, 0)
         order_box = QGroupBox("Řazení služeb v kapitole")
         order_layout = QVBoxLayout(order_box)
         order_layout.addWidget(self.order_by_type)
@@ -148,8 +153,17 @@ class BookletPrintDialog(QDialog):
         layout.addWidget(self.large_print)
         self.imposed.setStyleSheet("QCheckBox { padding-top: 4px; }")
         layout.addWidget(self.imposed)
+        layout.addWidget(imposed_hint)
         layout.addStretch(1)
+        # A switch of the layout is one deliberate click: show its effect without asking for it.
+        for signal in (self.order_by_type.toggled, self.page_format.currentIndexChanged,
+                       self.large_print.toggled, self.imposed.toggled):
+            signal.connect(self._layout_switched)
         return tab
+
+    def _layout_switched(self, *_args) -> None:
+        if self.preview_path is not None:  # not while the dialog is still being set up
+            QTimer.singleShot(0, self.refresh_preview)
 
     def _sync_imposed(self) -> None:
         a5 = self.page_format.currentData() == FORMAT_A5
@@ -177,7 +191,7 @@ class BookletPrintDialog(QDialog):
 
     def refresh_preview(self, then: Callable[[], None] | None = None) -> None:
         """Remember the options and build the preview; `then` runs once it is shown."""
-        if self._build is not None:
+        if self._build is not None or self._closed:
             return
         options = self.current_options()
         with self.db.session() as s, s.begin():
@@ -226,7 +240,8 @@ class BookletPrintDialog(QDialog):
         if result.printed_sides:
             pages += f", brožura na {czech_plural(result.printed_sides // 2, 'list', 'listy', 'listů')} A4"
         services = czech_plural(len(result.service_pages), "služba", "služby", "služeb")
-        self.status.setText(f"{services}, {pages}. Vytvořeno za {result.seconds:.1f} s.")
+        seconds = f"{result.seconds:.1f}".replace(".", ",")
+        self.status.setText(f"{services}, {pages}. Vytvořeno za {seconds} s.")
         then, self._then = self._then, None
         if then is not None:
             then()
@@ -325,6 +340,7 @@ class BookletPrintDialog(QDialog):
         return sent
 
     def done(self, result: int) -> None:
+        self._closed = True
         if self._build is not None:
             self._build.cancel()
             QThreadPool.globalInstance().waitForDone(10_000)

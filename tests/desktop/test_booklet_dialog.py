@@ -103,3 +103,30 @@ def test_cancel_stops_the_build_and_keeps_the_old_preview(qtbot, dialog):
     qtbot.waitUntil(lambda: not dialog.is_building(), timeout=20_000)
     assert dialog.document.pageCount() == pages
     assert "zrušeno" in dialog.status.text() or dialog.preview_path.exists()
+
+
+def test_offices_are_edited_in_a_form_with_their_contacts_checked(qtbot, dialog):
+    editor = dialog.offices
+    editor.set_offices([])
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+
+    def type_into(key, text):  # QTest cannot type Czech letters; set the text as typing would
+        editor.fields[key].setText(text)
+        editor.fields[key].textEdited.emit(text)
+
+    type_into("name", "Úřad práce ČR")
+    qtbot.keyClicks(editor.fields["phone"], "12")
+    assert "Telefon" in editor.problem.text() and not editor.problem.isHidden()
+    type_into("phone", "950 117 111")
+    assert editor.problem.isHidden()
+    editor.note.setPlainText("příspěvek na péči")
+    assert editor.list.item(0).text() == "Úřad práce ČR"
+    assert editor.offices() == [OfficeContact("Úřad práce ČR", phone="950 117 111", note="příspěvek na péči")]
+
+
+def test_a_layout_switch_rebuilds_the_preview_by_itself(qtbot, dialog):
+    pages = dialog.document.pageCount()
+    dialog.large_print.setChecked(True)
+    qtbot.waitUntil(lambda: dialog.preview_options is not None and dialog.preview_options.large_print
+                    and not dialog.is_building(), timeout=20_000)
+    assert dialog.document.pageCount() > pages

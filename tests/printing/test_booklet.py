@@ -192,6 +192,17 @@ def _font_sizes_of(path, word: str) -> set[float]:
     return sizes
 
 
+def _all_text_sizes(path) -> set[float]:
+    """Sizes of all text but the cover, the back cover and the dot leaders."""
+    sizes = set()
+    for page in PdfReader(str(path)).pages[1:-1]:
+        def visit(text, cm, tm, font, size):
+            if text.strip(". \n"):
+                sizes.add(round(size * tm[0], 1))
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
 def test_body_size_normal_and_large_print(sample_data, tmp_path):
     normal, large = tmp_path / "normal.pdf", tmp_path / "large.pdf"
     build_booklet(sample_data, BookletOptions(), normal)
@@ -199,6 +210,10 @@ def test_body_size_normal_and_large_print(sample_data, tmp_path):
     word = "Pomáháme"  # the descriptions
     assert _font_sizes_of(normal, word) and min(_font_sizes_of(normal, word)) >= 10
     assert min(_font_sizes_of(large, word)) >= 14
+    # Large print: labels, index, footers too; only the dot leaders are smaller.
+    for word in ("Poskytovatel:", "Pomáháme", "Senioři", PROVIDER_INDEX_TITLE.split()[0]):
+        assert min(_font_sizes_of(large, word)) >= 14, word
+    assert min(_all_text_sizes(large)) >= 14
     assert len(PdfReader(str(large)).pages) > len(PdfReader(str(normal)).pages)
 
 
@@ -328,3 +343,56 @@ def test_a_type_heading_is_never_left_alone_at_the_foot_of_a_page(tmp_path):
                 seen += 1
                 assert "Poskytovatel:" in text[position:], heading  # its first entry follows on the page
     assert seen >= 3
+
+
+def test_a_provider_on_many_pages_gets_all_its_numbers_in_the_index(tmp_path):
+    import datetime as dt
+    # One provider with services spread over many pages: its numbers no longer fit a column.
+    entries = [_entry(i, name=f"Služba {i:02}", provider_id=1 if i % 2 else i,
+                      provider_name="Oblastní charita Čechtice" if i % 2 else f"Arnika {i:02}, z. s.",
+                      description="Pomoc seniorům a jejich blízkým v domácnosti i mimo ni. " * 25)
+               for i in range(1, 41)]
+    out = tmp_path / "charity.pdf"
+    result = build_booklet(BookletData(OFFICE, entries, dt.date.today()), BookletOptions(order=ORDER_BY_NAME), out)
+    texts = [normalize(t) for t in page_texts(out)]
+    pages = result.provider_pages[1]
+    assert len(page_list(pages)) > 40  # wide enough for the two-line layout
+    index = next(t for t in texts if t.startswith(PROVIDER_INDEX_TITLE))
+    assert f"Oblastní charita Čechtice {page_list(pages)}" in index
+    for page in pages:
+        assert "Oblastní charita Čechtice" in texts[page - 1]
+
+
+def test_offices_start_with_the_publishers_own_department_until_the_clerk_saves_a_list(db):
+    from db.settings import OfficeDetails, save_office
+    with db.session() as s, s.begin():
+        save_office(s, OfficeDetails(town="Město Příbram", department="Odbor sociálních věcí",
+                                     address="Tyršova 108, 261 19 Příbram", phone="+420 318 402 111"))
+    with db.session() as s:
+        offices = load_options(s).offices
+    assert offices == [OfficeContact("Město Příbram, Odbor sociálních věcí", "Tyršova 108, 261 19 Příbram",
+                                     "+420 318 402 111")]
+    with db.session() as s, s.begin():
+        save_options(s, BookletOptions(offices=[]))  # the clerk removed it: that choice is kept
+    with db.session() as s:
+        assert load_options(s).offices == []
+
+
+def test_provider_index_puts_ch_c_r_s_z_with_caron_where_a_czech_reader_looks(tmp_path):
+    import datetime as dt
+    names = ["Žebřík, z. s.", "Zahrada, z. ú.", "Šance, o. p. s.", "Sova, z. s.", "Řemeslo, z. s.", "Rosa, z. s.",
+             "Chrpa, z. ú.", "Hvězda, z. s.", "Čáp, z. s.", "Cesta, z. s."]
+    entries = [_entry(i, provider_id=i, provider_name=name, name=f"Služba {name[:-7]}")
+               for i, name in enumerate(names, start=1)]
+    out = tmp_path / "order.pdf"
+    result = build_booklet(BookletData(OFFICE, entries, dt.date.today()), BookletOptions(), out)
+    texts = [normalize(t) for t in page_texts(out)]
+    index = next(t for t in texts if t.startswith(PROVIDER_INDEX_TITLE))
+    expected = ["Cesta", "Čáp", "Hvězda", "Chrpa", "Rosa", "Řemeslo", "Sova", "Šance", "Zahrada", "Žebřík"]
+    positions = [index.index(f"{name}, z.") if f"{name}, z." in index else index.index(f"{name}, o.")
+                 for name in expected]
+    assert positions == sorted(positions)
+    for pid, name in enumerate(names, start=1):
+        pages = result.provider_pages[pid]
+        assert f"{name} {page_list(pages)}" in index
+        assert all(name in texts[p - 1] for p in pages)

@@ -34,3 +34,14 @@ def test_czech_hyphenation_leaves_two_letters_before_and_three_after():
     pairs = hyphenate_czech("pečovatelská")
     assert ("pečovatel", "ská") in pairs
     assert all(len(head) >= 2 and len(tail) >= 3 for head, tail in pairs)
+
+
+def test_abbreviations_titles_postcodes_and_collections_do_not_break():
+    assert typeset("Štěpánov, o. p. s.") == f"Štěpánov, o.{NBSP}p.{NBSP}s."
+    assert typeset("Paměť, z. ú.") == f"Paměť, z.{NBSP}ú."
+    assert typeset("podle vyhlášky č. 505/2006 Sb.") == f"podle vyhlášky č.{NBSP}505/2006{NBSP}Sb."
+    assert typeset("Mgr. Ondřej Černý, hospic sv. Lukáše") == f"Mgr.{NBSP}Ondřej Černý, hospic sv.{NBSP}Lukáše"
+    assert typeset("Husova 1, 584 21 Lipová") == f"Husova 1, 584{NBSP}21 Lipová"
+    assert typeset("terénní 2 kontakty; Čt 8:00–12:00") == f"terénní 2{NBSP}kontakty; Čt{NBSP}8:00–12:00"
+    # An ordinary sentence end is left alone.
+    assert typeset("Od 8:00. Pak jdeme") == "Od 8:00. Pak jdeme"
