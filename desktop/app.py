@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from db.database import open_database
 from db.errors import UserError
 from db.paths import default_db_path, user_data_dir
+from desktop import main_thread_gc
 
 log = logging.getLogger(__name__)
 ORGANIZATION = "KomunitniPlan"
@@ -43,6 +44,7 @@ def _install_excepthook() -> None:
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    main_thread_gc.install(app)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     QLocale.setDefault(QLocale(QLocale.Language.Czech, QLocale.Country.CzechRepublic))

@@ -50,3 +50,18 @@ def run_cli(*args: str, env_home: Path | None = None, timeout: float = 120):
         env["XDG_DATA_HOME"] = str(env_home / "data")
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
                           encoding="utf-8", env=env, timeout=timeout, cwd=ROOT)
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_ui_thread(request):
+    """As in the app (desktop/main_thread_gc.py): Qt objects must never be freed by a worker's GC.
+    Once Qt is up, automatic collection is off, so each test ends with a collection here."""
+    import gc
+
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        from desktop import main_thread_gc
+
+        main_thread_gc.install(request.getfixturevalue("qapp"))
+    yield
+    if not gc.isenabled():
+        gc.collect(1)  # young generations: cheap; the UI-thread timer does full ones
