@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -14,9 +13,10 @@ from db.directory_records import ProviderRecord
 from db.directory_validation import Problem
 from db.validation import check_data_box, check_email, check_ico, check_phone, check_psc, check_web
 from desktop.directory.fields import (
-    MUTED_COLOR, DateField, FieldRow, align_labels, form_layout, parse_czech_date, set_combo_data, watch,
+    MUTED_COLOR, DateField, align_labels, form_layout, parse_czech_date, set_combo_data, watch,
 )
 from desktop.directory.formatting import czech_date, record_meta
+from desktop.directory.record_form import RecordForm
 
 _TEXT_FIELDS = ("name", "ico", "street", "town", "postcode", "phone", "email", "web", "data_box", "note")
 
@@ -41,17 +41,11 @@ def provider_record(state: dict, base: ProviderRecord) -> tuple[ProviderRecord, 
     return record, problems
 
 
-class ProviderForm(QScrollArea):
-    changed = Signal()
-    name_edited = Signal(str)
-
+class ProviderForm(RecordForm):
     def __init__(self, choices: EditorChoices, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.duplicate_check: Callable[[str], str | None] = lambda ico: None
-        self._loading = False
-        self.rows: dict[str, FieldRow] = {}
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
@@ -124,10 +118,6 @@ class ProviderForm(QScrollArea):
         self.setWidget(body)
         self._connect()
 
-    def _row(self, name: str, widget: QWidget) -> FieldRow:
-        self.rows[name] = FieldRow(widget)
-        return self.rows[name]
-
     def _connect(self) -> None:
         for widget in (self.name, self.ico, self.legal_form, self.street, self.town, self.postcode, self.phone,
                        self.email, self.web, self.data_box, self.verified_on, self.note):
@@ -141,10 +131,6 @@ class ProviderForm(QScrollArea):
                             ("web", check_web), ("data_box", check_data_box)):
             edit: QLineEdit = getattr(self, name)
             edit.editingFinished.connect(lambda n=name, c=check, e=edit: self.rows[n].set_error(c(e.text())))
-
-    def _changed(self) -> None:
-        if not self._loading:
-            self.changed.emit()
 
     def check_ico(self) -> None:
         value = self.ico.text()
@@ -181,17 +167,3 @@ class ProviderForm(QScrollArea):
             self._loading = False
         self.show_problems([])
         self.verticalScrollBar().setValue(0)
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        messages: dict[str, list[str]] = {}
-        for problem in problems:
-            messages.setdefault(problem.field, []).append(problem.message)
-        for name, row in self.rows.items():
-            row.set_error("\n".join(messages.get(name, [])) or None)
-
-    def focus_first_error(self) -> None:
-        for row in self.rows.values():
-            if row.error_text():
-                self.ensureWidgetVisible(row)
-                row.input.setFocus()
-                return

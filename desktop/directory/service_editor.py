@@ -23,6 +23,7 @@ from desktop.directory.fields import (
     watch,
 )
 from desktop.directory.formatting import czech_date, record_meta
+from desktop.directory.record_form import RecordForm
 from desktop.directory.service_parts import FormsEditor, HoursEditor, PlacesEditor, TargetGroupsEditor
 
 FEE_CHOICES = (("", "neuvedeno"), (FeeKind.FREE.value, "bez úhrady"), (FeeKind.PAID.value, "za úhradu"))
@@ -82,24 +83,19 @@ def service_record(state: dict, base: ServiceRecord, index: int) -> tuple[Servic
     return record, problems
 
 
-class ServiceEditor(QScrollArea):
+class ServiceEditor(RecordForm):
     """All fields of one service, in sections, with inline checks."""
 
-    changed = Signal()
-    name_edited = Signal(str)
     new_category_requested = Signal()
 
     def __init__(self, choices: EditorChoices, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.duplicate_check: Callable[[str], str | None] = lambda registry_id: None
-        self._loading = False
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
-        self.rows: dict[str, FieldRow] = {}
 
         self.name = QLineEdit()
         self.kind = QComboBox()
@@ -244,10 +240,6 @@ class ServiceEditor(QScrollArea):
         self.set_choices(choices)
         self._connect()
 
-    def _row(self, name: str, widget: QWidget) -> FieldRow:
-        self.rows[name] = FieldRow(widget)
-        return self.rows[name]
-
     def _connect(self) -> None:
         for widget in (self.name, self.kind, self.registry_id, self.status, self.ended_on, self.in_booklet,
                        self.age_from, self.age_to, self.age_note, self.areas, self.opening_note,
@@ -268,10 +260,6 @@ class ServiceEditor(QScrollArea):
         for name, check in (("phone", check_phone), ("email", check_email), ("web", check_web)):
             edit: QLineEdit = getattr(self, name)
             edit.editingFinished.connect(lambda n=name, c=check, e=edit: self.rows[n].set_error(c(e.text())))
-
-    def _changed(self) -> None:
-        if not self._loading:
-            self.changed.emit()
 
     def _status_changed(self) -> None:
         ended = self.status.currentData() == ServiceStatus.ENDED.value
@@ -359,18 +347,5 @@ class ServiceEditor(QScrollArea):
         self.show_problems([])
         self.verticalScrollBar().setValue(0)
 
-    def show_problems(self, problems: list[Problem]) -> None:
-        messages: dict[str, list[str]] = {}
-        for problem in problems:
-            messages.setdefault(problem.field, []).append(problem.message)
-        for name, row in self.rows.items():
-            row.set_error("\n".join(messages.get(name, [])) or None)
-        for weekday, row in enumerate(self.hours.rows):
-            row.set_error("\n".join(messages.get(f"hours:{weekday}", [])) or None)
-
-    def focus_first_error(self) -> None:
-        for row in [*self.rows.values(), *self.hours.rows]:
-            if row.error_text():
-                self.ensureWidgetVisible(row)
-                row.input.setFocus()
-                return
+    def error_rows(self) -> dict[str, FieldRow]:
+        return {**self.rows, **{f"hours:{weekday}": row for weekday, row in enumerate(self.hours.rows)}}
