@@ -61,17 +61,17 @@ SERVICE_COLUMNS = (
            tooltip=_status_tooltip),
     Column("Formy", lambda r: r.forms, lambda r: r.forms, 120, hidden=True),
     Column("Identifikátor", lambda r: r.registry_id, lambda r: r.registry_id, 80, hidden=True),
-    Column("Ověřeno", lambda r: czech_date(r.verified_on) or NOT_VERIFIED, lambda r: _date_key(r.verified_on), 82,
+    Column("Ověřeno", lambda r: czech_date(r.verified_on) or NOT_VERIFIED, lambda r: _date_key(r.verified_on), 94,
            align_right=True, hidden=True),
 )
 PROVIDER_COLUMNS = (
-    Column("Poskytovatel", lambda r: r.name, lambda r: r.name_key, 235),
+    Column("Poskytovatel", lambda r: r.name, lambda r: r.name_key, 222),
     Column("IČO", lambda r: r.ico, lambda r: r.ico, 72),
     Column("Obec", lambda r: r.town, lambda r: r.town_key, 105),
     Column("Služby", lambda r: str(r.service_count), lambda r: f"{r.service_count:06d}", 50, align_right=True),
-    Column("Ověřeno", lambda r: czech_date(r.verified_on) or NOT_VERIFIED, lambda r: _date_key(r.verified_on), 82,
+    Column("Ověřeno", lambda r: czech_date(r.verified_on) or NOT_VERIFIED, lambda r: _date_key(r.verified_on), 94,
            align_right=True),
-    Column("Změněno", lambda r: czech_date(r.changed_at), lambda r: _date_key(r.changed_at), 82, align_right=True,
+    Column("Změněno", lambda r: czech_date(r.changed_at), lambda r: _date_key(r.changed_at), 94, align_right=True,
            hidden=True),
 )
 _VERIFIED_TITLE = "Ověřeno"
