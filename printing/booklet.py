@@ -492,12 +492,12 @@ class _Story:
     def _entry(self, e: ServiceEntry, chapter_key: str, with_type: bool, first: bool = False) -> list[Flowable]:
         """One service; under a heading of its type the type is not repeated."""
         s = self.s
-        name = plain_para(ty.clean(e.name), s.entry_name_first if first else s.entry_name, BalancedPara)
+        name = plain_para(ty.name(e.name), s.entry_name_first if first else s.entry_name, BalancedPara)
         name.kp_anchor = ("entry", chapter_key, e.id)
         parts: list[Flowable] = [name]
         if with_type:
             parts.append(plain_para(ty.clean(e.type_label), s.entry_type))
-        parts.append(self._field("Poskytovatel:", ty.clean(e.provider_name)))
+        parts.append(self._field("Poskytovatel:", ty.name(e.provider_name)))
         if len(e.places) == 1:
             parts.append(self._field("Adresa:", ty.clean(e.places[0])))
         elif e.places:
@@ -533,7 +533,7 @@ class _Story:
         pending = self._title(OFFICES_TITLE, ("toc", "offices"), running="Úřady a instituce")
         story: list[Flowable] = []
         for office in self.options.offices:
-            parts: list[Flowable] = pending + [plain_para(ty.clean(office.name), s.entry_name, BalancedPara)]
+            parts: list[Flowable] = pending + [plain_para(ty.name(office.name), s.entry_name, BalancedPara)]
             pending = []
             for label, value, literal in (("Adresa:", office.address, False), ("Telefon:", office.phone, True),
                                           ("E-mail:", office.email, True), ("Web:", office.web, True)):
@@ -568,7 +568,7 @@ class _Story:
             if initial != letter:
                 letter = initial
                 story.append(plain_para(initial, s.index_letter))
-            story.append(self._index_line(ty.clean(name), page_list(found)))
+            story.append(self._index_line(ty.name(name), page_list(found)))
         return story
 
     def _type_index(self) -> list[Flowable]:
@@ -587,7 +587,7 @@ class _Story:
             names = Counter(m.name for m in members)
             for m in members:  # a name shared by several providers' services gets the provider added
                 text = m.name if names[m.name] == 1 else f"{m.name} – {m.provider_name}"
-                story.append(self._index_line(ty.clean(text), page_list(pages[m.id])))
+                story.append(self._index_line(ty.name(text), page_list(pages[m.id])))
         return story
 
     def _index_line(self, text: str, numbers: str) -> Flowable:

@@ -46,9 +46,10 @@ def czech_quotes(text: str) -> str:
     return text.replace(_STRAIGHT_QUOTE, "“")
 
 
-def typeset(text: str) -> str:
+def typeset(text: str, quotes: bool = True) -> str:
     """Apply Czech typographic conventions to plain text (no markup in or out)."""
-    text = czech_quotes(text)
+    if quotes:
+        text = czech_quotes(text)
     text = text.replace("...", "…")
     text = _NUMBER_RANGE.sub("–", text)
     text = _SPACED_HYPHEN.sub(" – ", text)
@@ -70,6 +71,12 @@ def typeset(text: str) -> str:
 def clean(text: str) -> str:
     """Typeset user text as one plain line of a paragraph (for plain_para: no markup, no escaping)."""
     return typeset(" ".join(text.split()))
+
+
+def name(text: str) -> str:
+    """A proper name (of a provider, service, office) as registered: its quotes are printed as they were
+    typed, straight or Czech; spacing and line-break rules still apply."""
+    return typeset(" ".join(text.split()), quotes=False)
 
 
 def prose(text: str) -> str:
