@@ -38,7 +38,8 @@ def install(tab: DirectoryTab) -> None:
     template = action("Uložit šablonu tabulky…", lambda: spreadsheet_dialogs.save_template(tab.window(), tab.db),
                       "Uložit prázdnou tabulku se sloupci pro import")
     tab.add_actions([registry, spreadsheet], "data")
-    tab.add_actions([export, template], "data", empty_state=False)
+    tab.add_actions([export], "data", empty_state=False, needs_data=True)
+    tab.add_actions([template], "data", empty_state=False)
     tab.add_empty_state_actions([action("Načíst ukázková data", lambda: _load_demo(tab),
                                         "Vyzkoušet aplikaci na smyšleném adresáři města Lipová nad Sázavou")])
 
@@ -48,7 +49,7 @@ def install(tab: DirectoryTab) -> None:
     print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     tab.addAction(print_action)
     tab.print_action = print_action
-    tab.add_actions([print_action], "print")
+    tab.add_actions([print_action], "print", needs_data=True)
 
 
 def _load_demo(tab: DirectoryTab) -> None:

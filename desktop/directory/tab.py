@@ -39,6 +39,7 @@ class DirectoryTab(BaseTab):
         self._listing = DirectoryListing()
         self._extra: dict[str, list[QAction]] = {section: [] for section in SECTIONS}
         self._empty_extra: list[QAction] = []
+        self._needs_data: list[QAction] = []
         self._menu: QMenu | None = None
 
         self.list_pane = ListPane()
@@ -131,7 +132,8 @@ class DirectoryTab(BaseTab):
                 self._menu.addSeparator()
                 self._menu.addActions(self._extra[section])
 
-    def add_actions(self, actions: list[QAction], section: str = "data", *, empty_state: bool | None = None) -> None:
+    def add_actions(self, actions: list[QAction], section: str = "data", *, empty_state: bool | None = None,
+                    needs_data: bool = False) -> None:
         """Plug in commands of other features.
 
         section "data" (imports, export, demo data) or "print"; the actions join the Poskytovatelé menu
@@ -141,6 +143,9 @@ class DirectoryTab(BaseTab):
         if section not in SECTIONS:
             raise ValueError(f"unknown section {section!r}")
         self._extra[section].extend(actions)
+        if needs_data:  # export, print: disabled while the directory is empty
+            self._needs_data.extend(actions)
+            self._update_state()
         if empty_state if empty_state is not None else section == "data":
             self._empty_extra.extend(actions)
         self._fill_toolbar()
@@ -190,6 +195,8 @@ class DirectoryTab(BaseTab):
         self.new_service_action.setEnabled(self.editor.is_open())
         self.save_action.setEnabled(self.editor.is_dirty())
         self.delete_action.setEnabled(not empty and self.list_pane.current_key() is not None)
+        for action in self._needs_data:
+            action.setEnabled(bool(self._listing.providers))
 
     # -- data ---------------------------------------------------------------------------------------
     def _connect(self) -> None:

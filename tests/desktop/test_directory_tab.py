@@ -625,12 +625,14 @@ def test_ctrl_p_opens_the_print_dialog_and_empty_page_offers_demo(qtbot, db, set
     assert {"Nový poskytovatel", "Import z registru MPSV…", "Import z tabulky…",
             "Načíst ukázková data"} <= set(buttons)
     assert "Export do tabulky…" not in buttons
+    assert not tab.print_action.isEnabled()  # nothing to print or export yet
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     buttons["Načíst ukázková data"].click()
     assert tab.pages.currentWidget() is tab.splitter
     assert tab.list_pane.view().model().rowCount() > 70
+    assert tab.print_action.isEnabled()
 
     main.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
