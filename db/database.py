@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import URL, Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,6 +21,7 @@ from db import backup, migrate
 from db.errors import DatabaseRefused
 from db.settings import DEFAULT_BACKUP_KEEP, backup_keep
 
+T = TypeVar("T")
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
@@ -94,6 +97,16 @@ class Database:
 
     def session(self) -> Session:
         return self._sessions()
+
+    def read(self, query: Callable[..., T], *args) -> T:
+        """Run `query(session, *args)` in a session of its own: how the UI asks the core."""
+        with self.session() as s:
+            return query(s, *args)
+
+    def write(self, command: Callable[..., T], *args) -> T:
+        """Run `command(session, *args)` in one transaction, committed when it returns."""
+        with self.session() as s, s.begin():
+            return command(s, *args)
 
     def schema_revision(self) -> str | None:
         with self.engine.connect() as conn:

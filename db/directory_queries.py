@@ -537,14 +537,15 @@ def save_provider(session: Session, record: ProviderRecord, user: str | None = N
     return provider.id
 
 
-def end_service(session: Session, service_id: int, ended_on: dt.date, user: str | None = None) -> None:
-    """Mark the service ended on a date: it stays in the directory's history but not in print."""
-    service = session.get(Service, service_id)
-    if service is None:
-        raise UserError("Služba už v adresáři není (mezitím byla smazána).")
-    service.status = ServiceStatus.ENDED
-    service.ended_on = ended_on
-    service.changed_by, service.changed_at = user or current_user(), _now()
+def end_services(session: Session, service_ids: list[int], ended_on: dt.date, user: str | None = None) -> None:
+    """Mark services ended on a date: they stay in the directory's history but not in print."""
+    for service_id in service_ids:
+        service = session.get(Service, service_id)
+        if service is None:
+            raise UserError("Služba už v adresáři není (mezitím byla smazána).")
+        service.status = ServiceStatus.ENDED
+        service.ended_on = ended_on
+        service.changed_by, service.changed_at = user or current_user(), _now()
 
 
 def delete_service(session: Session, service_id: int) -> None:

@@ -65,6 +65,12 @@ def save_office(session: Session, office: OfficeDetails) -> None:
     set_value(session, "office.logo", base64.b64encode(office.logo).decode("ascii"))
 
 
+def save_settings(session: Session, office: OfficeDetails, keep: int) -> None:
+    """What Soubor → Nastavení saves, as one unit."""
+    save_office(session, office)
+    set_backup_keep(session, keep)
+
+
 def backup_keep(session: Session) -> int:
     try:
         return max(1, int(get_value(session, "backup.keep", str(DEFAULT_BACKUP_KEEP))))

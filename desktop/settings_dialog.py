@@ -31,9 +31,8 @@ class SettingsDialog(QDialog):
         self.db = db
         self.setWindowTitle("Nastavení")
         self.setMinimumWidth(560)
-        with db.session() as s:
-            office = app_settings.load_office(s)
-            keep = app_settings.backup_keep(s)
+        office = db.read(app_settings.load_office)
+        keep = db.read(app_settings.backup_keep)
         self._logo = office.logo
 
         self.town = QLineEdit(office.town)
@@ -148,7 +147,5 @@ class SettingsDialog(QDialog):
         office = app_settings.OfficeDetails(
             town=self.town.text(), department=self.department.text(), address=self.address.text(),
             phone=self.phone.text(), email=self.email.text(), web=self.web.text(), logo=self._logo)
-        with self.db.session() as s, s.begin():
-            app_settings.save_office(s, office)
-            app_settings.set_backup_keep(s, self.backup_keep.value())
+        self.db.write(app_settings.save_settings, office, self.backup_keep.value())
         super().accept()

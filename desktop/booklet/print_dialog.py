@@ -42,9 +42,8 @@ class BookletPrintDialog(QDialog):
         self.db = db
         self.setWindowTitle("Tisk přehledu poskytovatelů")
         self.resize(1180, 780)
-        with db.session() as s:
-            options = load_options(s)
-            groups = [g.name for g in target_groups(s)]
+        options = db.read(load_options)
+        groups = [g.name for g in db.read(target_groups)]
         self._workdir = tempfile.TemporaryDirectory(prefix="kp-prehled-")
         self._serial = itertools.count(1)
         self._build: BookletBuild | None = None
@@ -194,8 +193,7 @@ class BookletPrintDialog(QDialog):
         if self._build is not None or self._closed:
             return
         options = self.current_options()
-        with self.db.session() as s, s.begin():
-            save_options(s, options)
+        self.db.write(save_options, options)
         out = Path(self._workdir.name) / f"nahled-{next(self._serial)}.pdf"
         self._then = then
         self._build = BookletBuild(self.db, options, out)

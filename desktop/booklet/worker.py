@@ -44,8 +44,7 @@ class BookletBuild(QRunnable):
     def run(self) -> None:
         try:
             self.signals.progress.emit(0, "Načítám služby…")
-            with self.db.session() as s:
-                data = collect_booklet_data(s)
+            data = self.db.read(collect_booklet_data)
             result: BuildResult = build_booklet(data, self.options, self.out_path, self._progress)
         except BuildCancelled:
             self.signals.cancelled.emit()

@@ -48,8 +48,7 @@ class DetailEditor(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        with db.session() as s:
-            self._choices = editor_choices(s)
+        self._choices = db.read(editor_choices)
         self._base = ProviderRecord()
         self._original: dict = {}
         self._drafts: list[_ServiceDraft] = []
@@ -160,9 +159,7 @@ class DetailEditor(QWidget):
     # -- loading --------------------------------------------------------------------------------
     def open_provider(self, provider_id: int, service_id: int | None = None) -> None:
         """Show the provider as saved; with `service_id` also switch to that service."""
-        with self.db.session() as s:
-            record = load_provider(s, provider_id)
-        self._load(record)
+        self._load(self.db.read(load_provider, provider_id))
         if service_id is not None:
             self.show_service(service_id)
         else:
@@ -292,8 +289,7 @@ class DetailEditor(QWidget):
         if not ok:
             return
         try:
-            with self.db.session() as s, s.begin():
-                category_id = add_related_category(s, name)
+            category_id = self.db.write(add_related_category, name)
         except ValidationError as exc:
             QMessageBox.warning(self, "Nová kategorie", exc.problems[0][1])
             return
@@ -301,14 +297,12 @@ class DetailEditor(QWidget):
         self.service_editor.set_kind(f"c:{category_id}")
 
     def refresh_choices(self) -> None:
-        with self.db.session() as s:
-            self._choices = editor_choices(s)
+        self._choices = self.db.read(editor_choices)
         self.service_editor.set_choices(self._choices)
 
     # -- checks against other records -----------------------------------------------------------
     def _ico_duplicate(self, ico: str) -> str | None:
-        with self.db.session() as s:
-            owner = duplicate_ico_owner(s, ico, self._base.id)
+        owner = self.db.read(duplicate_ico_owner, ico, self._base.id)
         return ico_duplicate_message(ico, owner) if owner else None
 
     def _registry_id_duplicate(self, registry_id: str) -> str | None:
@@ -320,8 +314,7 @@ class DetailEditor(QWidget):
             if index != self._current and draft.state["registry_id"] == registry_id:
                 return (f"Identifikátor {registry_id} je uveden i u služby „{draft.state['name']}“ "
                         "téhož poskytovatele.")
-        with self.db.session() as s:
-            owner = duplicate_registry_id_owner(s, registry_id, self._base.id)
+        owner = self.db.read(duplicate_registry_id_owner, registry_id, self._base.id)
         return registry_id_duplicate_message(registry_id, owner) if owner else None
 
     # -- dirty state, saving, discarding --------------------------------------------------------
@@ -380,14 +373,12 @@ class DetailEditor(QWidget):
         if not self.is_open():
             return True
         record, problems = self.collect()
-        with self.db.session() as s:
-            problems += provider_problems(s, record)
+        problems += self.db.read(provider_problems, record)
         if problems:
             self._show_problems(problems)
             return False
         try:
-            with self.db.session() as s, s.begin():
-                provider_id = save_provider(s, record)
+            provider_id = self.db.write(save_provider, record)
         except ValidationError as exc:  # another window changed the data in between
             QMessageBox.warning(self, "Uložit", f"Záznam nelze uložit:\n{exc}")
             return False
@@ -395,8 +386,7 @@ class DetailEditor(QWidget):
             QMessageBox.warning(self, "Uložit", str(exc))
             return False
         position, page = self._current, self.inner_tabs.currentIndex()
-        with self.db.session() as s:
-            self._load(load_provider(s, provider_id))
+        self._load(self.db.read(load_provider, provider_id))
         if 0 <= position < len(self._drafts):
             self.services.setCurrentRow(position)
         self.inner_tabs.setCurrentIndex(page)

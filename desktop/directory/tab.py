@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from db.database import Database
 from db.directory import ServiceStatus
 from db.directory_queries import (
-    DirectoryListing, delete_provider, delete_service, end_service, filter_choices, list_directory,
+    DirectoryListing, delete_provider, delete_service, end_services, filter_choices, list_directory,
 )
 from db.errors import UserError
 from desktop.directory.delete_dialog import DeleteChoice, DeleteDialog
@@ -225,9 +225,8 @@ class DirectoryTab(BaseTab):
         self._update_state()
 
     def _load_list(self) -> None:
-        with self.db.session() as s:
-            listing = list_directory(s)
-            choices = filter_choices(s)
+        listing = self.db.read(list_directory)
+        choices = self.db.read(filter_choices)
         self._set_listing(listing)
         self.list_pane.set_choices(choices)
 
@@ -242,9 +241,8 @@ class DirectoryTab(BaseTab):
 
     def _refresh_provider(self, provider_id: int) -> None:
         """Replace the rows of one provider after it was saved, ended or deleted."""
-        with self.db.session() as s:
-            part = list_directory(s, [provider_id])
-            choices = filter_choices(s)
+        part = self.db.read(list_directory, [provider_id])
+        choices = self.db.read(filter_choices)
         listing = DirectoryListing(
             [p for p in self._listing.providers if p.provider_id != provider_id] + part.providers,
             [r for r in self._listing.services if r.provider_id != provider_id] + part.services)
@@ -384,11 +382,10 @@ class DirectoryTab(BaseTab):
         choice = dialog.ask()
         if choice is DeleteChoice.CANCEL:
             return
-        with self.db.session() as s, s.begin():
-            if choice is DeleteChoice.END:
-                end_service(s, service_id, dialog.end_date)
-            else:
-                delete_service(s, service_id)
+        if choice is DeleteChoice.END:
+            self.db.write(end_services, [service_id], dialog.end_date)
+        else:
+            self.db.write(delete_service, service_id)
         self._after_change(row.provider_id, service_id if choice is DeleteChoice.END else None)
 
     def delete_provider(self, provider_id: int) -> None:
@@ -407,12 +404,10 @@ class DirectoryTab(BaseTab):
         choice = dialog.ask()
         if choice is DeleteChoice.CANCEL:
             return
-        with self.db.session() as s, s.begin():
-            if choice is DeleteChoice.END:
-                for service_id in active:
-                    end_service(s, service_id, dialog.end_date)
-            else:
-                delete_provider(s, provider_id)
+        if choice is DeleteChoice.END:
+            self.db.write(end_services, active, dialog.end_date)
+        else:
+            self.db.write(delete_provider, provider_id)
         self._after_change(provider_id, None)
 
     def _open_for_deletion(self, provider_id: int, service_id: int | None) -> bool:

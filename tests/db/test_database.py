@@ -122,3 +122,17 @@ def test_a_failing_migration_leaves_no_half_schema(db_path, monkeypatch):
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     assert "provider" not in tables  # the first table of 0002 was rolled back with the rest
+
+
+def test_write_is_one_transaction_and_read_sees_it(db):
+    from db.settings import get_value, set_value
+
+    def set_then_fail(session):
+        set_value(session, "office.town", "Příbram")
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        db.write(set_then_fail)
+    assert db.read(get_value, "office.town") == ""
+    db.write(set_value, "office.town", "Příbram")
+    assert db.read(get_value, "office.town") == "Příbram"

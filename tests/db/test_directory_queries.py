@@ -5,7 +5,7 @@ from sqlalchemy import event, select
 
 from db.directory import Provider, Service, ServiceStatus
 from db.directory_queries import (
-    DirectoryFilter, add_related_category, delete_provider, delete_service, editor_choices, end_service,
+    DirectoryFilter, add_related_category, delete_provider, delete_service, editor_choices, end_services,
     filter_choices, list_directory, load_provider, matching_provider_ids, matching_service_ids, save_provider,
     verification_limit,
 )
@@ -82,7 +82,7 @@ def test_filters_by_kind_group_form_municipality_status_and_verification(db, ids
     assert matching_provider_ids(listing, DirectoryFilter(form_id=residential)) == {ids["domov"], ids["azyl"]}
     assert matching_provider_ids(listing, DirectoryFilter(municipality="Praha")) == {ids["azyl"]}
     with db.session() as s, s.begin():
-        end_service(s, ids["poradna"], dt.date(2025, 12, 31), user="novak")
+        end_services(s, [ids["poradna"]], dt.date(2025, 12, 31), user="novak")
     listing = _listing(db)
     assert matching_service_ids(listing, DirectoryFilter(status=ServiceStatus.ENDED)) == {ids["poradna"]}
     assert matching_provider_ids(listing, DirectoryFilter(status=ServiceStatus.ENDED)) == {ids["charita"]}
@@ -223,7 +223,7 @@ def test_duplicate_identifier_within_one_provider(db, ids):
 
 def test_end_and_delete(db, ids):
     with db.session() as s, s.begin():
-        end_service(s, ids["poradna"], dt.date(2026, 1, 31), user="novak")
+        end_services(s, [ids["poradna"]], dt.date(2026, 1, 31), user="novak")
     with db.session() as s:
         service = s.get(Service, ids["poradna"])
         assert (service.status, service.ended_on, service.changed_by) == (
