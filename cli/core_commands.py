@@ -52,8 +52,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise UserError(f"„{out}“ je složka; zadejte název souboru zálohy.")
     db = open_db(args)
     try:
-        if out == db.path:
-            raise UserError("Zálohu nelze zapsat přes samotnou databázi.")
         db.backup_to(out)
     finally:
         db.close()

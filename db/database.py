@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import backup, migrate
 from db.errors import DatabaseRefused
+from db.files import same_file
+from db.paths import is_network_path
 from db.settings import DEFAULT_BACKUP_KEEP, backup_keep
 
 T = TypeVar("T")
@@ -66,7 +68,13 @@ def inspect_file(path: Path) -> FileState:
     return FileState(is_new=False, revision=revision)
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+def journal_mode_for(path: Path) -> str:
+    # WAL keeps its index in shared memory, which computers sharing a file over the network cannot
+    # share: SQLite's documentation forbids WAL there. A database on a share uses the rollback journal.
+    return "DELETE" if is_network_path(path) else "WAL"
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, journal_mode: str) -> None:
     # The sqlite3 module would run DDL outside any transaction (it only BEGINs before DML), so a
     # migration failing half-way could leave half a schema. We switch its own handling off and
     # let SQLAlchemy's "begin" event start every transaction instead (SQLAlchemy's documented recipe).
@@ -74,7 +82,7 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute(f"PRAGMA journal_mode = {journal_mode}")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
 
@@ -82,7 +90,8 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 def make_engine(path: Path) -> Engine:
     # URL.create, not an f-string: a folder named "Odbor #2 ?" must not be parsed as URL syntax.
     engine = create_engine(URL.create("sqlite", database=str(path)))
-    event.listen(engine, "connect", _on_connect)
+    journal_mode = journal_mode_for(path)
+    event.listen(engine, "connect", lambda dbapi_conn, _record: _on_connect(dbapi_conn, journal_mode))
     event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     return engine
 
@@ -169,7 +178,7 @@ def restore_database(db: Database, source: Path | str) -> Database:
     source = Path(source).expanduser().resolve()
     if not source.is_file():
         raise DatabaseRefused(f"Soubor zálohy „{source}“ neexistuje.")
-    if source == db.path:
+    if same_file(source, db.path):
         raise DatabaseRefused("Nelze obnovit databázi ze sebe sama; vyberte soubor zálohy.")
     if inspect_file(source).is_new:
         raise DatabaseRefused(f"Soubor „{source}“ je prázdný, neobsahuje zálohu dat aplikace.")

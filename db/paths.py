@@ -1,7 +1,8 @@
 """Where the application keeps its files on this computer."""
 from __future__ import annotations
 
-from pathlib import Path
+import sys
+from pathlib import Path, PurePath, PureWindowsPath
 
 import platformdirs
 
@@ -21,3 +22,23 @@ def default_db_path() -> Path:
 def backup_dir_for(db_path: Path) -> Path:
     """Automatic backups live beside the database, so --db files keep their own history."""
     return db_path.parent / "zalohy"
+
+
+def is_network_path(path: PurePath) -> bool:
+    """A file on another computer: a Windows share (\\\\server\\share) or a mapped network drive."""
+    if not isinstance(path, PureWindowsPath):
+        return False
+    if path.drive.startswith("\\\\"):
+        return True
+    return bool(path.drive) and _drive_type(path.drive + "\\") == _DRIVE_REMOTE
+
+
+_DRIVE_REMOTE = 4
+
+
+def _drive_type(root: str) -> int:
+    if sys.platform != "win32":
+        return 0
+    import ctypes
+
+    return ctypes.windll.kernel32.GetDriveTypeW(root)

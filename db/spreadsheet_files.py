@@ -25,6 +25,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from db.collation import fold
 from db.errors import UserError
+from db.files import replace_file, write_error_message
 
 RawValue = str | int | float | dt.date | dt.datetime | None
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -196,10 +197,10 @@ def _save(workbook: Workbook, path: Path) -> None:
     partial = path.with_name(path.name + ".part")
     try:
         workbook.save(partial)
-        partial.replace(path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise UserError(f"Soubor „{path}“ nelze uložit ({exc}). Není otevřený v Excelu?") from exc
+        raise UserError(write_error_message(path, exc)) from exc
+    replace_file(partial, path)
 
 
 def write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
@@ -209,7 +210,7 @@ def write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
             writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
             writer.writerow(header)
             writer.writerows(rows)
-        partial.replace(path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise UserError(f"Soubor „{path}“ nelze uložit ({exc}). Není otevřený v Excelu?") from exc
+        raise UserError(write_error_message(path, exc)) from exc
+    replace_file(partial, path)

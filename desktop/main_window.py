@@ -118,13 +118,10 @@ class MainWindow(QMainWindow):
         if not name:
             return
         target = Path(name)
-        if target.resolve() == self.db.path:
-            QMessageBox.warning(self, "Zálohovat databázi", "Zálohu nelze uložit přes samotnou databázi.")
-            return
         try:
             self.db.backup_to(target)
-        except OSError as exc:
-            QMessageBox.critical(self, "Zálohovat databázi", f"Zálohu se nepodařilo uložit:\n{exc}")
+        except UserError as exc:
+            QMessageBox.critical(self, "Zálohovat databázi", str(exc))
             return
         self.statusBar().showMessage(f"Záloha uložena do {target}", 8000)
 

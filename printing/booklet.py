@@ -29,6 +29,7 @@ from reportlab.platypus import (
 )
 
 from db.collation import czech_key
+from db.files import replace_file
 from db.validation import format_phones
 from printing import typography as ty
 from printing.booklet_data import BookletData, ServiceEntry
@@ -668,11 +669,11 @@ def _build(data: BookletData, options: BookletOptions, out_path: Path,
             imposed = tmp.with_suffix(".imposed.pdf")
             try:
                 sides = impose_pdf(tmp, imposed)
-                os.replace(imposed, out_path)
+                replace_file(imposed, out_path)
             finally:
                 imposed.unlink(missing_ok=True)
         else:
-            os.replace(tmp, out_path)
+            replace_file(tmp, out_path)
     finally:
         tmp.unlink(missing_ok=True)
     report(1.0, "Hotovo.")

@@ -5,6 +5,7 @@ shows; saving copies that file and printing renders its pages, so what is printe
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import shutil
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from db.codelists import target_groups
 from db.database import Database
+from db.files import write_error_message
 from desktop.booklet.option_editors import ChaptersEditor, OfficesEditor
 from desktop.booklet.worker import BookletBuild
 from printing.booklet import BuildResult
@@ -44,7 +46,8 @@ class BookletPrintDialog(QDialog):
         self.resize(1180, 780)
         options = db.read(load_options)
         groups = [g.name for g in db.read(target_groups)]
-        self._workdir = tempfile.TemporaryDirectory(prefix="kp-prehled-")
+        # A preview still open elsewhere (a build outliving the dialog) must not turn closing into an error.
+        self._workdir = tempfile.TemporaryDirectory(prefix="kp-prehled-", ignore_cleanup_errors=True)
         self._serial = itertools.count(1)
         self._build: BookletBuild | None = None
         self._progress: QProgressDialog | None = None
@@ -233,7 +236,8 @@ class BookletPrintDialog(QDialog):
         self.document.load(str(result.path))
         self.preview_path, self.preview_options, self.last_result = result.path, build.options, result
         if old is not None and old != result.path:
-            old.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # Windows: still held open; the work folder goes at the end
+                old.unlink(missing_ok=True)
         pages = f"{result.page_count} stran {build.options.page_format.upper()}"
         if result.printed_sides:
             pages += f", brožura na {czech_plural(result.printed_sides // 2, 'list', 'listy', 'listů')} A4"
@@ -278,7 +282,7 @@ class BookletPrintDialog(QDialog):
         try:
             shutil.copyfile(self.preview_path, target)
         except OSError as exc:
-            QMessageBox.critical(self, "Uložit jako PDF", f"Soubor se nepodařilo uložit:\n{exc}")
+            QMessageBox.critical(self, "Uložit jako PDF", write_error_message(target, exc))
             return False
         self.status.setText(f"Uloženo do {target}")
         return True

@@ -1,0 +1,34 @@
+"""Writing files the clerk chose, with messages that say why it failed (Windows refuses to replace a
+file that another program holds open, e.g. a table in Excel or a PDF in Acrobat Reader)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from db.errors import UserError
+
+
+def write_error_message(path: Path, exc: OSError) -> str:
+    """Czech message for a failed write of `path`."""
+    if isinstance(exc, PermissionError):
+        return (f"Soubor „{path}“ nelze uložit: soubor je otevřený v jiném programu (např. v Excelu nebo "
+                "v prohlížeči PDF), nebo do složky nemáte právo zapisovat. Zavřete jej a zkuste to znovu.")
+    return f"Soubor „{path}“ nelze uložit ({exc.strerror or exc})."
+
+
+def replace_file(finished: Path, target: Path) -> None:
+    """Move the fully written `finished` over `target`; on failure `finished` is removed and `target`
+    stays as it was."""
+    try:
+        os.replace(finished, target)
+    except OSError as exc:
+        finished.unlink(missing_ok=True)
+        raise UserError(write_error_message(target, exc)) from exc
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True if both name one file: also through different letter case, 8.3 short names or links."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist yet
+        return Path(a).resolve() == Path(b).resolve()
