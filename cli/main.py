@@ -63,14 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _use_utf8_output() -> None:
+def _never_fail_on_output() -> None:
+    # The Windows console takes any text, but output redirected to a file or pipe is encoded in the
+    # ANSI code page (cp1250): a character outside it must print as "?" rather than end the command.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
 
 
 def main(argv: list[str] | None = None) -> int:
-    _use_utf8_output()
+    _never_fail_on_output()
     args = build_parser().parse_args(argv)
     if args.command is None:
         from desktop.app import run_gui  # Qt is imported only when the window is wanted

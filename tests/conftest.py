@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # One pytest process drives thousands of Qt calls; importing desktop pins the singletons
 # (desktop/qt_workarounds.py) before any test touches Qt.
 import desktop  # noqa: E402,F401
+from PySide6.QtCore import QSettings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +23,12 @@ def isolated_home(tmp_path_factory, monkeypatch) -> Path:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    # platformdirs asks Windows itself (not %APPDATA%) unless its override variable is set.
     monkeypatch.setenv("APPDATA", str(home / "appdata"))
+    monkeypatch.setenv("WIN_PD_OVERRIDE_APPDATA", str(home / "appdata"))
+    # On Windows QSettings() would write the real registry (HKCU\Software\KomunitniPlan): use files here.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "config"))
     return home
 
 
@@ -48,6 +54,7 @@ def run_cli(*args: str, env_home: Path | None = None, timeout: float = 120):
     env["PYTHONIOENCODING"] = "utf-8"
     if env_home is not None:
         env["XDG_DATA_HOME"] = str(env_home / "data")
+        env["WIN_PD_OVERRIDE_APPDATA"] = str(env_home / "data")
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
                           encoding="utf-8", env=env, timeout=timeout, cwd=ROOT)
 
