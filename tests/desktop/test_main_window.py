@@ -117,3 +117,26 @@ def test_backup_and_restore_menu_actions(qtbot, window, tmp_path, monkeypatch):
     window.restore_action.trigger()
     with window.db.session() as s:
         assert load_office(s).town == "Příbram"
+
+
+def test_backup_menu_names_a_target_open_in_another_program(window, tmp_path, monkeypatch):
+    import db.files
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    target = tmp_path / "záloha.sqlite"
+    target.write_bytes(b"older backup")
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Přístup byl odepřen", str(dst), 32)
+
+    monkeypatch.setattr(db.files.os, "replace", refuse)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    window.backup_database()
+    assert "otevřený v jiném programu" in shown[0]
+    assert target.read_bytes() == b"older backup"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(window.db.path), ""))
+    window.backup_database()
+    assert "přes samotnou databázi" in shown[1]
