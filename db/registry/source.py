@@ -66,15 +66,16 @@ class _CountingReader:
     def _check_depth(self, data: bytes) -> None:
         # Brackets inside strings are counted too: C-speed counting matters more than exactness here,
         # and text would need thousands of unmatched brackets to reach the limit.
+        opened = data.count(b"[") + data.count(b"{")
+        if self._depth + opened <= MAX_DEPTH:  # the usual case: the limit cannot be reached in this chunk
+            self._depth = max(0, self._depth + opened - data.count(b"]") - data.count(b"}"))
+            return
         for start in range(0, len(data), DEPTH_PIECE):
             piece = data[start:start + DEPTH_PIECE]
-            opened = piece.count(b"[") + piece.count(b"{")
-            if opened:
-                self._depth = max(0, self._depth + opened - piece.count(b"]") - piece.count(b"}"))
-                if self._depth > MAX_DEPTH:
-                    raise _TooDeep()
-            else:
-                self._depth = max(0, self._depth - piece.count(b"]") - piece.count(b"}"))
+            self._depth = max(0, self._depth + piece.count(b"[") + piece.count(b"{")
+                              - piece.count(b"]") - piece.count(b"}"))
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep()
 
 
 def _start_of_json(fh, path: Path) -> None:
