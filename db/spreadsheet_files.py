@@ -9,8 +9,6 @@ import codecs
 import csv
 import datetime as dt
 import io
-import zipfile
-from xml.etree.ElementTree import ParseError
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +19,6 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from db.collation import fold
 from db.errors import UserError
@@ -79,7 +76,11 @@ def _numbered(rows: Iterable[tuple]) -> Iterator[tuple[int, list[RawValue]]]:
 def _read_xlsx(path: Path, header_marker: str) -> RawTable:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+    except OSError as exc:
+        raise UserError(f"Soubor „{path.name}“ nelze přečíst ({exc.strerror or exc}).") from exc
+    except Exception as exc:  # noqa: BLE001
+        # openpyxl lets a damaged package surface as whatever its zip and XML parsers raise
+        # (BadZipFile, ParseError, KeyError, ValueError, TypeError, …); all mean "not a readable workbook".
         raise UserError(f"Soubor „{path.name}“ nelze otevřít jako sešit Excelu ({exc}).") from exc
     try:
         for sheet in workbook.worksheets:
@@ -92,7 +93,8 @@ def _read_xlsx(path: Path, header_marker: str) -> RawTable:
             header = [str(v).strip() if v is not None else "" for v in first[1]]
             if fold(header_marker) in (fold(name) for name in header):
                 return RawTable(header, list(rows))
-    except ParseError as exc:
+    except Exception as exc:  # noqa: BLE001
+        # Cells are parsed lazily, so a damaged sheet fails here with the same variety of errors.
         raise UserError(f"Sešit „{path.name}“ je poškozený a nelze jej přečíst ({exc}).") from exc
     finally:
         workbook.close()
@@ -103,7 +105,16 @@ def _decode(data: bytes, name: str) -> str:
     # Czech Excel saves "CSV (oddělený středníkem)" in Windows-1250 and "Text v kódování Unicode" in UTF-16;
     # both are common in offices, so they are read as well as the UTF-8 the exchange format asks for.
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UserError(f"Soubor „{name}“ se hlásí jako text v kódování UTF-16, ale je poškozený nebo "
+                            "neúplný, jeho text nelze přečíst. Uložte jej znovu jako „CSV UTF-8 (s oddělovači)“ "
+                            "nebo jako sešit .xlsx.") from None
+    if len(data) >= 2 and (data[0] == 0) != (data[1] == 0):
+        # "Unicode text" saved by some tools without a BOM: every other byte of ASCII text is zero.
+        data = (codecs.BOM_UTF16_BE if data[0] == 0 else codecs.BOM_UTF16_LE) + data
+        return _decode(data, name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -119,16 +130,32 @@ def _read_csv(path: Path) -> RawTable:
     text = _decode(path.read_bytes(), path.name)
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Strict: an unclosed quote must not silently swallow the rest of the file into one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[RawValue]]] = []
+    last_line = 0
     try:
         # A quoted cell may span lines; Excel numbers records, and so does the reader.
-        rows = list(_numbered(reader))
+        for numbered in _numbered(reader):
+            rows.append(numbered)
+            last_line = reader.line_num
     except csv.Error as exc:
-        raise UserError(f"Soubor „{path.name}“ nelze přečíst jako CSV ({exc}).") from exc
+        raise UserError(f"Soubor „{path.name}“ nelze přečíst jako CSV: na řádku {last_line + 1} "
+                        f"{_csv_fault(str(exc))}. Opravte jej, nebo jej uložte z Excelu znovu.") from exc
     if not rows:
         raise UserError(f"Soubor „{path.name}“ je prázdný.")
     header = [str(v).strip() for v in rows[0][1]]
     return RawTable(header, rows[1:])
+
+
+def _csv_fault(message: str) -> str:
+    if "field larger than field limit" in message:
+        return "je buňka delší, než unese i Excel (nejspíš v ní chybí uzavírací uvozovky)"
+    if "unexpected end of data" in message or "EOF" in message:
+        return "začínají uvozovky, které se do konce souboru neuzavřou"
+    if "expected after" in message:
+        return "následuje za uzavíracími uvozovkami buňky další text"
+    return f"je chyba zápisu ({message})"
 
 
 def _clean(value: RawValue) -> RawValue:

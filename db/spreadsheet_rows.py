@@ -36,6 +36,9 @@ MAX_LENGTHS = {
 }
 _CAPACITY_RE = re.compile(r"^(?P<form>[^\d:]+?)\s*:?\s*(?P<amount>\d[\d\s\u00a0]*)?(?:\s+(?P<unit>\S.*))?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Invisible control characters (a stray NUL from a broken export, an ESC pasted from a terminal) would end
+# up in the database and break the XLSX export and the printed booklet; tab and line breaks are kept.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ def cell_text(value: RawValue) -> str:
         return format_date(value.date())
     if isinstance(value, dt.date):
         return format_date(value)
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = _CONTROL_CHARACTERS.sub("", str(value))
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def parse_date(value: RawValue) -> dt.date | None:

@@ -79,7 +79,12 @@ def _take(scan: RegisterScan, item: dict, mapping: CodelistMapping, area: frozen
           seen: set[str], registry_id: str | None, portal_id: str | None) -> None:
     key = registry_id or f"portal:{portal_id}"
     if key in seen:
-        scan.malformed.append(RecordIssue(portal_id, registry_id, "identifikátor služby se v souboru opakuje"))
+        repeated = "identifikátor služby" if registry_id else "portalId"
+        scan.malformed.append(RecordIssue(portal_id, registry_id, f"{repeated} se v souboru opakuje"))
+        return
+    # Services are also matched by portalId, so two services sharing one would overwrite each other.
+    if portal_id and f"portal:{portal_id}" in seen:
+        scan.malformed.append(RecordIssue(portal_id, registry_id, "portalId má v souboru už jiná služba"))
         return
     try:
         record = parse_item(item, mapping, area, today, scan.providers)
@@ -89,7 +94,7 @@ def _take(scan: RegisterScan, item: dict, mapping: CodelistMapping, area: frozen
     except (TypeError, AttributeError, KeyError) as exc:  # a shape nobody has seen yet: report, go on
         scan.malformed.append(RecordIssue(portal_id, registry_id, f"neočekávaná struktura záznamu ({exc})"))
         return
-    seen.add(key)
+    seen.update({key, f"portal:{portal_id}"} if portal_id else {key})
     scan.services.append(record.service)
     scan.providers.setdefault(record.provider.ico, record.provider)
     scan.warnings.extend(RecordIssue(portal_id, registry_id, w) for w in dict.fromkeys(record.warnings))

@@ -22,6 +22,11 @@ UTF8_BOM = b"\xef\xbb\xbf"
 # An item of the register has at least one of these; a codelist file (same root shape) has none.
 SERVICE_KEYS = frozenset({"identifikator", "portalId", "druhSocialniSluzby", "poskytovatel", "zarizeni"})
 NOTHING_CHANGED = "Databáze nebyla změněna."
+# The register nests a few levels deep. ijson keeps the path of every open level as a string, so memory
+# grows with the square of the depth: a file nested 100 000 deep would exhaust the computer's memory.
+MAX_DEPTH = 5000
+MAX_DEPTH_TEXT = "5\u00a0000"
+DEPTH_PIECE = 1024  # depth is checked this often, so it can overshoot MAX_DEPTH by at most this much
 
 
 class ImportCancelled(UserError):
@@ -34,8 +39,12 @@ def _not_register(path: Path, why: str) -> UserError:
                      f"{why}. {NOTHING_CHANGED}")
 
 
+class _TooDeep(Exception):
+    pass
+
+
 class _CountingReader:
-    """File wrapper that reports how many bytes ijson has consumed."""
+    """File wrapper that reports how many bytes ijson has consumed and refuses absurd nesting."""
 
     def __init__(self, fh, total: int, progress: Progress | None):
         self._fh = fh
@@ -43,14 +52,30 @@ class _CountingReader:
         self._progress = progress
         self.done = fh.tell()
         self._reported = -REPORT_EVERY
+        self._depth = 0
 
     def read(self, size: int = -1) -> bytes:
         data = self._fh.read(size)
+        self._check_depth(data)
         self.done += len(data)
         if self._progress is not None and (self.done - self._reported >= REPORT_EVERY or self.done == self._total):
             self._reported = self.done
             self._progress(self.done, self._total)
         return data
+
+    def _check_depth(self, data: bytes) -> None:
+        # Brackets inside strings are counted too: C-speed counting matters more than exactness here,
+        # and text would need thousands of unmatched brackets to reach the limit.
+        opened = data.count(b"[") + data.count(b"{")
+        if self._depth + opened <= MAX_DEPTH:  # the usual case: the limit cannot be reached in this chunk
+            self._depth = max(0, self._depth + opened - data.count(b"]") - data.count(b"}"))
+            return
+        for start in range(0, len(data), DEPTH_PIECE):
+            piece = data[start:start + DEPTH_PIECE]
+            self._depth = max(0, self._depth + piece.count(b"[") + piece.count(b"{")
+                              - piece.count(b"]") - piece.count(b"}"))
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep()
 
 
 def _start_of_json(fh, path: Path) -> None:
@@ -93,6 +118,9 @@ def iter_register_items(path: Path | str, progress: Progress | None = None,
                 yield item
         except ijson.JSONError as exc:
             raise _parse_error(path, _ends_like_json(fh), reader.done, total) from exc
+        except _TooDeep:
+            raise _not_register(path, f"data jsou vnořená hlouběji než {MAX_DEPTH_TEXT} úrovní, což export registru "
+                                      "nikdy nedělá") from None
     if count == 0:
         raise _not_register(path, "neobsahuje žádné služby (seznam „polozky“ chybí nebo je prázdný)")
 
