@@ -1,11 +1,10 @@
 """The provider's own fields: name, IČO, legal form, seat, contacts, datová schránka, verification."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from db.directory_queries import EditorChoices
@@ -44,8 +43,6 @@ def provider_record(state: dict, base: ProviderRecord) -> tuple[ProviderRecord, 
 class ProviderForm(RecordForm):
     def __init__(self, choices: EditorChoices, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.duplicate_check: Callable[[str], str | None] = lambda ico: None
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)

@@ -1,6 +1,8 @@
 """What the provider form and the service editor share: field rows with inline errors, change signals."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QScrollArea, QWidget
 
@@ -18,6 +20,9 @@ class RecordForm(QScrollArea):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Set by the editor: the Czech message when the record's key (IČO, identifikátor) is taken.
+        self.duplicate_check: Callable[[str], str | None] = lambda key: None
         self.rows: dict[str, FieldRow] = {}
         self._loading = False
 

@@ -3,13 +3,12 @@ show) and turns it into a ServiceRecord only on save, so half-typed values survi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-    QScrollArea, QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget,
 )
 
 from db.directory import FeeKind, ServiceStatus
@@ -90,9 +89,7 @@ class ServiceEditor(RecordForm):
 
     def __init__(self, choices: EditorChoices, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.duplicate_check: Callable[[str], str | None] = lambda registry_id: None
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
