@@ -22,8 +22,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
 from db.settings import OfficeDetails  # noqa: E402
 from printing import typography as ty  # noqa: E402
 from printing.booklet import build_booklet, plan_chapters  # noqa: E402
-from printing.booklet_data import BookletData, ServiceEntry  # noqa: E402
-from printing.booklet_options import BookletOptions, default_chapters  # noqa: E402
+from printing.booklet.data import BookletData, ServiceEntry  # noqa: E402
+from printing.booklet.options import BookletOptions, default_chapters  # noqa: E402
 from printing.styles import GEOMETRY, make_styles  # noqa: E402
 
 TYPES = [("odborné sociální poradenství", "37"), ("osobní asistence", "39"), ("pečovatelská služba", "40"),

@@ -21,7 +21,7 @@ from db.codelists import (  # noqa: E402
     CapacityUnit, LegalForm, ProvisionForm, RelatedServiceCategory, ServiceType, TargetGroup,
 )
 from db.database import Database, open_database  # noqa: E402
-from db.directory import (  # noqa: E402
+from db.directory.models import (  # noqa: E402
     FeeKind, OpeningHours, Provider, Service, ServiceArea, ServiceForm, ServicePlace, ServiceStatus, Source,
     service_target_group,
 )

@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from db.database import open_database  # noqa: E402
-from db.demo import load_demo  # noqa: E402
+from db.directory.demo import load_demo  # noqa: E402
 from db.spreadsheet import COLUMNS, apply_import, export_directory, plan_import  # noqa: E402
 from db.validation import ico_check_digit  # noqa: E402
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from cli.common import add_command, open_db
 from db.errors import UserError
 from printing.booklet import build_booklet
-from printing.booklet_data import collect_booklet_data
-from printing.booklet_options import FORMAT_A4, FORMAT_A5, load_options
+from printing.booklet.data import collect_booklet_data
+from printing.booklet.options import FORMAT_A4, FORMAT_A5, load_options
 from printing.typography import czech_plural
 
 

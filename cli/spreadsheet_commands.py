@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from cli.common import add_command, open_db
-from db.demo import load_demo
+from db.directory.demo import load_demo
 from db.errors import UserError
 from db.spreadsheet import apply_import, export_directory, plan_import, save_template
 

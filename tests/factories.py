@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.codelists import CapacityUnit, ProvisionForm, RelatedServiceCategory, ServiceType, TargetGroup
-from db.directory import Provider, Service, ServiceArea, ServiceForm, ServicePlace
+from db.directory.models import Provider, Service, ServiceArea, ServiceForm, ServicePlace
 from db.validation import ico_check_digit
 
 

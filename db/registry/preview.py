@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.collation import czech_key, czech_sorted
-from db.directory import ServiceStatus
+from db.directory.models import ServiceStatus
 from db.registry.codelists import Territory
 from db.registry.records import FormData, PlaceData
 from db.registry.scan import RecordIssue, RegisterScan

@@ -20,7 +20,7 @@ from db.validation import (
     check_email, check_ico, check_phone, check_web, display_web, format_phone, normalize_ico, normalize_psc,
 )
 
-# Column widths of the directory's tables (db/directory.py).
+# Column widths of the directory's tables (db/directory/models.py).
 PHONE_WIDTH, EMAIL_WIDTH, WEB_WIDTH, NAME_WIDTH = 200, 200, 300, 300
 
 SECRET_PLACE_TEXT = "utajená adresa"

@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db.codelists import CapacityUnit, ProvisionForm, ServiceType, TargetGroup
-from db.directory import Provider, Service, ServiceForm, ServicePlace, ServiceStatus, service_target_group
+from db.directory.models import Provider, Service, ServiceForm, ServicePlace, ServiceStatus, service_target_group
 from db.registry.records import FormData, PlaceData
 
 _LINKED = or_(Service.registry_id.is_not(None), Service.portal_id.is_not(None))

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from db.codelists import capacity_units, legal_forms, provision_forms, service_types, target_groups
 from db.collation import fold
-from db.directory import (
+from db.directory.models import (
     Provider, Service, ServiceForm, ServicePlace, ServiceStatus, Source, service_target_group,
 )
 from db.registry.codelists import Territory

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.validation import check_email, check_phone, check_web
-from printing.booklet_options import ChapterSpec, OfficeContact, default_chapters
+from printing.booklet.options import ChapterSpec, OfficeContact, default_chapters
 
 
 def _button_column(*buttons: QPushButton) -> QVBoxLayout:

@@ -31,7 +31,7 @@ from desktop.booklet.option_editors import ChaptersEditor, OfficesEditor
 from desktop.booklet.worker import BookletBuild
 from printing.booklet import BuildResult
 from printing.typography import czech_plural
-from printing.booklet_options import (
+from printing.booklet.options import (
     FORMAT_A4, FORMAT_A5, ORDER_BY_NAME, ORDER_BY_TYPE, BookletOptions, load_options, save_options,
 )
 

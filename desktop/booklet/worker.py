@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from db.database import Database
 from db.errors import UserError
 from printing.booklet import BuildCancelled, BuildResult, build_booklet
-from printing.booklet_data import collect_booklet_data
-from printing.booklet_options import BookletOptions
+from printing.booklet.data import collect_booklet_data
+from printing.booklet.options import BookletOptions
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from db.demo import load_demo
+from db.directory.demo import load_demo
 from db.errors import UserError
 from desktop.booklet.print_dialog import open_print_dialog
 from desktop.directory import spreadsheet_dialogs

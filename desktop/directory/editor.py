@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from db.database import Database
-from db.directory import ServiceStatus
-from db.directory_queries import add_related_category, editor_choices, load_provider, save_provider
-from db.directory_records import ProviderRecord, ServiceRecord
-from db.directory_validation import (
+from db.directory.models import ServiceStatus
+from db.directory.queries import add_related_category, editor_choices, load_provider, save_provider
+from db.directory.records import ProviderRecord, ServiceRecord
+from db.directory.validation import (
     Problem, duplicate_ico_owner, duplicate_registry_id_owner, ico_duplicate_message, provider_problems,
     registry_id_duplicate_message,
 )

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget,
 )
 
-from db.directory import ServiceStatus
-from db.directory_queries import STATUS_LABELS, DirectoryFilter, FilterChoices
+from db.directory.models import ServiceStatus
+from db.directory.queries import STATUS_LABELS, DirectoryFilter, FilterChoices
 from desktop.directory.fields import set_combo_data
 
 

@@ -1,6 +1,6 @@
 """Filtering the directory list as the clerk types, ignoring case and diacritics.
 
-The core decides which ids match (db.directory_queries.matching_*_ids) in one pass over the listing;
+The core decides which ids match (db.directory.queries.matching_*_ids) in one pass over the listing;
 filterAcceptsRow then only looks an id up, because Qt calls it once per row. Sorting is delegated to
 the source model, which orders its rows by the Czech keys without calling back through data().
 """
@@ -10,7 +10,7 @@ import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
-from db.directory_queries import (
+from db.directory.queries import (
     DirectoryFilter, DirectoryListing, matching_provider_ids, matching_service_ids,
 )
 from desktop.directory.table_model import SORT_ROLE, DirectoryTableModel

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from db.directory import Source
+from db.directory.models import Source
 
 
 NBSP = "\u00a0"

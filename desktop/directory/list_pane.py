@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QToolButton, QVBoxLayout, QWidget,
 )
 
-from db.directory_queries import DirectoryListing, FilterChoices
+from db.directory.queries import DirectoryListing, FilterChoices
 from desktop.directory.fields import MUTED_COLOR
 from desktop.directory.filter_bar import FilterBar
 from desktop.directory.filter_proxy import DirectoryFilterProxy

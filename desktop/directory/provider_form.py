@@ -7,9 +7,9 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from db.directory_queries import EditorChoices
-from db.directory_records import ProviderRecord
-from db.directory_validation import Problem
+from db.directory.queries import EditorChoices
+from db.directory.records import ProviderRecord
+from db.directory.validation import Problem
 from db.validation import check_data_box, check_email, check_ico, check_phone, check_psc, check_web
 from desktop.directory.fields import (
     MUTED_COLOR, DateField, align_labels, form_layout, parse_czech_date, set_combo_data, watch,

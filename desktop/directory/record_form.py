@@ -6,7 +6,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-from db.directory_validation import Problem
+from db.directory.validation import Problem
 from desktop.directory.fields import FieldRow
 
 

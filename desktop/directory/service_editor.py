@@ -11,11 +11,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from db.directory import FeeKind, ServiceStatus
-from db.directory_queries import STATUS_LABELS, EditorChoices, kind_key
-from db.directory_records import FormRecord, OpeningInterval, PlaceRecord, ServiceRecord
-from db.directory_validation import Problem
-from db.opening_hours import WEEKDAYS, format_intervals, parse_intervals
+from db.directory.models import FeeKind, ServiceStatus
+from db.directory.queries import STATUS_LABELS, EditorChoices, kind_key
+from db.directory.records import FormRecord, OpeningInterval, PlaceRecord, ServiceRecord
+from db.directory.validation import Problem
+from db.directory.opening_hours import WEEKDAYS, format_intervals, parse_intervals
 from db.validation import check_email, check_phone, check_registry_id, check_web, normalize_psc
 from desktop.directory.fields import (
     MUTED_COLOR, DateField, FieldRow, OptionalSpinBox, align_labels, form_layout, parse_czech_date, set_combo_data,

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from db.opening_hours import EXAMPLE, WEEKDAYS, check_intervals, format_intervals, parse_intervals
+from db.directory.opening_hours import EXAMPLE, WEEKDAYS, check_intervals, format_intervals, parse_intervals
 from db.validation import check_psc, normalize_psc
 from desktop.directory.fields import FieldRow, OptionalSpinBox, set_combo_data
 

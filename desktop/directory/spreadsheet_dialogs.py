@@ -1,7 +1,7 @@
 """Exchange of the provider directory with Excel: import with a preview, export, blank template.
 
 The directory tab's menu calls `import_spreadsheet`, `export_spreadsheet` and `save_template`; the work
-itself is db/spreadsheet.py, run off the UI thread.
+itself is db/spreadsheet/, run off the UI thread.
 """
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.database import Database
-from db.directory import ServiceStatus
-from db.directory_queries import (
+from db.directory.models import ServiceStatus
+from db.directory.queries import (
     DirectoryListing, delete_provider, delete_service, end_services, filter_choices, list_directory,
 )
 from db.errors import UserError

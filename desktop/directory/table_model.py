@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from db.directory import ServiceStatus
-from db.directory_queries import SECRET_PLACE_LABEL, STATUS_LABELS, ServiceRow, verification_limit
+from db.directory.models import ServiceStatus
+from db.directory.queries import SECRET_PLACE_LABEL, STATUS_LABELS, ServiceRow, verification_limit
 from desktop.directory.formatting import czech_date
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -1,7 +1,7 @@
 """import-registry as a subprocess: the preview printed, --dry-run writes nothing, bad files exit 1."""
 from db.backup import auto_backups
 from tests.conftest import run_cli
-from tests.db.registry_helpers import SMALL, data_dump
+from tests.db.registry.registry_helpers import SMALL, data_dump
 
 ARGS = ("import-registry", str(SMALL / "rpss.json"), "--codelists", str(SMALL / "ciselniky"))
 

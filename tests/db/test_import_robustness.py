@@ -16,12 +16,12 @@ import pytest
 from sqlalchemy import select
 
 from db import registry
-from db.demo import load_demo
-from db.directory import Service
+from db.directory.demo import load_demo
+from db.directory.models import Service
 from db.errors import UserError
 from db.spreadsheet import COLUMNS, apply_import, plan_import
-from tests.db.registry_helpers import CHOMUTOV, data_dump, item, load_items, territory, write_register
-from tests.db.test_spreadsheet import row, write_xlsx
+from tests.db.registry.registry_helpers import CHOMUTOV, data_dump, item, load_items, territory, write_register
+from tests.db.spreadsheet.test_spreadsheet import row, write_xlsx
 
 CZECH_LETTERS = set("áčďéěíňóřšťúůýž")
 

@@ -55,7 +55,7 @@ def test_backup_over_a_file_open_elsewhere_keeps_the_old_backup(db, tmp_path, ta
 
 def test_booklet_over_a_pdf_open_in_a_viewer_keeps_the_old_pdf(sample_data_factory, tmp_path, target_open_in_excel):
     from printing.booklet import build_booklet
-    from printing.booklet_options import BookletOptions
+    from printing.booklet.options import BookletOptions
 
     target = tmp_path / "Dokumenty" / "přehled.pdf"
     target.parent.mkdir()
@@ -68,7 +68,7 @@ def test_booklet_over_a_pdf_open_in_a_viewer_keeps_the_old_pdf(sample_data_facto
 
 @pytest.fixture
 def sample_data_factory(db):
-    from printing.booklet_data import collect_booklet_data
+    from printing.booklet.data import collect_booklet_data
     from tests.printing.factory import populate_sample
 
     with db.session() as s, s.begin():

@@ -5,7 +5,7 @@ from PySide6.QtPrintSupport import QPrinter
 from pypdf import PdfReader
 
 from desktop.booklet.print_dialog import BookletPrintDialog
-from printing.booklet_options import OfficeContact, load_options
+from printing.booklet.options import OfficeContact, load_options
 from tests.printing.conftest import normalize
 from tests.printing.factory import populate_sample
 

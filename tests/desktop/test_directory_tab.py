@@ -5,8 +5,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from db.directory import Provider, Service, ServiceStatus
-from db.directory_queries import load_provider
+from db.directory.models import Provider, Service, ServiceStatus
+from db.directory.queries import load_provider
 from desktop.directory.delete_dialog import DeleteDialog
 from desktop.directory.list_pane import PROVIDERS, SERVICES
 from desktop.directory.tab import DirectoryTab

@@ -7,11 +7,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 from sqlalchemy import func, select
 
 import desktop.registry.import_dialog as import_dialog
-from db.directory import Service
+from db.directory.models import Service
 from db.registry import Territory
 from desktop.registry.import_dialog import RegistryImportDialog, run_registry_import
 from desktop.registry.territory_tree import CHECKED, PARTIAL
-from tests.db.registry_helpers import SMALL, SOKOLOV, data_dump
+from tests.db.registry.registry_helpers import SMALL, SOKOLOV, data_dump
 
 WAIT_MS = 15_000
 

@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QWidget
 from sqlalchemy import func, select
 
-from db.demo import load_demo
-from db.directory import Service
+from db.directory.demo import load_demo
+from db.directory.models import Service
 from db.spreadsheet import COLUMNS, export_directory, plan_import
 from desktop.directory import spreadsheet_dialogs
 from desktop.directory.spreadsheet_dialogs import (

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from db.settings import OfficeDetails, save_office
-from printing.booklet_data import collect_booklet_data
+from printing.booklet.data import collect_booklet_data
 from tests.printing.factory import populate_sample
 
 OFFICE = OfficeDetails(town="Město Příbram", department="Odbor sociálních věcí",

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.codelists import CapacityUnit, ProvisionForm, RelatedServiceCategory, ServiceType, TargetGroup
-from db.directory import (
+from db.directory.models import (
     FeeKind, OpeningHours, Provider, Service, ServiceForm, ServicePlace, ServiceStatus,
 )
 

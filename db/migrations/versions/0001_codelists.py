@@ -7,7 +7,7 @@ Create Date: 2026-11-23
 from alembic import op
 import sqlalchemy as sa
 
-from db import codelist_files
+from db.codelists import files as codelist_files
 
 revision = '0001'
 down_revision = None

@@ -2,7 +2,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from db.opening_hours import (
+from db.directory.opening_hours import (
     Interval, check_intervals, describe_week, format_intervals, format_time, format_week, format_week_and_note,
     parse_intervals, parse_week,
 )

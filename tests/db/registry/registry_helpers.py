@@ -9,7 +9,7 @@ from pathlib import Path
 
 from db.registry import Territory, load_codelists
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 SAMPLE = DATA / "rpss"  # shared/samples/rpss: 60 services + the awkward records
 SMALL = DATA / "rpss-small"  # 18 services, the awkward records all in okres Chomutov
 CHOMUTOV = "Okres/3503"

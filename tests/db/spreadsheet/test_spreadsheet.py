@@ -5,10 +5,10 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from db.demo import load_demo
-from db.directory import FeeKind, Provider, Service
+from db.directory.demo import load_demo
+from db.directory.models import FeeKind, Provider, Service
 from db.errors import UserError
-from db.spreadsheet_cells import PROVIDER_COLUMNS
+from db.spreadsheet.cells import PROVIDER_COLUMNS
 from db.spreadsheet import (
     COLUMNS, Action, apply_import, export_directory, plan_import, save_template,
 )

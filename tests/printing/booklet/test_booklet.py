@@ -5,11 +5,11 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, A5
 
 from db.collation import czech_key
-from printing.booklet import (
+from printing.booklet.builder import (
     PROVIDER_INDEX_TITLE, TYPE_INDEX_TITLE, BuildCancelled, build_booklet, page_list, plan_chapters,
 )
-from printing.booklet_data import SECRET_PLACE_TEXT, BookletData, ServiceEntry
-from printing.booklet_options import (
+from printing.booklet.data import SECRET_PLACE_TEXT, BookletData, ServiceEntry
+from printing.booklet.options import (
     ORDER_BY_NAME, BookletOptions, ChapterSpec, OfficeContact, load_options, save_options,
 )
 from printing.typography import NBSP
@@ -308,7 +308,7 @@ def test_options_are_remembered_in_the_database(db):
 
 
 def test_index_letters_follow_czech_dictionaries():
-    from printing.booklet import _initial
+    from printing.booklet.builder import _initial
     assert [_initial(n) for n in ("Ášram", "Chrpa", "Čechovice", "„Naděje“", "Život", "Řeka", "5 P")] == \
         ["A", "Ch", "Č", "N", "Ž", "Ř", "0–9"]
 

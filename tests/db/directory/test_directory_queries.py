@@ -3,13 +3,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import event, select
 
-from db.directory import Provider, Service, ServiceStatus
-from db.directory_queries import (
+from db.directory.models import Provider, Service, ServiceStatus
+from db.directory.queries import (
     DirectoryFilter, add_related_category, delete_provider, delete_service, editor_choices, end_services,
     filter_choices, list_directory, load_provider, matching_provider_ids, matching_service_ids, save_provider,
     verification_limit,
 )
-from db.directory_records import FormRecord, OpeningInterval, PlaceRecord, ProviderRecord, ServiceRecord
+from db.directory.records import FormRecord, OpeningInterval, PlaceRecord, ProviderRecord, ServiceRecord
 from db.errors import ValidationError
 from tests.factories import form, service_type, small_directory, target_group, valid_ico
 

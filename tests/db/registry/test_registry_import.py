@@ -6,11 +6,11 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from db.directory import Provider, Service, ServiceStatus, Source
+from db.directory.models import Provider, Service, ServiceStatus, Source
 from db.errors import UserError
 from db.registry import apply_import, load_codelists, plan_import, summary_lines
 from db.registry.mapping import build_mapping, parse_age_band
-from tests.db.registry_helpers import (
+from tests.db.registry.registry_helpers import (
     CHOMUTOV, SAMPLE, SMALL, SOKOLOV, codelists, data_dump, item, load_items, territory, write_register,
 )
 

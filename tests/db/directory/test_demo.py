@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from db.demo import directory_is_empty, load_demo, read_demo
-from db.directory import FeeKind, Provider, Service, ServiceStatus
+from db.directory.demo import directory_is_empty, load_demo, read_demo
+from db.directory.models import FeeKind, Provider, Service, ServiceStatus
 from db.errors import UserError
 from db.settings import OfficeDetails, load_office, save_office
 from db.validation import check_data_box, check_email, check_ico, check_phone, check_psc, check_web

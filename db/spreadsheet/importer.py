@@ -16,19 +16,19 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from db.codelist_index import CodelistIndex
+from db.codelists.index import CodelistIndex
 from db.database import Database
 from db.codelists import TargetGroup
-from db.directory import (
+from db.directory.models import (
     OpeningHours, Provider, Service, ServiceArea, ServiceForm, ServicePlace, Source, service_target_group,
 )
 from db.errors import UserError
-from db.spreadsheet_cells import (
+from db.spreadsheet.cells import (
     COLUMNS, PROVIDER_COLUMNS, SERVICE_COLUMNS, Cell, ProviderValues, ServiceValues, format_date,
 )
-from db.spreadsheet_directory import ProviderEntry, ServiceEntry, load_entries
-from db.spreadsheet_files import read_table
-from db.spreadsheet_rows import ProviderGroup, RowProblem, RowReader, group_rows
+from db.spreadsheet.entries import ProviderEntry, ServiceEntry, load_entries
+from db.spreadsheet.files import read_table
+from db.spreadsheet.rows import ProviderGroup, RowProblem, RowReader, group_rows
 from db.runtime import current_user
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel

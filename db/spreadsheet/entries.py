@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 
 from db.codelists import CapacityUnit, LegalForm, ProvisionForm, RelatedServiceCategory, ServiceType, TargetGroup
 from db.collation import czech_key
-from db.directory import (
+from db.directory.models import (
     OpeningHours, Provider, Service, ServiceArea, ServiceForm, ServicePlace, service_target_group,
 )
-from db.spreadsheet_cells import Capacity, Place, ProviderValues, ServiceValues
-from db.opening_hours import Interval
+from db.spreadsheet.cells import Capacity, Place, ProviderValues, ServiceValues
+from db.directory.opening_hours import Interval
 
 
 @dataclass

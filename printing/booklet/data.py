@@ -12,8 +12,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from db.codelists import target_groups as load_target_groups
-from db.directory import FeeKind, Service, ServiceForm, ServicePlace, ServiceStatus
-from db.opening_hours import describe_week
+from db.directory.models import FeeKind, Service, ServiceForm, ServicePlace, ServiceStatus
+from db.directory.opening_hours import describe_week
 from db.settings import OfficeDetails, load_office
 from db.validation import display_web, format_phones
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.directory import Provider, Service, ServiceStatus
-from db.directory_records import ProviderRecord, ServiceRecord
+from db.directory.models import Provider, Service, ServiceStatus
+from db.directory.records import ProviderRecord, ServiceRecord
 from db.errors import ValidationError
 from db.validation import (
     check_data_box, check_email, check_ico, check_phone, check_psc, check_registry_id, check_web,

@@ -11,15 +11,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from db.codelist_index import CodelistIndex, lookup_key
+from db.codelists.index import CodelistIndex, lookup_key
 from db.collation import fold
 from db.errors import UserError
-from db.opening_hours import parse_week
-from db.spreadsheet_cells import (
+from db.directory.opening_hours import parse_week
+from db.spreadsheet.cells import (
     COLUMNS, PROVIDER_COLUMNS, SERVICE_COLUMNS, Capacity, Place, ProviderValues, ServiceValues, format_date,
     parse_fee, parse_place, split_list, unit_names_by_form,
 )
-from db.spreadsheet_files import RawTable, RawValue
+from db.spreadsheet.files import RawTable, RawValue
 from db.validation import (
     check_email, check_ico, check_phone, check_psc, check_web, normalize_ico, normalize_psc,
 )

@@ -4,7 +4,7 @@ from reportlab.lib.pagesizes import A4, A5
 from reportlab.pdfgen.canvas import Canvas
 
 from db.errors import UserError
-from printing.imposition import impose_pdf, padded_sequence, sheet_sides
+from printing.booklet.imposition import impose_pdf, padded_sequence, sheet_sides
 
 
 def reading_order_of_folded_stack(sides):

@@ -14,14 +14,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import resources
-from db.codelist_index import CodelistIndex
+from db.codelists.index import CodelistIndex
 from db.codelists import TargetGroup
 from db.database import Database
-from db.directory import (
+from db.directory.models import (
     FeeKind, OpeningHours, Provider, Service, ServiceArea, ServiceForm, ServicePlace, ServiceStatus, Source,
 )
 from db.errors import UserError
-from db.opening_hours import parse_week
+from db.directory.opening_hours import parse_week
 from db.settings import OfficeDetails, load_office, save_office
 
 DEMO_FILE = Path(resources.__file__).parent / "demo" / "lipova-nad-sazavou.json"

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 
 from db.collation import fold
-from db.directory import FeeKind
-from db.opening_hours import Interval, format_week_and_note
+from db.directory.models import FeeKind
+from db.directory.opening_hours import Interval, format_week_and_note
 
 COLUMNS = (
     "Poskytovatel", "IČO", "Právní forma", "Ulice", "Obec", "PSČ", "Telefon", "E-mail", "Web",

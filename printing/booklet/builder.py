@@ -32,11 +32,11 @@ from db.collation import czech_key
 from db.files import replace_file
 from db.validation import format_phones
 from printing import typography as ty
-from printing.booklet_data import BookletData, ServiceEntry
-from printing.booklet_options import FORMAT_A5, ORDER_BY_TYPE, BookletOptions
+from printing.booklet.data import BookletData, ServiceEntry
+from printing.booklet.options import FORMAT_A5, ORDER_BY_TYPE, BookletOptions
 from printing.flowables import Anchor, BalancedPara, FieldPara, LeaderLine, Para, RuledPara, plain_para
 from printing.fonts import SERIF
-from printing.imposition import impose_pdf
+from printing.booklet.imposition import impose_pdf
 from printing.styles import ACCENT, GEOMETRY, MUTED, RULE, BookletStyles, PageGeometry, make_styles
 from db.runtime import cycle_collector_paused
 

@@ -1,7 +1,7 @@
 """Exchange of the provider directory with Excel: export, blank template, and import (XLSX and CSV).
 
 One row per service with the columns of `COLUMNS`; a provider without services has one row with the
-service columns empty. Export and import share the cell formats (db/spreadsheet_cells.py), so an
+service columns empty. Export and import share the cell formats (db/spreadsheet/cells.py), so an
 exported file imports as "no changes" and exporting again writes the same cells.
 
     preview = plan_import(db, "adresar.xlsx")      # reads and compares, writes nothing
@@ -17,14 +17,14 @@ from pathlib import Path
 
 from db.database import Database
 from db.errors import UserError
-from db.spreadsheet_cells import COLUMNS, DATE_COLUMNS, Cell, empty_service_cells, format_date
-from db.spreadsheet_directory import load_entries
-from db.spreadsheet_files import SheetLayout, file_kind, write_csv, write_xlsx
-from db.spreadsheet_import import (
+from db.spreadsheet.cells import COLUMNS, DATE_COLUMNS, Cell, empty_service_cells, format_date
+from db.spreadsheet.entries import load_entries
+from db.spreadsheet.files import SheetLayout, file_kind, write_csv, write_xlsx
+from db.spreadsheet.importer import (
     Action, FieldChange, ImportCancelled, ImportPreview, ImportResult, ProviderPlan, ServicePlan,
     apply_import, bad_rows_message, plan_import,
 )
-from db.spreadsheet_rows import RowProblem
+from db.spreadsheet.rows import RowProblem
 
 # The whole public API of the exchange is importable from here.
 __all__ = [

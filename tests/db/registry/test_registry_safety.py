@@ -5,7 +5,7 @@ from db.backup import auto_backups
 from db.errors import UserError
 from db.registry import ImportCancelled, apply_import, plan_import
 from db.registry.sync import Reconciler
-from tests.db.registry_helpers import CHOMUTOV, SAMPLE, SMALL, SOKOLOV, data_dump, territory
+from tests.db.registry.registry_helpers import CHOMUTOV, SAMPLE, SMALL, SOKOLOV, data_dump, territory
 
 SAMPLE_TEXT = (SAMPLE / "rpss.json").read_bytes()
 

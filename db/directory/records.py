@@ -1,14 +1,14 @@
 """Plain records of a provider and its services, as the editor and the importers exchange them.
 
 They carry no session state, so a widget can hold and compare them freely and a test can build them by
-hand; db.directory_queries loads and saves them in one unit of work.
+hand; db.directory.queries loads and saves them in one unit of work.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from db.directory import FeeKind, ServiceStatus, Source
+from db.directory.models import FeeKind, ServiceStatus, Source
 
 
 @dataclass

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from db import codelists
+from db.codelists import models as codelists
 from db.collation import fold
 
 

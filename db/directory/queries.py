@@ -18,14 +18,14 @@ from db.codelists import (
     CapacityUnit, LegalForm, ProvisionForm, RelatedServiceCategory, ServiceType, TargetGroup,
 )
 from db.collation import czech_key, czech_sorted, fold
-from db.directory import (
+from db.directory.models import (
     OpeningHours, Provider, Service, ServiceArea, ServiceForm, ServicePlace, ServiceStatus,
     service_target_group,
 )
-from db.directory_records import (
+from db.directory.records import (
     FormRecord, OpeningInterval, PlaceRecord, ProviderRecord, ServiceRecord,
 )
-from db.directory_validation import validate_provider
+from db.directory.validation import validate_provider
 from db.errors import UserError, ValidationError
 from db.validation import normalize_ico, normalize_psc
 from db.runtime import current_user, cycle_collector_paused

@@ -1,0 +1,1 @@
+"""Working groups, their members and meetings: agenda, attendance, resolutions and tasks."""

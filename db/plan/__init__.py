@@ -1,0 +1,1 @@
+"""The medium-term plan: priorities, measures and activities, funding, indicators and monitoring."""
