@@ -32,7 +32,7 @@ class Para(Paragraph):
     ReportLab re-breaks (and re-hyphenates) a paragraph on every wrap: KeepTogether wraps it to
     measure and the frame wraps it again to place it. Text and style never change after
     construction, so the result for a given width is reusable. In the layout pass it only records
-    where it goes (see booklet.py).
+    where it goes (see booklet/builder.py).
     """
 
     def wrap(self, availWidth, availHeight):
