@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paraparser import ParaParser
 
+from db.printable import printable_only
 from printing.styles import MUTED
 
 
@@ -87,6 +88,7 @@ def plain_para(text: str, style, cls: type[Para] = Para) -> Para:
     text needs no markup, so they get a copy of the style's initial fragment with their text in it.
     Such a paragraph also takes ReportLab's fast single-font path for breaking and drawing.
     """
+    text = printable_only(text)  # also for fields that bypass typography (e-mail, web, phone)
     proto = style.__dict__.get("_kp_frag")
     if proto is None:
         proto = ParaParser().parse("x", style)[1][0]

@@ -44,8 +44,11 @@ UNIT_FORMS = {
     "intervence": ("intervence", "intervence", "intervencí"),
     "hovory": ("hovor", "hovory", "hovorů"),
 }
-_FREE_RE = re.compile(r"^(zdarma|bezplatn\w*|bez\s+úhrady|bez\s+uhrady)\b[\s:–-]*(.*)$", re.I | re.S)
-_PAID_RE = re.compile(r"^(placen\w*|za\s+úhradu|za\s+uhradu|hrazen\w*|úhrada|uhrada)\b[\s:–-]*(.*)$",
+# The kind, then one separator (a colon, or a dash standing alone), then the note; a sign that starts
+# the note ("placená: -2+3") belongs to it.
+_FEE_SEPARATOR = r"\b(?:\s*[:–-](?=\s|$)\s*|\s*:\s*|\s*)(.*)$"
+_FREE_RE = re.compile(r"^(zdarma|bezplatn\w*|bez\s+úhrady|bez\s+uhrady)" + _FEE_SEPARATOR, re.I | re.S)
+_PAID_RE = re.compile(r"^(placen\w*|za\s+úhradu|za\s+uhradu|hrazen\w*|úhrada|uhrada)" + _FEE_SEPARATOR,
                       re.I | re.S)
 # Digits before the town are taken as its PSČ, even a mistyped one, so that the caller can report it.
 _PSC_TOWN_RE = re.compile(r"^(\d[\d ]*\d)(?:\s+(\D.*))?$")
