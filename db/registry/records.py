@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from db.registry.codelists import REQUIRED_FILES, RegisterCodelists
 from db.registry.mapping import AgeRange, CodelistMapping, combine_ages
+from db.printable import unprintable_warning
+from db.text import normalize_text
 from db.validation import (
     check_email, check_ico, check_phone, check_web, display_web, format_phone, normalize_ico, normalize_psc,
 )
@@ -107,7 +109,7 @@ def _ref(value) -> str | None:
 def _text(value) -> str:
     if isinstance(value, dict):
         value = value.get("cs")
-    return str(value).strip() if value not in (None, "") and not isinstance(value, (dict, list)) else ""
+    return normalize_text(str(value)) if value not in (None, "") and not isinstance(value, (dict, list)) else ""
 
 
 def _date(value, what: str) -> dt.date | None:
@@ -382,4 +384,8 @@ def parse_item(item: dict, mapping: CodelistMapping, area: frozenset[str], today
         age_note=_text(item.get("doplnujiciInformaceVekoveSkupiny"))[:300],
         ended_on=ended_on, area=area,
     )
+    for field_name, text in (("název poskytovatele", provider.name), ("název služby", service.name)):
+        message = unprintable_warning(field_name, text)
+        if message:
+            warnings.append(message)
     return ParsedRecord(service, provider, warnings)

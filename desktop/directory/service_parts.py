@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from db.directory.opening_hours import EXAMPLE, WEEKDAYS, check_intervals, format_intervals, parse_intervals
 from db.validation import check_psc, normalize_psc
+from db.text import normalize_text
 from desktop.directory.fields import FieldRow, OptionalSpinBox, set_combo_data
 
 
@@ -164,7 +165,7 @@ class PlacesEditor(QWidget):
 
     def _text(self, row: int, column: int) -> str:
         item = self.table.item(row, column)
-        return item.text().strip() if item else ""
+        return normalize_text(item.text()) if item else ""
 
     def add_place(self, values: tuple = ("", "", "", "", False)) -> None:
         self.table.blockSignals(True)
