@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from cli import booklet_commands, core_commands, registry_commands, spreadsheet_commands
+from cli.qt_check import window_problem
 from db.errors import UserError
 
 # Each module adds its subcommands through register(subparsers); later features add theirs here.
@@ -75,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     _never_fail_on_output()
     args = build_parser().parse_args(argv)
     if args.command is None:
+        problem = window_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
         from desktop.app import run_gui  # Qt is imported only when the window is wanted
 
         return run_gui(args.db)
