@@ -17,6 +17,7 @@ FONT_DIR = Path(__file__).resolve().parents[1] / "resources" / "fonts"
 # Line breaks and tabs are layout, not glyphs.
 _LAYOUT = frozenset(map(ord, "\n\t"))
 _DOUBLE_SPACE = re.compile(r" {2,}")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" +(?=[.,;:!?)…])")
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +39,8 @@ def printable_only(text: str) -> str:
     if not missing:
         return text
     text = text.translate({ord(ch): None for ch in missing})
-    return "\n".join(_DOUBLE_SPACE.sub(" ", line).strip(" ") for line in text.split("\n"))
+    lines = (_SPACE_BEFORE_PUNCTUATION.sub("", _DOUBLE_SPACE.sub(" ", line)).strip(" ") for line in text.split("\n"))
+    return "\n".join(lines)
 
 
 def unprintable_warning(field: str, text: str | None) -> str | None:

@@ -1,0 +1,94 @@
+"""Invisible and unprintable characters through every input path (issue 9): the one normalisation
+(db/text.py) and the check against the printing fonts (db/printable.py)."""
+import pytest
+from sqlalchemy import select
+
+from db.directory.models import Provider
+from db.printable import printable_only, unprintable, unprintable_warning
+from db.registry import apply_import, plan_import
+from db.settings import OfficeDetails, load_office, save_office
+from db.text import INVISIBLE, ODD_SPACES, normalize_text
+from tests.db.registry.registry_helpers import CHOMUTOV, load_items, territory, write_register
+
+# (what was pasted, what is stored)
+INVISIBLE_CASES = [
+    ("Ne\u00adzis\u00adková", "Nezisková"),  # soft hyphen from a web page
+    ("Pora\u200bdna", "Poradna"),  # zero-width space
+    ("Pora\u200c\u200ddna", "Poradna"),  # zero-width non-joiner and joiner
+    ("\ufeffPoskytovatel", "Poskytovatel"),  # byte-order mark glued to a cell
+    ("Po\u2060radna", "Poradna"),  # word joiner
+    ("\u200eDomov\u200f", "Domov"),  # direction marks
+    ("\u202aDomov\u202c", "Domov"),  # bidirectional embedding
+    ("Domov\u00a0Lípa", "Domov Lípa"),  # no-break space
+    ("Domov\u202fLípa", "Domov Lípa"),  # narrow no-break space (French and Czech typography)
+    ("Domov\u2009Lípa", "Domov Lípa"),  # thin space
+    ("Domov\u3000Lípa", "Domov Lípa"),  # ideographic space
+    ("Domov  \t Lípa ", "Domov Lípa"),  # runs of spaces and tabs
+    ("Pec\u030covatelska\u0301", "Pečovatelská"),  # decomposed letters (macOS) become NFC
+    ("Domov\x00\x1bLípa", "DomovLípa"),  # control characters from broken exports
+    ("Domov\nLípa", "Domov Lípa"),  # a line break in a one-line field
+    ("☎\ufe0f 731", "☎ 731"),  # variation selector of an emoji
+]
+
+
+@pytest.mark.parametrize(("pasted", "stored"), INVISIBLE_CASES)
+def test_normalize_text(pasted, stored):
+    assert normalize_text(pasted) == stored
+
+
+def test_every_listed_mark_and_space_is_handled():
+    for ch in INVISIBLE:
+        assert normalize_text(f"a{ch}b") == "ab", hex(ord(ch))
+    for ch in ODD_SPACES:
+        assert normalize_text(f"a{ch}b") == "a b", hex(ord(ch))
+
+
+def test_multiline_keeps_paragraphs_and_unifies_line_breaks():
+    assert normalize_text("  První\u00a0řádek \r\nDruhý\r\rTřetí\u2028 \n\n", multiline=True) == \
+        "První řádek\nDruhý\n\nTřetí"
+    assert normalize_text(None) == ""
+
+
+UNPRINTABLE = ["📞", "✅", "☎", "✉", "☺", "→", "≤", "✓", "🙂", "\U0001F468\u200d\U0001F469"]
+
+
+@pytest.mark.parametrize("ch", UNPRINTABLE)
+def test_emoji_and_pictograms_are_unprintable_and_dropped(ch):
+    text = normalize_text(f"Volejte {ch} kdykoli")
+    assert unprintable(text)
+    assert printable_only(text) == "Volejte kdykoli"
+
+
+@pytest.mark.parametrize("text", ["Pečovatelská služba „U Lípy“ – § 40", "Допомога українцям", "1 000 Kč € ½",
+                                  "e\u2011mail", "Øresund, Łódź, Ærø"])
+def test_czech_and_foreign_letters_print(text):
+    assert unprintable(text) == []
+    assert printable_only(text) == text
+
+
+def test_warning_names_the_field_and_the_characters():
+    message = unprintable_warning("Popis", "📞 Volejte, ✉ pište")
+    assert message.startswith("Popis: znaky 📞 ✉ ") and "vynechány" in message
+    assert unprintable_warning("Popis", "Volejte") is None
+
+
+# -- the input paths ------------------------------------------------------------------------------
+def test_register_import_normalises_and_warns(db, tmp_path):
+    items = load_items()
+    first = items[0]
+    first["poskytovatel"]["nazev"] = "Úsměv\u00ad Mosty\u00a0☺, o.\u202fp.\u200b s."
+    path = write_register(tmp_path / "reg", items)
+    preview = plan_import(path, path.parent / "ciselniky", territory(CHOMUTOV), db)
+    apply_import(preview, db)
+    with db.session() as session:
+        names = session.scalars(select(Provider.name)).all()
+    assert "Úsměv Mosty ☺, o. p. s." in names
+    assert any("☺" in str(w) and "název poskytovatele" in str(w) for w in preview.warnings)
+
+
+def test_office_details_are_normalised(db):
+    with db.session() as session, session.begin():
+        save_office(session, OfficeDetails(town="Lipová\u00a0nad Sá\u00adzavou ", department="\ufeffOdbor"))
+    with db.session() as session:
+        office = load_office(session)
+    assert (office.town, office.department) == ("Lipová nad Sázavou", "Odbor")
