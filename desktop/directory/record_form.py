@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 from db.directory.validation import Problem
-from db.printable import unprintable_warning
+from db.printable import unprintable
 from desktop.directory.fields import FieldRow
 
 WARNING_STYLE = "color: #7a4b00; background: #fff4ce; padding: 6px; border-radius: 3px;"
@@ -49,9 +49,12 @@ class RecordForm(QScrollArea):
         return {}
 
     def update_print_warning(self) -> None:
-        messages = [m for label, text in self.printed_texts().items() if (m := unprintable_warning(label, text))]
-        self.print_warning.setText("\n".join(messages))
-        self.print_warning.setVisible(bool(messages))
+        fields = [f"{label}: {' '.join(chars)}" for label, text in self.printed_texts().items()
+                  if (chars := unprintable(text))]
+        self.print_warning.setText("Tyto znaky písmo tištěného přehledu nemá, v tisku budou vynechány "
+                                   "(nesou-li význam, nahraďte je slovy, např. „tel.“ místo ☎):\n"
+                                   + "\n".join(fields) if fields else "")
+        self.print_warning.setVisible(bool(fields))
 
     def error_rows(self) -> dict[str, FieldRow]:
         """Rows that can show a problem, by the problem's field name; subclasses add their own."""

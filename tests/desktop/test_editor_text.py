@@ -51,9 +51,9 @@ def test_unprintable_characters_are_named_above_the_form(tab):
     form.name.setText("Charita ☎ Příbram")
     form.web.setText("www.charita.cz")
     assert form.print_warning.isVisible()
-    assert form.print_warning.text().startswith("Název: znaky ☎ ")
+    assert form.print_warning.text().splitlines()[1:] == ["Název: ☎"]
     service = tab.editor.service_editor
     service.description.setPlainText("📞 Volejte kdykoli")
-    assert "Popis: znaky 📞" in service.print_warning.text() and not service.print_warning.isHidden()
+    assert "Popis: 📞" in service.print_warning.text().splitlines() and not service.print_warning.isHidden()
     form.name.setText("Charita Příbram")
     assert form.print_warning.isHidden()
