@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from cli import booklet_commands, core_commands, registry_commands, spreadsheet_commands
-from cli.qt_check import window_problem
+from cli.qt_check import import_problem, window_problem
 from db.errors import UserError
 
 # Each module adds its subcommands through register(subparsers); later features add theirs here.
@@ -80,7 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return 1
-        from desktop.app import run_gui  # Qt is imported only when the window is wanted
+        try:
+            from desktop.app import run_gui  # Qt is imported only when the window is wanted
+        except ImportError as exc:  # a system library the check above does not know
+            print(import_problem(exc), file=sys.stderr)
+            return 1
 
         return run_gui(args.db)
     try:

@@ -48,6 +48,22 @@ def debian_package(library: str) -> str:
     return f"lib{name}{'-' if name[-1:].isdigit() else ''}{version}"
 
 
+def _library_message(library: str) -> str:
+    return (f"Okno aplikace nelze spustit: v systému chybí knihovna {library}, kterou potřebuje Qt. "
+            f"Doinstalujte ji příkazem:\n  sudo apt install {debian_package(library)}\n"
+            "(Seznam všech potřebných balíčků je v README, oddíl „Debian packages a real Qt window needs“.) "
+            "Příkazy na příkazové řádce (python main.py --help) fungují i bez ní.")
+
+
+def import_problem(exc: ImportError) -> str:
+    """Czech message for a failed import of Qt (PySide6 missing, or a library it links against)."""
+    match = _MISSING.search(str(exc))
+    if match:
+        return _library_message(match[1])
+    return (f"Okno aplikace nelze spustit: knihovnu Qt (PySide6) nelze načíst ({exc}). Spusťte aplikaci "
+            "přes ./run.sh, který potřebné knihovny doinstaluje.")
+
+
 def missing_library_message(libraries: Iterable[Path]) -> str | None:
     """Load each shared library in turn; the Czech message for the first that cannot load, else None."""
     for path in libraries:
@@ -58,11 +74,7 @@ def missing_library_message(libraries: Iterable[Path]) -> str | None:
             if match is None:
                 return (f"Okno aplikace nelze spustit: knihovnu {path.name} systém nenačetl ({exc}). "
                         "Příkazy na příkazové řádce (python main.py --help) fungují i tak.")
-            package = debian_package(match[1])
-            return (f"Okno aplikace nelze spustit: v systému chybí knihovna {match[1]}, kterou potřebuje Qt. "
-                    f"Doinstalujte ji příkazem:\n  sudo apt install {package}\n"
-                    "(Seznam všech potřebných balíčků je v README, oddíl „Debian packages a real Qt window "
-                    "needs“.) Příkazy na příkazové řádce (python main.py --help) fungují i bez ní.")
+            return _library_message(match[1])
     return None
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from db.text import INVISIBLE
+
 # Punctuation and symbols in CLDR root order, one entry per primary weight, as QCollator (ICU 73)
 # orders them. Inside an entry, characters differ only in case-like (tertiary) weight, and "|" starts
 # a secondary difference: ' ‘ ’ ‚ ‛ are one primary with growing secondary weights.
@@ -74,6 +76,8 @@ def _mark_weight(mark: str) -> str:
 
 def _weights(ch: str) -> tuple[str, str, str]:
     """(primary, secondary, tertiary) weights of one character, each a string of level codes."""
+    if ch in INVISIBLE:  # soft hyphen, zero-width space, BOM…: ignorable, as in ICU
+        return "", "", ""
     if ch in _KNOWN:
         return _KNOWN[ch]
     compatible = unicodedata.normalize("NFKD", ch)
@@ -130,6 +134,9 @@ def czech_sorted(items, key=lambda x: x):
 
 class _FoldTable(dict):
     def __missing__(self, code: int) -> str:
+        if chr(code) in INVISIBLE:  # "Ne\u00adzis\u00adková" is found by "neziskova"
+            self[code] = ""
+            return ""
         decomposed = unicodedata.normalize("NFD", chr(code).lower())
         value = "".join(c for c in decomposed if not unicodedata.combining(c))
         self[code] = value

@@ -50,3 +50,11 @@ def test_no_display_is_a_czech_message_not_an_abort(tmp_path):
 def test_this_machine_can_start_the_window(monkeypatch):
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert window_problem() is None
+
+
+def test_failed_qt_import_names_the_package():
+    from cli.qt_check import import_problem
+
+    exc = ImportError("libEGL.so.1: cannot open shared object file: No such file or directory")
+    assert "sudo apt install libegl1" in import_problem(exc)
+    assert "./run.sh" in import_problem(ImportError("No module named 'PySide6'"))
