@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 MAX_DATA_ROWS = 100_000  # the national register has about 7,000 services
 MAX_SHEET_BYTES = 256 * 1024 * 1024  # uncompressed worksheet XML, streamed
 MAX_PART_BYTES = 64 * 1024 * 1024  # any other part; openpyxl holds these in memory (shared strings)
+MAX_CSV_BYTES = 64 * 1024 * 1024  # read whole; 100,000 full rows of a directory take about half of it
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 # Excel's error values, as they appear in XLSX cells and in the CSV Excel saves.
 ERROR_VALUES = frozenset({"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!",
@@ -159,6 +160,8 @@ def _read_xlsx(path: Path, header_marker: str, known: Callable[[str], bool]) -> 
             workbook = load_workbook(path, read_only=True, data_only=True)
         except OSError as exc:
             raise UserError(f"Soubor „{path.name}“ nelze přečíst ({exc.strerror or exc}).") from exc
+        except MemoryError:
+            raise
         except Exception as exc:  # noqa: BLE001
             # openpyxl lets a damaged package surface as whatever its zip and XML parsers raise
             # (BadZipFile, ParseError, KeyError, ValueError, TypeError, …); all mean "not a readable workbook".
@@ -169,9 +172,7 @@ def _read_xlsx(path: Path, header_marker: str, known: Callable[[str], bool]) -> 
                 if table is not None:
                     table.warnings.extend(_workbook_warnings(caught))
                     return table
-        except UserError:
-            raise
-        except MemoryError:
+        except (UserError, MemoryError):
             raise
         except Exception as exc:  # noqa: BLE001
             # Cells are parsed lazily, so a damaged sheet fails here with the same variety of errors.
@@ -292,8 +293,8 @@ _SEP_LINE = re.compile(r"^sep=(.)\r?\n", re.I)
 
 
 def _read_csv(path: Path) -> RawTable:
-    if path.stat().st_size > MAX_SHEET_BYTES:
-        raise UserError(f"Soubor „{path.name}“ má přes {MAX_SHEET_BYTES // 2**20} MB; tak velký soubor "
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise UserError(f"Soubor „{path.name}“ má přes {MAX_CSV_BYTES // 2**20} MB; tak velký soubor "
                         "s adresářem nemůže být. Zkontrolujte, zda jde o správný soubor.")
     text = _decode(path.read_bytes(), path.name)
     # Excel writes (and reads) a first line "sep=;" naming the separator; it is not part of the table,

@@ -312,3 +312,21 @@ def test_sheet_with_cells_in_column_xfd_reads_in_bounded_memory(tmp_path):
     rows, problems, peak_mb = map(int, result.stdout.split())
     assert (rows, problems) == (50, 0)
     assert peak_mb < 200, f"peak RSS {peak_mb} MB"
+
+
+def test_memory_error_is_not_called_a_damaged_file(db, tmp_path, monkeypatch):
+    path = write_xlsx(tmp_path / "in.xlsx", [row()])
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(sheet_files, "_row_values", exhausted)
+    with pytest.raises(UserError, match="příliš velký") as raised:
+        plan_import(db, path)
+    assert "poškozen" not in str(raised.value)
+
+
+def test_oversized_csv_is_refused_before_reading(db, tmp_path, monkeypatch):
+    monkeypatch.setattr(sheet_files, "MAX_CSV_BYTES", 100)
+    with pytest.raises(UserError, match="MB"):
+        plan_import(db, write_csv(tmp_path / "in.csv", [row()]))
