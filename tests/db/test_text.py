@@ -92,3 +92,16 @@ def test_office_details_are_normalised(db):
     with db.session() as session:
         office = load_office(session)
     assert (office.town, office.department) == ("Lipová nad Sázavou", "Odbor")
+
+
+def test_booklet_options_are_normalised(db):
+    from printing.booklet.options import BookletOptions, OfficeContact, load_options, save_options
+
+    options = BookletOptions(title="Přehled\u00a0služeb\u00ad ", foreword="Vážení,\u200b\r\n\r\nodstavec",
+                             offices=[OfficeContact("Úřad\u202fpráce", note="řádek\r\ndruhý")])
+    with db.session() as session, session.begin():
+        save_options(session, options)
+    with db.session() as session:
+        saved = load_options(session)
+    assert (saved.title, saved.foreword) == ("Přehled služeb", "Vážení,\n\nodstavec")
+    assert (saved.offices[0].name, saved.offices[0].note) == ("Úřad práce", "řádek\ndruhý")
