@@ -477,8 +477,19 @@ class _Story:
     def _list_item(self, label: str, text: str, style_label: str) -> FieldPara:
         return self._labelled(label, text, self._list_style(style_label))
 
-    def _field(self, label: str, text: str) -> FieldPara:
-        return self._labelled(label, text, self._field_style(label))
+    def _field(self, label: str, text: str, bold: bool = False) -> FieldPara:
+        style = self._field_style(label)
+        if bold:
+            style = self._bold(style)
+        return self._labelled(label, text, style)
+
+    def _bold(self, style: ParagraphStyle) -> ParagraphStyle:
+        key = ("bold", style.name)
+        bold = self._field_styles.get(key)
+        if bold is None:
+            bold = ParagraphStyle(style.name + " bold", parent=style, fontName=style.fontName + "-Bold")
+            self._field_styles[key] = bold
+        return bold
 
     def _labelled(self, label: str, text: str, style: ParagraphStyle) -> FieldPara:
         p = plain_para(text, style, FieldPara)
@@ -491,29 +502,31 @@ class _Story:
                 for block in ty.blocks(text)]
 
     def _entry(self, e: ServiceEntry, chapter_key: str, with_type: bool, first: bool = False) -> list[Flowable]:
-        """One service; under a heading of its type the type is not repeated."""
+        """One service in the order a reader asks: what it is and does, how to reach it (phone first,
+        in bold), where and when, for whom, then the rest. Under a heading of its type the type is not
+        repeated."""
         s = self.s
         name = plain_para(ty.name(e.name), s.entry_name_first if first else s.entry_name, BalancedPara)
         name.kp_anchor = ("entry", chapter_key, e.id)
         parts: list[Flowable] = [name]
         if with_type:
             parts.append(plain_para(ty.clean(e.type_label), s.entry_type))
-        parts.append(self._field("Poskytovatel:", ty.name(e.provider_name)))
+        parts += self._description(e.description)
+        if e.phone:
+            parts.append(self._field("Telefon:", _unbreakable_phones(e.phone), bold=True))
+        if e.email:
+            parts.append(self._field("E-mail:", e.email))
+        if e.web:
+            parts.append(self._field("Web:", e.web))
         if len(e.places) == 1:
             parts.append(self._field("Adresa:", ty.clean(e.places[0])))
         elif e.places:
             parts += [self._list_item("Místa:" if i == 0 else "", ty.clean(place), "Místa:")
                       for i, place in enumerate(e.places)]
-        if e.phone:
-            parts.append(self._field("Telefon:", _unbreakable_phones(e.phone)))
-        if e.email:
-            parts.append(self._field("E-mail:", e.email))
-        if e.web:
-            parts.append(self._field("Web:", e.web))
-        if e.contact_person:
-            parts.append(self._field("Kontaktní osoba:", ty.clean(e.contact_person)))
         if e.opening_hours:
             parts.append(self._field("Provozní doba:", ty.clean(e.opening_hours)))
+        if e.contact_person:
+            parts.append(self._field("Kontaktní osoba:", ty.clean(e.contact_person)))
         whom = ", ".join(e.target_groups)
         if e.age:
             age = "věk " + e.age.replace(" ", ty.NBSP)  # "od 18 let" stays on one line
@@ -522,11 +535,11 @@ class _Story:
             parts.append(self._field("Pro koho:", ty.clean(whom)))
         if e.forms:
             parts.append(self._field("Forma:", ty.clean(", ".join(e.forms))))
-        if e.capacity:
+        if e.capacity and self.options.show_capacity:
             parts.append(self._field("Kapacita:", ty.clean(e.capacity)))
         if e.fee:
-            parts.append(self._field("Úhrada:", ty.clean(e.fee)))
-        parts += self._description(e.description)
+            parts.append(plain_para(ty.clean(e.fee), self.s.field))
+        parts.append(self._field("Poskytovatel:", ty.name(e.provider_name)))
         return parts
 
     def _offices(self) -> list[Flowable]:

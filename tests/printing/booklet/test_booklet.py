@@ -8,13 +8,13 @@ from db.collation import czech_key
 from printing.booklet.builder import (
     PROVIDER_INDEX_TITLE, TYPE_INDEX_TITLE, BuildCancelled, build_booklet, page_list, plan_chapters,
 )
-from printing.booklet.data import SECRET_PLACE_TEXT, BookletData, ServiceEntry
+from printing.booklet.data import SECRET_PLACE_TEXT, BookletData, ServiceEntry, collect_booklet_data
 from printing.booklet.options import (
     ORDER_BY_NAME, BookletOptions, ChapterSpec, OfficeContact, load_options, save_options,
 )
 from printing.typography import NBSP
 from tests.printing.conftest import OFFICE, normalize, page_texts
-from tests.printing.factory import SECRET_STREET
+from tests.printing.factory import SECRET_STREET, Factory
 
 INCLUDED = ("care", "home", "counsel", "shelter", "crisis", "line", "club")
 EXCLUDED = ("ended", "hidden", "expired")
@@ -73,9 +73,45 @@ def test_entry_shows_contacts_hours_groups_capacity_and_fee(booklet):
     assert "Provozní doba: nepřetržitě (24 hodin denně)" in whole
     assert "Telefon: +420 318 123 456" in whole
     assert "Pro koho: osoby s mentálním postižením; věk 18–64 let" in whole
-    assert "Kapacita: 84 lůžek" in whole and "Kapacita: 3 hovory" in whole
-    assert "Úhrada: za úhradu – dle ceníku" in whole
+    # Capacity in words a reader understands; the helpline's "3 hovory" is an output measure, not printed.
+    assert "Kapacita: až 84 lůžek" in whole and "hovory" not in whole
+    # The fee said once, no "Úhrada: za úhradu".
+    assert "Za úhradu: dle ceníku." in whole and "Úhrada" not in whole
     assert "Web: www.example.cz" in whole
+
+
+def test_entry_order_description_then_phone_first_then_place_then_provider(booklet):
+    _, texts = booklet
+    whole = normalize(" ".join(texts))
+    entry = whole[whole.index("Chráněné bydlení Chrpa"):]
+    order = [entry.index(label) for label in ("Telefon:", "E-mail:", "Adresa:", "Pro koho:", "Poskytovatel:")]
+    assert order == sorted(order)
+
+
+def test_service_without_contacts_prints_the_providers(sample, tmp_path):
+    db, _ = sample
+    with db.session() as s, s.begin():
+        f = Factory(s)
+        kamarad = f.provider("Kamarád, z. s.", street="Lesní 7", postcode="261 02", phone="777111222",
+                             email="info@kamarad.cz", web="https://www.kamarad.cz/")
+        f.service(kamarad, "Dobrovolnické centrum Kamarád", category="dobrovolnické centrum", groups=("senioři",),
+                  places=(), phone="", email="", web="")
+    with db.session() as s:
+        result = build_booklet(collect_booklet_data(s), BookletOptions(), tmp_path / "p.pdf")
+    whole = normalize(" ".join(p.extract_text() for p in PdfReader(str(result.path)).pages))
+    entry = whole[whole.index("Dobrovolnické centrum Kamarád"):]
+    entry = entry[:entry.index("Poskytovatel:")]
+    assert "Telefon: +420 777 111 222" in entry
+    assert "E-mail: info@kamarad.cz" in entry and "Web: www.kamarad.cz" in entry
+    assert "Adresa: Lesní 7, 261 02 Příbram" in entry
+
+
+def test_capacity_can_be_left_out(sample, tmp_path):
+    db, _ = sample
+    with db.session() as s:
+        data = collect_booklet_data(s)
+    result = build_booklet(data, BookletOptions(show_capacity=False), tmp_path / "bez.pdf")
+    assert "Kapacita" not in normalize(" ".join(p.extract_text() for p in PdfReader(str(result.path)).pages))
 
 
 def test_service_of_several_areas_appears_in_each_chapter(sample, booklet):
