@@ -29,7 +29,9 @@ from reportlab.platypus import (
 )
 
 from db.collation import czech_key
+from db.errors import UserError
 from db.files import replace_file
+from db.images import upright
 from db.validation import format_phones
 from printing import typography as ty
 from printing.booklet.data import BookletData, ServiceEntry
@@ -295,9 +297,9 @@ class _PagePainter:
 
     def _draw_logo(self, canv: Canvas, logo: bytes, x: float, y: float) -> float:
         try:
-            image = ImageReader(io.BytesIO(logo))
+            image = ImageReader(io.BytesIO(upright(logo)))  # a logo stored before intake turned it
             iw, ih = image.getSize()
-        except (OSError, ValueError):
+        except (OSError, ValueError, UserError):
             return y  # an unreadable logo must not stop the booklet; the cover is fine without it
         max_w, max_h = 45 * mm, 24 * mm
         scale = min(max_w / iw, max_h / ih)

@@ -427,3 +427,28 @@ def test_provider_index_puts_ch_c_r_s_z_with_caron_where_a_czech_reader_looks(tm
         pages = result.provider_pages[pid]
         assert f"{name} {page_list(pages)}" in index
         assert all(name in texts[p - 1] for p in pages)
+
+
+def test_logo_with_exif_orientation_prints_upright(sample, tmp_path):
+    from pathlib import Path
+
+    db, _ = sample
+    logo = (Path(__file__).resolve().parents[2] / "data" / "cases" / "12-logo-exif-orientation6.jpg").read_bytes()
+    with db.session() as s, s.begin():
+        office = OFFICE.__class__(**{**OFFICE.__dict__, "logo": logo})
+        from db.settings import save_office
+        save_office(s, office)
+    with db.session() as s:
+        result = build_booklet(collect_booklet_data(s), BookletOptions(), tmp_path / "logo.pdf")
+    cover = PdfReader(str(result.path)).pages[0]
+    (image,) = cover.images
+    width, height = image.image.size
+    assert width > height  # the logo is wider than tall once turned
+
+
+def test_saved_booklet_is_readable_by_colleagues(booklet):
+    import os
+
+    result, _ = booklet
+    if os.name == "posix":
+        assert os.stat(result.path).st_mode & 0o044 == 0o044
