@@ -46,6 +46,7 @@ RELATED_TITLE = "Související služby"
 OTHER_TITLE = "Další sociální služby"
 OFFICES_TITLE = "Úřady a instituce, kde Vám poradí"
 FOREWORD_TITLE = "Úvodem"
+LARGE_PRINT_NOTE = "Vydání s velkým písmem pro slabozraké"
 CONTENTS_TITLE = "Obsah"
 PROVIDER_INDEX_TITLE = "Rejstřík poskytovatelů"
 TYPE_INDEX_TITLE = "Rejstřík služeb podle druhu"
@@ -282,10 +283,13 @@ class _PagePainter:
         rule_top = title_bottom - 5 * mm
         canv.setFillColor(ACCENT)
         canv.rect(x, rule_top - 1.6 * mm, 28 * mm, 1.6 * mm, stroke=0, fill=1)
-        if self.options.edition:
-            p = Para(ty.prose(self.options.edition), s.cover_edition)
-            _, h = p.wrap(width, g.height)
-            p.drawOn(canv, x, rule_top - 1.6 * mm - 6 * mm - h)
+        y = rule_top - 1.6 * mm - 6 * mm
+        for line in (self.options.edition, LARGE_PRINT_NOTE if self.options.large_print else ""):
+            if line:
+                p = Para(ty.prose(line), s.cover_edition)
+                _, h = p.wrap(width, g.height)
+                p.drawOn(canv, x, y - h)
+                y -= h + 2 * mm
         department = office.department
         if department:
             p = Para(ty.prose(department), s.cover_edition)

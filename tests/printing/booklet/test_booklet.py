@@ -452,3 +452,13 @@ def test_saved_booklet_is_readable_by_colleagues(booklet):
     result, _ = booklet
     if os.name == "posix":
         assert os.stat(result.path).st_mode & 0o044 == 0o044
+
+
+def test_large_print_edition_says_so_on_its_cover(sample, tmp_path):
+    db, _ = sample
+    with db.session() as s:
+        data = collect_booklet_data(s)
+    large = build_booklet(data, BookletOptions(large_print=True), tmp_path / "large.pdf")
+    normal = build_booklet(data, BookletOptions(), tmp_path / "normal.pdf")
+    assert "pro slabozraké" in normalize(PdfReader(str(large.path)).pages[0].extract_text())
+    assert "pro slabozraké" not in normalize(PdfReader(str(normal.path)).pages[0].extract_text())
