@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -19,6 +19,8 @@ from printing.typography import hyphenate_czech
 ACCENT = colors.HexColor("#1d4f6e")
 TEXT = colors.HexColor("#111111")
 MUTED = colors.HexColor("#4a4a4a")  # 8.9:1 on white: still comfortable for older eyes
+LABEL = colors.HexColor("#2b2b2b")  # field labels ("Telefon:"): small type needs more contrast than MUTED
+LABEL_MIN = 9.5  # pt: no field label smaller, whatever the format
 RULE = colors.HexColor("#9fb3c2")
 
 
@@ -87,9 +89,8 @@ def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletSt
     register_fonts()
     b = _BODY_SIZE[(page_format, large_print)]
     lead = 1.32 if not large_print else 1.3
-    # Justified text in a narrow column needs hyphenation; large print stays ragged right, which
-    # low-vision readers follow more easily than uneven word spaces.
-    running_align = TA_LEFT if large_print else TA_JUSTIFY
+    # Running text is ragged right like every other text of the booklet: a narrow column justified
+    # opens uneven word spaces, which older and low-vision readers follow badly.
 
     def style(name: str, **kw) -> ParagraphStyle:
         base = dict(fontName=SERIF, fontSize=b, leading=b * lead, textColor=TEXT, alignment=TA_LEFT,
@@ -104,7 +105,7 @@ def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletSt
     hyph = dict(hyphenationLang=hyphenate_czech, hyphenationMinWordLength=7)
     return BookletStyles(
         body_size=b,
-        body=style("body", alignment=running_align, spaceAfter=b * 0.6, **hyph),
+        body=style("body", spaceAfter=b * 0.6, **hyph),
         # Entry descriptions are short blocks in a narrow column: ragged right avoids gaps that
         # justification opens when a line holds a long word or a bound preposition.
         description=style("description", spaceBefore=b * 0.3, hyphenationLang=hyphenate_czech,
@@ -141,5 +142,5 @@ def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletSt
         footer_font=SANS,
         footer_size=small(0.85),
         label_font=SANS + "-Bold",
-        label_size=small(0.86),
+        label_size=max(small(0.86), LABEL_MIN),
     )

@@ -39,7 +39,7 @@ from printing.booklet.options import FORMAT_A5, ORDER_BY_TYPE, BookletOptions
 from printing.flowables import Anchor, BalancedPara, FieldPara, LeaderLine, Para, RuledPara, plain_para
 from printing.fonts import SERIF
 from printing.booklet.imposition import impose_pdf
-from printing.styles import ACCENT, GEOMETRY, MUTED, RULE, BookletStyles, PageGeometry, make_styles
+from printing.styles import ACCENT, GEOMETRY, LABEL, MUTED, RULE, BookletStyles, PageGeometry, make_styles
 from db.runtime import cycle_collector_paused
 
 RELATED_TITLE = "Související služby"
@@ -499,7 +499,7 @@ class _Story:
 
     def _labelled(self, label: str, text: str, style: ParagraphStyle) -> FieldPara:
         p = plain_para(text, style, FieldPara)
-        p.label, p.label_font, p.label_size, p.label_color = label, self.s.label_font, self.label_size, MUTED
+        p.label, p.label_font, p.label_size, p.label_color = label, self.s.label_font, self.label_size, LABEL
         return p
 
     def _description(self, text: str) -> list[Flowable]:

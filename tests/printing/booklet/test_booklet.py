@@ -462,3 +462,39 @@ def test_large_print_edition_says_so_on_its_cover(sample, tmp_path):
     normal = build_booklet(data, BookletOptions(), tmp_path / "normal.pdf")
     assert "pro slabozraké" in normalize(PdfReader(str(large.path)).pages[0].extract_text())
     assert "pro slabozraké" not in normalize(PdfReader(str(normal.path)).pages[0].extract_text())
+
+
+def test_field_labels_are_at_least_9_5_pt_and_dark(booklet):
+    from printing.styles import LABEL, MUTED, make_styles
+
+    for page_format in ("a5", "a4"):
+        assert make_styles(page_format).label_size >= 9.5
+    darkness = lambda c: c.red + c.green + c.blue  # noqa: E731
+    assert darkness(LABEL) < darkness(MUTED)
+
+
+def test_foreword_is_ragged_right_like_the_rest():
+    from reportlab.lib.enums import TA_LEFT
+
+    from printing.styles import make_styles
+
+    assert make_styles("a5").body.alignment == TA_LEFT
+
+
+def test_contents_leaders_end_at_one_column_whatever_the_digits():
+    from reportlab.pdfgen.canvas import Canvas
+
+    from printing.flowables import LeaderLine
+    from printing.styles import make_styles
+
+    style = make_styles("a5").toc_entry
+    ends = []
+    for number in ("5", "123"):
+        line = LeaderLine("Senioři", style, number, number_width=30)
+        line.wrap(300, 100)
+        drawn = []
+        line._leaders = lambda start, end, baseline, drawn=drawn: drawn.append(end)  # noqa: B023
+        line.canv = Canvas("/dev/null")
+        line.draw()
+        ends.append(drawn[0])
+    assert ends[0] == ends[1]
