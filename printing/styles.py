@@ -73,6 +73,7 @@ class BookletStyles:
     toc_entry: ParagraphStyle
     index_letter: ParagraphStyle
     index_entry: ParagraphStyle
+    cross_reference: ParagraphStyle  # "Osobní asistence → str. 23" in a later chapter (serif: Noto Sans lacks →)
     index_group: ParagraphStyle
     cover_title: ParagraphStyle
     cover_town: ParagraphStyle
@@ -129,6 +130,8 @@ def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletSt
                            textColor=ACCENT, spaceBefore=b * 0.9, keepWithNext=1),
         index_entry=style("index_entry", fontSize=small(0.95), leading=small(0.95) * 1.28,
                           leftIndent=b * 1.2, firstLineIndent=-b * 1.2),
+        cross_reference=style("cross_reference", fontSize=small(0.95), leading=small(0.95) * 1.3,
+                              spaceBefore=b * 0.7, leftIndent=b * 1.2, firstLineIndent=-b * 1.2),
         index_group=style("index_group", fontName=SANS + "-Bold", fontSize=small(0.95), leading=b * 1.25,
                           textColor=ACCENT, spaceBefore=b * 0.9, spaceAfter=b * 0.15, keepWithNext=1),
         cover_title=style("cover_title", fontName=SANS + "-Bold", fontSize=b * 2.5, leading=b * 2.5 * 1.15,

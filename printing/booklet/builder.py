@@ -75,6 +75,7 @@ class Chapter:
     note: str = ""
     entries: list[ServiceEntry] = field(default_factory=list)
     grouped: bool = False  # headings per service type (or per category of related services)
+    references: set[int] = field(default_factory=set)  # ids printed here as a cross-reference only
 
 
 # -- content plan -------------------------------------------------------------------------------
@@ -119,6 +120,11 @@ def plan_chapters(data: BookletData, options: BookletOptions) -> list[Chapter]:
         related, by_type))
     for chapter in chapters:
         chapter.entries.sort(key=lambda e: _entry_sort_key(e, by_type))
+    if options.cross_references:
+        printed: set[int] = set()
+        for chapter in chapters:
+            chapter.references = {e.id for e in chapter.entries if e.id in printed}
+            printed.update(e.id for e in chapter.entries)
     return [c for c in chapters if c.entries]
 
 
@@ -368,6 +374,9 @@ class _Story:
         self.live_anchors: dict[object, list[int]] = {}  # of the pass in progress: the indexes read them
         self.toc_number_width = stringWidth("888", styles.toc_entry.fontName, styles.toc_entry.fontSize)
         self._toc_lines: list[LeaderLine] = []
+        self._reference_lines: list[LeaderLine] = []
+        self.reference_number_width = stringWidth(f"str.{ty.NBSP}888", styles.index_entry.fontName,
+                                                  styles.index_entry.fontSize)
         self._field_styles: dict[object, ParagraphStyle] = {}
         self.label_size = styles.label_size
 
@@ -428,6 +437,10 @@ class _Story:
         for line in self._toc_lines:
             pages = anchors.get(line.kp_key)
             line.numbers = str(pages[0]) if pages else ""
+        full = self._entry_pages(anchors)
+        for line in self._reference_lines:
+            pages = full.get(line.kp_service)
+            line.numbers = f"str.{ty.NBSP}{pages[0]}" if pages else ""
 
     def _chapter(self, chapter: Chapter) -> list[Flowable]:
         """The chapter's entries; headings travel inside the next entry's KeepTogether.
@@ -452,7 +465,10 @@ class _Story:
                     heading = plain_para(ty.clean(label), s.group_heading, RuledPara)
                     heading.rule_color = RULE
                     pending.append(heading)
-            parts = self._entry(entry, chapter.key, with_type=not chapter.grouped, first=first)
+            if entry.id in chapter.references:
+                parts = [self._cross_reference(entry, chapter.key, with_type=not chapter.grouped)]
+            else:
+                parts = self._entry(entry, chapter.key, with_type=not chapter.grouped, first=first)
             story.append(KeepTogether(pending + parts))
             pending = []
         return story + pending
@@ -547,6 +563,17 @@ class _Story:
             parts.append(plain_para(ty.clean(e.fee), self.s.field))
         parts.append(self._field("Poskytovatel:", ty.name(e.provider_name)))
         return parts
+
+    def _cross_reference(self, e: ServiceEntry, chapter_key: str, with_type: bool) -> Flowable:
+        """One line: the service's name, leaders and the page of its full entry (filled after layout
+        into a reserved column, so the line never changes height)."""
+        text = e.name if not with_type else f"{e.name} ({e.type_label})"
+        line = LeaderLine(ty.name(text) + f"{ty.NBSP}→", self.s.cross_reference, "",
+                          number_width=self.reference_number_width)
+        line.kp_service = e.id
+        line.kp_anchor = ("reference", chapter_key, e.id)
+        self._reference_lines.append(line)
+        return line
 
     def _offices(self) -> list[Flowable]:
         s = self.s

@@ -114,13 +114,25 @@ def test_capacity_can_be_left_out(sample, tmp_path):
     assert "Kapacita" not in normalize(" ".join(p.extract_text() for p in PdfReader(str(result.path)).pages))
 
 
-def test_service_of_several_areas_appears_in_each_chapter(sample, booklet):
+def test_service_of_several_areas_is_printed_once_and_referenced_elsewhere(sample, booklet):
     _, ids = sample
     result, texts = booklet
-    care_pages = result.service_pages[ids["care"][0]]
-    assert len(care_pages) == 2  # senioři + osoby se zdravotním postižením
-    for page in care_pages:
-        assert "Pečovatelská služba Charity" in normalize(texts[page - 1])
+    (full_page,) = result.service_pages[ids["care"][0]]  # senioři: the whole entry
+    assert "Pečovatelská služba Charity" in normalize(texts[full_page - 1])
+    # Osoby se zdravotním postižením: one line pointing at the page of the whole entry.
+    chapter = next(i for i, t in enumerate(texts) if normalize(t).startswith("Osoby se zdravotním postižením"))
+    later = normalize(" ".join(texts[chapter:chapter + 3]))
+    assert re.search(rf"Pečovatelská služba Charity →[ .]*str\. {full_page}\b", later), later
+
+
+def test_without_cross_references_a_service_is_printed_in_full_in_each_chapter(sample, tmp_path):
+    db, ids = sample
+    with db.session() as s:
+        data = collect_booklet_data(s)
+    result = build_booklet(data, BookletOptions(cross_references=False), tmp_path / "full.pdf")
+    texts = [normalize(p.extract_text()) for p in PdfReader(str(result.path)).pages]
+    assert len(result.service_pages[ids["care"][0]]) == 2
+    assert not any("→" in t for t in texts)
 
 
 def test_structure_cover_contents_chapters_offices_indexes_imprint(booklet):
