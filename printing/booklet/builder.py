@@ -200,6 +200,8 @@ class _LayoutDoc(BaseDocTemplate):
         self.anchors: dict[object, list[int]] = {}
         self.pages: list[PageRecord] = []
         self.running_title = ""
+        self.group: str | None = None  # the service type whose entries are being set
+        self.continue_group: Callable[[str], Flowable] | None = None
         self._body_frame = self._frame("body")
         full = Frame(0, 0, geometry.width, geometry.height, 0, 0, 0, 0, id="full")
         self.addPageTemplates([PageTemplate("cover", [full]), PageTemplate("body", [self._body_frame]),
@@ -227,14 +229,24 @@ class _LayoutDoc(BaseDocTemplate):
     def filterFlowables(self, flowables):
         while flowables and isinstance(flowables[0], Deferred):
             flowables[0:1] = flowables[0].expand()
+        # A page that starts inside a service type's section repeats the type's heading.
+        if (flowables and self.continue_group is not None and self.group is not None
+                and self._curPageFlowableCount == 0
+                and self.pageTemplate.id == "body" and getattr(flowables[0], "kp_group", None) == self.group):
+            flowables.insert(0, self.continue_group(self.group))
 
     def afterFlowable(self, flowable):
+        if isinstance(flowable, PageBreak):  # a new chapter or part: no section goes on
+            self.group = None
+        elif hasattr(flowable, "kp_group"):
+            self.group = flowable.kp_group
         key = getattr(flowable, "kp_anchor", None)
         if key is None:
             return
         self.anchors.setdefault(key, []).append(self.page)
         running = getattr(flowable, "kp_running", None)
         if running is not None:
+            self.group = None
             self.running_title = running
             self.pages[-1].opens_chapter = True
         if key[0] == "entry":
@@ -462,16 +474,27 @@ class _Story:
                 if label != group:
                     group = label
                     first = True
-                    heading = plain_para(ty.clean(label), s.group_heading, RuledPara)
-                    heading.rule_color = RULE
-                    pending.append(heading)
+                    pending.append(self.group_heading(label))
             if entry.id in chapter.references:
                 parts = [self._cross_reference(entry, chapter.key, with_type=not chapter.grouped)]
             else:
                 parts = self._entry(entry, chapter.key, with_type=not chapter.grouped, first=first)
-            story.append(KeepTogether(pending + parts))
+            content = pending + parts
+            if chapter.grouped:
+                # On every piece: a KeepTogether moved to the next page arrives there as its content.
+                for flowable in content:
+                    flowable.kp_group = group
+            story.append(KeepTogether(content))
             pending = []
         return story + pending
+
+    def group_heading(self, label: str, continued: bool = False) -> Flowable:
+        """The heading of a service type inside a chapter; repeated with "(pokračování)" at the top
+        of a page where its entries go on."""
+        text = f"{label} (pokračování)" if continued else label
+        heading = plain_para(ty.clean(text), self.s.group_heading, RuledPara)
+        heading.rule_color = ACCENT
+        return heading
 
     def _field_style(self, label: str) -> ParagraphStyle:
         """The field style with the first line indented by the label's width (cached per label)."""
@@ -697,6 +720,7 @@ def _build(data: BookletData, options: BookletOptions, out_path: Path,
     report(0.0, "Rozvrhuji stránky…")
     doc = _LayoutDoc(geometry, tick(0.0, 0.6, total, "Rozvrhuji stránky…"))
     story.live_anchors = doc.anchors
+    doc.continue_group = lambda label: story.group_heading(label, continued=True)
     doc.build(story.flowables() + story.closing(), canvasmaker=_LayoutCanvas)
     story.set_page_numbers(doc.anchors)
     pages = doc.pages

@@ -510,3 +510,25 @@ def test_contents_leaders_end_at_one_column_whatever_the_digits():
         line.draw()
         ends.append(drawn[0])
     assert ends[0] == ends[1]
+
+
+def test_service_type_heading_is_stronger_than_entry_names():
+    from printing.styles import make_styles
+
+    for page_format in ("a5", "a4"):
+        s = make_styles(page_format)
+        assert s.group_heading.fontSize > s.entry_name.fontSize
+
+
+def test_a_section_going_on_over_a_page_repeats_its_heading(db, tmp_path):
+    from db.directory.demo import load_demo
+
+    load_demo(db)
+    with db.session() as s:
+        result = build_booklet(collect_booklet_data(s), BookletOptions(), tmp_path / "demo.pdf")
+    texts = [normalize(p.extract_text()) for p in PdfReader(str(result.path)).pages]
+    continued = [t for t in texts if "(pokračování)" in t]
+    assert continued, "the demo has sections longer than a page"
+    for text in continued:
+        first_line = text.split("(pokračování)")[0]
+        assert len(first_line) < 80 and "Telefon" not in first_line  # the heading opens the page
