@@ -1,9 +1,11 @@
-"""Which characters the printed documents can show: those every embedded typeface has a glyph for.
+"""Which characters the printed documents can show, by the character maps of the embedded typefaces.
 
 A character missing from a font prints as an empty box (emoji, pictograms such as ☎ ✉ ✅). The
-importers and the editor warn about such characters (`unprintable`), naming the record and the field,
-and the printing drops them (`printable_only`), so a box never reaches a PDF. The fonts are the files
-in resources/fonts, the same ones printing/fonts.py registers; their character maps are read once.
+importers and the editor warn about characters that some face lacks (`unprintable`: the serif has → ≤ ✓,
+the sans does not, and a name may be set in either), naming the record and the field. The printing
+drops what no face has (`printable_only`), and each one-font paragraph what its own face lacks
+(printing/flowables.py), so a box never reaches a PDF. The fonts are the files in resources/fonts, the
+same ones printing/fonts.py registers; their character maps are read once.
 """
 from __future__ import annotations
 
@@ -21,10 +23,20 @@ _SPACE_BEFORE_PUNCTUATION = re.compile(r" +(?=[.,;:!?)…])")
 
 
 @lru_cache(maxsize=1)
+def _character_maps() -> tuple[frozenset[int], ...]:
+    return tuple(frozenset(TTFontFile(str(path)).charToGlyph) for path in sorted(FONT_DIR.glob("*.ttf")))
+
+
+@lru_cache(maxsize=1)
 def printable_codes() -> frozenset[int]:
     """Code points present in every embedded face (about 2,000: Latin, Greek, Cyrillic, punctuation)."""
-    maps = [set(TTFontFile(str(path)).charToGlyph) for path in sorted(FONT_DIR.glob("*.ttf"))]
-    return frozenset(set.intersection(*maps)) | _LAYOUT
+    return frozenset.intersection(*_character_maps()) | _LAYOUT
+
+
+@lru_cache(maxsize=1)
+def any_face_codes() -> frozenset[int]:
+    """Code points present in at least one embedded face."""
+    return frozenset.union(*_character_maps()) | _LAYOUT
 
 
 def unprintable(text: str | None) -> list[str]:
@@ -33,9 +45,11 @@ def unprintable(text: str | None) -> list[str]:
     return list(dict.fromkeys(ch for ch in text or "" if ord(ch) not in codes))
 
 
-def printable_only(text: str) -> str:
-    """`text` without the characters the fonts cannot show (spaces left behind are collapsed)."""
-    missing = unprintable(text)
+def printable_only(text: str, codes: frozenset[int] | None = None) -> str:
+    """`text` without the characters outside `codes` (default: those no embedded face has); spaces left
+    behind are collapsed."""
+    codes = codes if codes is not None else any_face_codes()
+    missing = [ch for ch in dict.fromkeys(text) if ord(ch) not in codes]
     if not missing:
         return text
     text = text.translate({ord(ch): None for ch in missing})
@@ -49,5 +63,5 @@ def unprintable_warning(field: str, text: str | None) -> str | None:
     if not missing:
         return None
     shown = " ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
-    return (f"{field}: znaky {shown} písmo tištěného přehledu nemá, v tisku budou vynechány. "
+    return (f"{field}: znaky {shown} písmo tištěného přehledu nemá, v tisku se vynechají. "
             "Nahraďte je slovy, pokud nesou význam (např. „tel.“ místo ☎).")
