@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
@@ -49,10 +51,12 @@ def copy_database(source: Path, target: Path) -> None:
     read-only or from a read-only medium, leaves no -wal/-shm files beside it."""
     if same_file(source, target):
         raise DatabaseRefused("Zálohu nelze zapsat přes samotnou databázi.")
-    partial = target.with_name(target.name + ".part")
+    # Named for this process and thread: two windows backing up in the same second must not write
+    # into one another's file.
+    partial = target.with_name(f"{target.name}.{os.getpid()}-{threading.get_ident()}.part")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _remove_partial(partial)
+        remove_interrupted(target.parent, prefix=target.name)
         with closing(connect_readonly(source)) as src, \
                 closing(sqlite3.connect(partial)) as dst:
             src.backup(dst)
@@ -85,15 +89,16 @@ def _backup_failure(exc: sqlite3.Error) -> str:
     return "chyba databáze nebo disku (podrobnosti jsou v protokolu aplikace)."
 
 
-def remove_interrupted(folder: Path, now: float | None = None) -> list[Path]:
-    """Delete what interrupted backups left in `folder` (`*.part`, `*.part-journal` older than
-    STALE_PART_SECONDS); returns the removed files."""
+def remove_interrupted(folder: Path, prefix: str = "", now: float | None = None) -> list[Path]:
+    """Delete what interrupted backups left in `folder`: files named `prefix….part` or
+    `prefix….part-journal` older than STALE_PART_SECONDS (a younger one may be another window's backup
+    in progress). Returns the removed files."""
     if not folder.is_dir():
         return []
     now = time.time() if now is None else now
     removed = []
     for leftover in folder.iterdir():
-        if not leftover.name.endswith(_PART_SUFFIXES):
+        if not (leftover.name.startswith(prefix) and leftover.name.endswith(_PART_SUFFIXES)):
             continue
         try:
             if now - leftover.stat().st_mtime > STALE_PART_SECONDS:

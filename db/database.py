@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import backup, migrate
-from db.errors import DatabaseRefused, DatabaseUnavailable, UserError, busy_message, describe_failure
+from db.errors import DatabaseEmptied, DatabaseRefused, DatabaseUnavailable, UserError, busy_message, describe_failure
 from db.files import same_file
 from db.paths import is_network_path
 from db.settings import DEFAULT_BACKUP_KEEP, backup_keep
@@ -60,7 +60,7 @@ def inspect_file(path: Path, *, empty_ok: bool = False) -> FileState:
             "dostupný. Soubor nebyl změněn.") from exc
     if size == 0:
         if not empty_ok and _was_database(path):
-            raise DatabaseRefused(
+            raise DatabaseEmptied(
                 f"Soubor databáze „{path}“ je prázdný (0 bajtů), ačkoli k němu existují zálohy: data "
                 "se zřejmě ztratila (plný disk, nedokončené kopírování). Aplikace jej nepoužije jako novou "
                 "prázdnou databázi. Obnovte data ze zálohy (příkaz restore, nebo Soubor → Obnovit ze "
@@ -181,7 +181,7 @@ class Database:
             failure = describe_failure(exc, self.path)
             if failure is None:
                 raise
-            log.error("database operation failed (%s) on %s", failure.kind, self.path, exc_info=exc)
+            log.error("database operation failed (%s) on %s", failure.kind, self.path.name, exc_info=exc)
             raise failure from exc
 
     def schema_revision(self) -> str | None:
@@ -218,13 +218,16 @@ def open_database(path: Path | str, *, daily_backup: bool = True, empty_ok: bool
             elif daily_backup and not backup.has_backup_from(path, dt.date.today()):
                 warnings += _daily_backup(path)
         engine = make_engine(path)
-        with engine.execution_options(**{_IMMEDIATE: True}).begin() as conn:
-            migrate.upgrade(conn)
+        if state.revision != migrate.head_revision():
+            # Only then: opening an up-to-date database takes no write lock, so reading works while
+            # another program writes.
+            with engine.execution_options(**{_IMMEDIATE: True}).begin() as conn:
+                migrate.upgrade(conn)
     except (DBAPIError, sqlite3.Error, OSError) as exc:
         failure = describe_failure(exc, path)
         if failure is None:
             raise
-        log.error("opening the database failed (%s): %s", failure.kind, path, exc_info=exc)
+        log.error("opening the database failed (%s): %s", failure.kind, path.name, exc_info=exc)
         raise failure from exc
     database = Database(path, engine)
     database.warnings = warnings
@@ -235,7 +238,7 @@ def _daily_backup(path: Path) -> list[str]:
     try:
         backup.auto_backup(path, "denni", _stored_keep(path))
     except UserError as exc:
-        log.warning("daily backup of %s failed: %s", path, exc.__cause__ or exc)
+        log.warning("daily backup of %s failed (%s)", path.name, type(exc.__cause__ or exc).__name__)
         return [f"Denní automatickou zálohu se nepodařilo vytvořit: {exc} Práce pokračuje; data se "
                 "zálohují znovu před importem a při příštím spuštění."]
     return []

@@ -21,6 +21,11 @@ class DatabaseRefused(UserError):
     """The file cannot be opened as this application's database; it was left untouched."""
 
 
+class DatabaseEmptied(DatabaseRefused):
+    """The database file is empty (0 bytes) although it held data; it may be replaced by a new one
+    only when the clerk says so."""
+
+
 class DatabaseUnavailable(UserError):
     """The database or its disk refused an operation (busy, read-only, full, damaged); nothing was
     saved. `kind` names the cause for the log and for callers: busy, readonly, full, io, damaged, other."""
@@ -58,8 +63,13 @@ def full_message(path: Path | None) -> str:
             "nebo staré zálohy ve složce zalohy) a zkuste to znovu.")
 
 
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK)
+
+
 def readonly_message(path: Path | None) -> str:
-    if path is not None and path.exists() and not os.access(path, os.W_OK):
+    """Names what cannot be written: the database file itself, or the folder it lies in."""
+    if path is not None and path.exists() and not _writable(path):
         return (f"Soubor databáze „{path}“ je jen pro čtení, nelze do něj zapisovat. {_NOTHING_SAVED} "
                 "Zrušte ve vlastnostech souboru atribut „jen pro čtení“ (nebo požádejte správce o právo "
                 "zápisu), případně zkopírujte databázi na zapisovatelné místo a otevřete kopii.")

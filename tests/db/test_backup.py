@@ -158,10 +158,14 @@ def test_interrupted_backups_leave_nothing_behind(db, tmp_path):
     assert fresh.exists()
     # A backup to a chosen file cleans its own leftovers of an earlier attempt.
     target = tmp_path / "moje.sqlite"
-    for leftover in (tmp_path / "moje.sqlite.part", tmp_path / "moje.sqlite.part-journal"):
+    other_program = tmp_path / "film.mkv.part"  # a browser's download: not ours to touch
+    for leftover in (tmp_path / "moje.sqlite.123-456.part", tmp_path / "moje.sqlite.123-456.part-journal",
+                     other_program):
         leftover.write_bytes(b"x")
+        os.utime(leftover, (old, old))
     db.backup_to(target)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("moje")) == ["moje.sqlite"]
+    assert other_program.exists()
 
 
 def test_restore_from_a_wal_mode_copy_leaves_no_wal_or_shm_beside_it(db, tmp_path):
