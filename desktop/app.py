@@ -1,7 +1,6 @@
 """Starting the window: Qt application, Czech locale, opening the database, error reporting."""
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -9,30 +8,21 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.database import Database, open_database
-from db.errors import DatabaseEmptied, UserError, describe_failure
-from db.logs import log_path, setup_logging
+from db.errors import DatabaseEmptied, UserError
+from db.logs import setup_logging
 from db.paths import default_db_path
 from desktop import main_thread_gc
+from desktop.widgets.failures import failure_text
 
-log = logging.getLogger(__name__)
 ORGANIZATION = "KomunitniPlan"
 APPLICATION = "Komunitní plán"
 
 
-def failure_text(exc: BaseException, db_path: Path | None) -> str:
-    """What the clerk reads about an exception nobody handled: the cause (database busy, read-only,
-    disk full) when known, else that it is a defect. Never SQL, a traceback or record values."""
-    failure = describe_failure(exc, db_path)
-    if failure is not None:
-        return str(failure)
-    return ("Došlo k neočekávané chybě. Rozpracovaná operace nebyla uložena.\n"
-            f"Podrobnosti jsou zapsány v protokolu aplikace ({log_path()}).")
-
-
-def _install_excepthook(db_path: Path | None) -> None:
+def install_excepthook(db_path: Path | None) -> None:
+    """Exceptions nobody caught: a Czech message box (the cause if known), details in the log."""
     def hook(exc_type, exc, tb):
-        failure = describe_failure(exc, db_path)
-        log.error("unhandled exception (%s)", failure.kind if failure else "defect", exc_info=(exc_type, exc, tb))
+        if exc.__traceback__ is None:
+            exc = exc.with_traceback(tb)
         QMessageBox.critical(QApplication.activeWindow(), APPLICATION, failure_text(exc, db_path))
 
     sys.excepthook = hook
@@ -58,7 +48,7 @@ def run_gui(db_path: Path | None) -> int:
     setup_logging()
     app = create_application()
     path = db_path or default_db_path()
-    _install_excepthook(path)
+    install_excepthook(path)
     db = open_or_explain(path)
     if db is None:
         return 1
@@ -98,7 +88,6 @@ def _open(path: Path, *, empty_ok: bool) -> Database | None:
     except UserError as exc:
         message = str(exc)
     except Exception as exc:  # noqa: BLE001 - anything else is reported, with the cause if known
-        log.error("opening the database failed", exc_info=exc)
         message = failure_text(exc, path)
     QMessageBox.critical(None, APPLICATION, f"Databázi nelze otevřít.\n\n{message}")
     return None
