@@ -3,7 +3,7 @@ was before or as it is after a complete import, never in between.
 
     python benchmarks/kill9_loop.py [--trials 20] [--services 1500] [--seed 1]
 
-For each of `import-xlsx` (a sheet of --services services from benchmarks/sample_directory.py) and
+For each of `import-xlsx --skip-invalid` (a sheet of --services services from sample_directory.py) and
 `import-registry` (tests/data/rpss, the whole file), one uninterrupted run gives the "complete" state
 and its duration T; then each trial copies the starting database, starts the command as a subprocess
 (`main.py --db … IMPORT`), kills it with SIGKILL at a random moment in 0…1.1 T, lets SQLite recover
