@@ -125,6 +125,7 @@ def test_a_failed_daily_backup_warns_and_read_only_work_goes_on(database, tmp_pa
     info = run_cli("--db", str(database), "info")
     assert info.returncode == 0, info.stderr
     assert "Upozornění: Denní automatickou zálohu se nepodařilo vytvořit" in info.stderr
+    assert "v cestě je soubor tam, kde má být složka" in info.stderr  # the cause, in Czech
     assert "poskytovatelé: 43" in info.stdout
     out = tmp_path / "jinde" / "adresar.csv"
     out.parent.mkdir()
