@@ -281,9 +281,10 @@ def test_a_failed_write_logs_the_kind_and_no_personal_data(db, monkeypatch):
     with closing(sqlite3.connect(db.path)) as conn:
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
     _fill_disk_after(db, pages)
-    record = ProviderRecord(name="Spolek Zkušební", phone=PHONE, email=EMAIL, note="poznámka " * 20_000)
-    record.services.append(ServiceRecord(name="Poradna", contact_person=PERSON, phone=PHONE, email=EMAIL,
-                                         related_category_id=1))
+    record = ProviderRecord(name="Spolek Zkušební", phone=PHONE, email=EMAIL, note="p" * 5000)
+    record.services += [ServiceRecord(name=f"Poradna {n}", contact_person=PERSON, phone=PHONE, email=EMAIL,
+                                      related_category_id=1, description="d" * 3000, note="n" * 5000)
+                        for n in range(40)]  # some 300 kB: more than the file's free pages
     with pytest.raises(DatabaseUnavailable) as raised:
         db.write(queries.save_provider, record)
     assert_clean(str(raised.value))
