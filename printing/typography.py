@@ -8,6 +8,7 @@ changes that could alter an address).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import pyphen
@@ -122,14 +123,37 @@ def _czech_dictionary() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="cs_CZ", left=2, right=3)
 
 
+# No line of any booklet format holds more characters than this (A4 at the smallest size about 110).
+# ReportLab measures the (head, tail) pairs the hyphenator offers, longest head first, until one fits,
+# and asks again for the rest of the word on the next line: offering every pair of a 5,000-character
+# word cost time quadratic in the word on each line (24 s and 1.8 GB for one description).
+MAX_LINE_CHARS = 120
+# Hyphenation patterns look a few letters ahead; breaks this close to the cut are left out.
+_PATTERN_CONTEXT = 8
+
+
 @lru_cache(maxsize=50_000)
 def _hyphenation_pairs(word: str) -> tuple[tuple[str, str], ...]:
     return tuple(_czech_dictionary().iterate(word))
 
 
-def hyphenate_czech(word: str) -> tuple[tuple[str, str], ...]:
+def _long_word_pairs(word: str) -> Iterator[tuple[str, str]]:
+    """Breaks within the first line's worth of a long word, longest head first. A generator: ReportLab
+    stops at the first head that fits, so only the tails of the pairs it tries are ever cut."""
+    prefix = word[:MAX_LINE_CHARS + _PATTERN_CONTEXT]
+    usable = min(MAX_LINE_CHARS, len(prefix) - _PATTERN_CONTEXT)
+    heads = [head for head, _tail in _czech_dictionary().iterate(prefix) if len(head) <= usable]
+    for head in heads:
+        yield head, word[len(head):]
+
+
+def hyphenate_czech(word: str) -> Iterable[tuple[str, str]]:
     """ReportLab's hyphenator protocol: (head, tail) splits of `word`, longest head first.
 
     Cached: the same words recur across thousands of entries and again in the second layout pass.
+    A word longer than a line gets only the breaks a line can use, uncached (each line asks for a
+    different rest of it); where it has none, ReportLab's splitLongWords breaks it at any character.
     """
+    if len(word) > MAX_LINE_CHARS:
+        return _long_word_pairs(word)
     return _hyphenation_pairs(word)

@@ -11,6 +11,7 @@ Personal data is never read: statutory bodies (poskytovatel.statutarniOrgany) an
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -24,6 +25,10 @@ from db.validation import (
 
 # Column widths of the directory's tables (db/directory/models.py).
 PHONE_WIDTH, EMAIL_WIDTH, WEB_WIDTH, NAME_WIDTH = 200, 200, 300, 300
+STREET_WIDTH, TOWN_WIDTH, NOTE_WIDTH = 200, 100, 300
+# The largest capacity of a real service is a few thousand clients; more is a typing error or worse.
+MAX_CAPACITY = 1_000_000
+_KEY = re.compile(r"[0-9A-Za-z-]{1,40}")
 
 SECRET_PLACE_TEXT = "utajená adresa"
 
@@ -121,9 +126,19 @@ def _date(value, what: str) -> dt.date | None:
         raise MalformedRecord(f"neplatné datum {what} „{value}“") from None
 
 
+def _key(value) -> str | None:
+    """An identifier as text: digits of an integer (or of a float without a fraction, as the stream
+    parser may give a huge one), text as it is; None when absent."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return _text(value) or None
+
+
 def record_keys(item: dict) -> tuple[str | None, str | None]:
     """(identifikátor, portalId) as text, whatever JSON type the register used."""
-    return _text(item.get("identifikator")) or None, _text(item.get("portalId")) or None
+    return _key(item.get("identifikator")), _key(item.get("portalId"))
 
 
 # -- territory -----------------------------------------------------------------------------------
@@ -248,13 +263,41 @@ def _place(facility: dict, codelists: RegisterCodelists, warnings: list[str]) ->
     secret = facility.get("utajenaAdresa") is True
     if secret:
         # Kept out of the database altogether, so no list, export or printout can ever show it.
-        return PlaceData(_text(facility.get("nazev")), "", town, "", True)
+        return PlaceData(_text(facility.get("nazev"))[:NAME_WIDTH], "", town[:TOWN_WIDTH], "", True)
     street = _text(_dict(address.get("ulice")).get("nazev")) or _text(address.get("ulice"))
-    house, orientation = _text(address.get("cisloDomovni")), _text(address.get("cisloOrientacni"))
+    house = _house_number(address.get("cisloDomovni"), warnings)
+    orientation = _house_number(address.get("cisloOrientacni"), warnings)
     number = "/".join(n for n in (house, orientation) if n)
     street_line = f"{street} {number}".strip() if street else (f"č. p. {house}" if house else "")
-    return PlaceData(_text(facility.get("nazev")), street_line, town,
-                     normalize_psc(_text(address.get("psc"))), False)
+    return PlaceData(_text(facility.get("nazev"))[:NAME_WIDTH], street_line[:STREET_WIDTH], town[:TOWN_WIDTH],
+                     _postcode(address.get("psc"), warnings), False)
+
+
+def _house_number(value, warnings: list[str]) -> str:
+    """A house number: an integer 1–99 999 or short text ("12a"); anything else is left out."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 100_000:
+        return str(value)
+    if isinstance(value, str) and 0 < len(value.strip()) <= 10:
+        return value.strip()
+    shown = f"{value:g}" if isinstance(value, float) else str(value)[:20]
+    warnings.append(f"číslo domu „{shown}“ nelze přečíst – vynecháno")
+    return ""
+
+
+def _postcode(value, warnings: list[str]) -> str:
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 10_000 <= value <= 99_999:
+        value = str(value)
+    text = normalize_psc(_text(value)) if isinstance(value, str) else ""
+    if value not in (None, "") and not re.fullmatch(r"\d{3} \d{2}", text):
+        warnings.append(f"PSČ „{str(value)[:20]}“ nemá tvar NNN NN – vynecháno")
+        return ""
+    return text
 
 
 def _service_type(item: dict, mapping: CodelistMapping, warnings: list[str]) -> str | None:
@@ -291,12 +334,29 @@ def _target_groups(item: dict, mapping: CodelistMapping, warnings: list[str]) ->
     return frozenset(groups)
 
 
+def _count(value) -> int | None:
+    """A capacity from the file: a whole number 0–MAX_CAPACITY (an integer, a float without a
+    fraction, or digits as text); None when absent. Anything else raises MalformedRecord: 1.5e300
+    would overflow the database's integer, and a guess would print a wrong capacity."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise MalformedRecord(f"kapacita „{value}“ není počet")
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{1,9}\s*", value):
+        value = int(value)
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) <= MAX_CAPACITY:
+        value = int(value)
+    if not isinstance(value, int) or not 0 <= value <= MAX_CAPACITY:
+        shown = f"{value:g}" if isinstance(value, float) else str(value)[:40]
+        raise MalformedRecord(f"kapacita „{shown}“ není počet od 0 do {MAX_CAPACITY:,}".replace(",", "\u00a0"))
+    return value
+
+
 def _capacity(form: dict, mapping: CodelistMapping, warnings: list[str]) -> tuple[int | None, str | None]:
     for capacity in _list(form.get("kapacity")):
         capacity = _dict(capacity)
-        try:
-            count = int(capacity.get("pocet"))
-        except (TypeError, ValueError):
+        count = _count(capacity.get("pocet"))
+        if count is None:
             continue
         ref = _ref(capacity.get("typ"))
         unit = mapping.capacity_units.get(ref) if ref else None
@@ -365,7 +425,9 @@ def parse_item(item: dict, mapping: CodelistMapping, area: frozenset[str], today
     if registry_id is None and portal_id is None:
         raise MalformedRecord("chybí identifikátor služby i portalId")
     if registry_id is not None and not re.fullmatch(r"\d{1,7}", registry_id):
-        raise MalformedRecord(f"neplatný identifikátor služby „{registry_id}“")
+        raise MalformedRecord(f"neplatný identifikátor služby „{registry_id[:40]}“")
+    if portal_id is not None and not _KEY.fullmatch(portal_id):
+        raise MalformedRecord(f"neplatné portalId „{portal_id[:40]}“")
     warnings: list[str] = []
     provider = parse_provider(item.get("poskytovatel"), warnings, known_providers)
     ended_on = _date(item.get("datumPoskytovaniDo"), "konce poskytování")
@@ -381,7 +443,7 @@ def parse_item(item: dict, mapping: CodelistMapping, area: frozenset[str], today
         places=tuple(_place(f, mapping.register, warnings) for f in facilities),
         phone=phone, email=email, web=web,
         ages=_ages(item, mapping, warnings),
-        age_note=_text(item.get("doplnujiciInformaceVekoveSkupiny"))[:300],
+        age_note=_text(item.get("doplnujiciInformaceVekoveSkupiny"))[:NOTE_WIDTH],
         ended_on=ended_on, area=area,
     )
     for field_name, text in (("název poskytovatele", provider.name), ("název služby", service.name)):

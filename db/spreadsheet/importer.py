@@ -292,7 +292,7 @@ def apply_import(db: Database, preview: ImportPreview, *, skip_invalid: bool = F
     if not preview.has_changes:
         return result
     result.backup = db.auto_backup("pred-importem")
-    with db.session() as session, session.begin(), session.no_autoflush:
+    with db.writing() as session, session.no_autoflush:
         providers, services, problems = _Matcher(session).plan(preview.groups)
         if problems and not skip_invalid:
             raise UserError(bad_rows_message(problems))

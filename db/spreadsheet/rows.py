@@ -15,6 +15,9 @@ from db.codelists.index import CodelistIndex, lookup_key
 from db.collation import fold
 from db.errors import UserError
 from db.directory.opening_hours import parse_week
+from db.directory.validation import (
+    MUNICIPALITY_LIMIT, PLACE_TEXT_LIMITS, PROVIDER_TEXT_LIMITS, SERVICE_TEXT_LIMITS, too_long,
+)
 from db.spreadsheet.cells import (
     COLUMNS, PROVIDER_COLUMNS, SERVICE_COLUMNS, Capacity, Place, ProviderValues, ServiceValues, format_date,
     parse_fee, parse_place, split_list, unit_names_by_form,
@@ -31,10 +34,15 @@ PROVIDER_FIELDS = {
     "Poskytovatel": "name", "IČO": "ico", "Právní forma": "legal_form", "Ulice": "street", "Obec": "town",
     "PSČ": "postcode", "Telefon": "phone", "E-mail": "email", "Web": "web", "Ověřeno": "verified_on",
 }
-# Longest text the database columns take (PostgreSQL would refuse more).
+# Longest text each column takes (db/directory/validation.py); the fee note, places and the opening
+# note are checked once parsed.
 MAX_LENGTHS = {
-    "Poskytovatel": 300, "Ulice": 200, "Obec": 100, "Telefon": 200, "E-mail": 200, "Web": 300,
-    "Služba": 300, "Kontaktní osoba": 200, "Telefon služby": 200, "E-mail služby": 200,
+    "Poskytovatel": PROVIDER_TEXT_LIMITS["name"], "Ulice": PROVIDER_TEXT_LIMITS["street"],
+    "Obec": PROVIDER_TEXT_LIMITS["town"], "Telefon": PROVIDER_TEXT_LIMITS["phone"],
+    "E-mail": PROVIDER_TEXT_LIMITS["email"], "Web": PROVIDER_TEXT_LIMITS["web"],
+    "Služba": SERVICE_TEXT_LIMITS["name"], "Kontaktní osoba": SERVICE_TEXT_LIMITS["contact_person"],
+    "Telefon služby": SERVICE_TEXT_LIMITS["phone"], "E-mail služby": SERVICE_TEXT_LIMITS["email"],
+    "Popis": SERVICE_TEXT_LIMITS["description"],
 }
 _CAPACITY_RE = re.compile(r"^(?P<form>[^\d:]+?)\s*:?\s*(?P<amount>\d[\d\s\u00a0]*)?(?:\s+(?P<unit>\S.*))?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -264,10 +272,13 @@ class RowReader:
         report("Telefon služby", check_phone(text["Telefon služby"]))
         report("E-mail služby", check_email(text["E-mail služby"]))
         fee, fee_note = parse_fee(text["Úhrada"])
+        report("Úhrada", too_long(fee_note, SERVICE_TEXT_LIMITS["fee_note"]))
+        report("Provozní doba", too_long(opening_note, SERVICE_TEXT_LIMITS["opening_note"]))
         areas = list(dict.fromkeys(split_list(text["Územní působnost"])))
         for area in areas:
-            if len(area) > 100:
-                report("Územní působnost", f"Název obce „{area[:40]}…“ je příliš dlouhý (nejvýše 100 znaků).")
+            if len(area) > MUNICIPALITY_LIMIT:
+                report("Územní působnost", f"Název obce „{area[:40]}…“ je příliš dlouhý "
+                                           f"(nejvýše {MUNICIPALITY_LIMIT} znaků).")
         return ServiceValues(
             name=text["Služba"], kind=kind, type_id=type_id, category_id=category_id, registry_id=registry_id,
             forms=forms, target_groups=tuple(groups), description=text["Popis"], hours=tuple(hours),
@@ -348,7 +359,12 @@ class RowReader:
             place = dataclasses.replace(place, postcode=normalize_psc(place.postcode))
             message = check_psc(place.postcode)
             if message:
-                report("Místo poskytování", f"„{item}“: {message}")
+                report("Místo poskytování", f"„{item[:60]}“: {message}")
+            for part, limit in PLACE_TEXT_LIMITS.items():
+                message = too_long(getattr(place, part), limit)
+                if message:
+                    label = {"name": "název", "street": "ulice", "town": "obec"}[part]
+                    report("Místo poskytování", f"„{item[:40]}…“, {label}: {message}")
             places.append(place)
         return tuple(places)
 

@@ -62,10 +62,16 @@ class RecordForm(QScrollArea):
 
     def show_problems(self, problems: list[Problem]) -> None:
         self.update_print_warning()
+        rows = self.error_rows()
         messages: dict[str, list[str]] = {}
         for problem in problems:
-            messages.setdefault(problem.field, []).append(problem.message)
-        for name, row in self.error_rows().items():
+            if problem.field in rows:
+                messages.setdefault(problem.field, []).append(problem.message)
+            elif rows:  # a field without a message line of its own: named under the first one
+                first = next(iter(rows))
+                label = problem.label.rsplit(" – ", 1)[-1] or problem.field
+                messages.setdefault(first, []).append(f"{label}: {problem.message}")
+        for name, row in rows.items():
             row.set_error("\n".join(messages.get(name, [])) or None)
 
     def focus_first_error(self) -> None:

@@ -5,7 +5,6 @@ freezes; the core does the work (db.registry) and this dialog only asks and show
 """
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -23,8 +22,8 @@ from db.registry import (
 from desktop.registry.preview_tabs import PreviewTabs
 from desktop.registry.task import Task
 from desktop.registry.territory_tree import TerritoryFilter, TerritoryModel
+from desktop.widgets.failures import failure_text
 
-log = logging.getLogger(__name__)
 
 TITLE = "Import z registru MPSV"
 KEY_RPSS, KEY_CODELISTS, KEY_TERRITORY = "registry/rpss", "registry/codelists", "registry/territory"
@@ -316,9 +315,9 @@ class RegistryImportDialog(QDialog):
             return "Zrušeno. Databáze nebyla změněna."
         if isinstance(exc, UserError):
             return str(exc)
-        log.error("Import z registru selhal", exc_info=exc)
-        QMessageBox.critical(self, TITLE, f"{fallback}\n\n{exc}\n\nPodrobnosti jsou v protokolu aplikace.")
-        return fallback
+        message = failure_text(exc, self.db.path, fallback)
+        QMessageBox.critical(self, TITLE, message)
+        return message
 
     def reject(self) -> None:
         if self._task is not None:  # Cancel first: the worker rolls back, then the dialog may close
