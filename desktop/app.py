@@ -14,6 +14,7 @@ from db.database import open_database
 from db.errors import UserError
 from db.paths import default_db_path, user_data_dir
 from desktop import main_thread_gc
+from desktop.widgets import wheel_guard
 
 log = logging.getLogger(__name__)
 ORGANIZATION = "KomunitniPlan"
@@ -48,12 +49,31 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     QLocale.setDefault(QLocale(QLocale.Language.Czech, QLocale.Country.CzechRepublic))
-    translator = QTranslator(app)
-    # Czech texts for Qt's own dialogs (file dialog, message box buttons) when the wheel ships them.
-    if translator.load(QLocale(QLocale.Language.Czech), "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+    install_conventions(app)
     return app
+
+
+def install_conventions(app: QApplication) -> None:
+    """What every window and dialog relies on, installed once on the application (the tests' qapp
+    too): Qt's own Czech texts and the mouse-wheel guard (desktop/widgets/wheel_guard.py)."""
+    install_qt_translations(app)
+    wheel_guard.install(app)
+
+
+def install_qt_translations(app: QApplication) -> bool:
+    """Czech for Qt's own dialogs (file dialog: „Oblast hledání:“, „Soubory typu:“; standard buttons),
+    from qtbase_cs.qm shipped in PySide6's translations folder. False when it is missing."""
+    if app.findChild(QTranslator, "qtbase_cs") is not None:
+        return True
+    translator = QTranslator(app)
+    translator.setObjectName("qtbase_cs")
+    if not translator.load(QLocale(QLocale.Language.Czech), "qtbase", "_",
+                           QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        log.warning("Qt translations qtbase_cs not found; Qt dialogs stay in English")
+        translator.deleteLater()
+        return False
+    app.installTranslator(translator)
+    return True
 
 
 def run_gui(db_path: Path | None) -> int:
