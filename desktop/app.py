@@ -77,12 +77,14 @@ def install_qt_translations(app: QApplication) -> bool:
 
 
 def run_gui(db_path: Path | None) -> int:
+    from desktop.databases import RecentDatabases
     from desktop.main_window import MainWindow
 
     _setup_logging()
     app = create_application()
     _install_excepthook()
-    path = db_path or default_db_path()
+    # --db wins; otherwise the database she worked in last time (Soubor → Otevřít databázi…).
+    path = db_path or RecentDatabases(QSettings()).last() or default_db_path()
     try:
         db = open_database(path)
     except UserError as exc:

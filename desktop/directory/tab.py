@@ -188,6 +188,10 @@ class DirectoryTab(BaseTab):
             self._empty_buttons.addWidget(button)
         self._empty_buttons.addStretch(1)
 
+    def is_empty(self) -> bool:
+        """No provider in the directory (the page with what to do is shown)."""
+        return not self._listing.providers
+
     def _update_state(self) -> None:
         """Empty-directory page or the list, and which commands make sense now."""
         empty = not self._listing.providers and not self.editor.is_open()
