@@ -394,12 +394,21 @@ class DetailEditor(QWidget):
             QMessageBox.warning(self, "Uložit", str(exc))
             return False
         position, page = self._current, self.inner_tabs.currentIndex()
+        scrolled = self._scroll_positions()
         self._load(self.db.read(load_provider, provider_id))
         if 0 <= position < len(self._drafts):
             self.services.setCurrentRow(position)
         self.inner_tabs.setCurrentIndex(page)
+        self._restore_scroll_positions(scrolled)  # as in Word: saving leaves the page where it was
         self.saved.emit(provider_id)
         return True
+
+    def _scroll_positions(self) -> tuple[int, int]:
+        return (self.provider_form.verticalScrollBar().value(), self.service_editor.verticalScrollBar().value())
+
+    def _restore_scroll_positions(self, positions: tuple[int, int]) -> None:
+        self.provider_form.verticalScrollBar().setValue(positions[0])
+        self.service_editor.verticalScrollBar().setValue(positions[1])
 
     def _show_problems(self, problems: list[Problem]) -> None:
         self._problems = problems
