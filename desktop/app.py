@@ -14,6 +14,7 @@ from db.database import open_database
 from db.errors import UserError
 from db.paths import default_db_path, user_data_dir
 from desktop import main_thread_gc
+from desktop.qt_czech import CzechSupplement
 from desktop.widgets import wheel_guard
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,8 @@ def install_qt_translations(app: QApplication) -> bool:
         translator.deleteLater()
         return False
     app.installTranslator(translator)
+    # Installed after qtbase_cs, so asked first; it knows only the texts qtbase_cs lacks.
+    app.installTranslator(CzechSupplement(app))
     return True
 
 
