@@ -59,7 +59,7 @@ class RegistryImportDialog(QDialog):
         self._phase = ""
         self._codelists: RegisterCodelists | None = None
         self.setWindowTitle(TITLE)
-        self.setMinimumSize(860, 620)
+        self.resize(860, 620)  # a preferred size, not a minimum: it must fit a 150 % scaled laptop
         self.stack = QStackedWidget()
         self.stack.addWidget(self._source_page())
         self.stack.addWidget(self._preview_page())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QAbstractScrollArea, QAbstractSpinBox, QComboBox, QLineEdit,
+    QAbstractButton, QAbstractItemView, QAbstractScrollArea, QAbstractSpinBox, QComboBox, QLabel, QLineEdit,
     QPlainTextEdit, QScrollBar, QStyle, QStyleOptionComboBox, QTableView, QTabBar, QTextEdit, QWidget,
 )
 
@@ -87,9 +87,24 @@ def unreadable_reason(widget: QWidget) -> str | None:
     return None
 
 
+def cut_label_reason(label: QLabel) -> str | None:
+    """A word-wrapped label given less height than its text needs (a fixed height somewhere)."""
+    if not label.wordWrap() or not label.text():
+        return None
+    needed = label.heightForWidth(label.width())
+    if needed > label.height() + TOLERANCE:
+        return f"label „{label.text()[:40]}…“ is {label.height()} px high, its text needs {needed}"
+    return None
+
+
 def problems(window: QWidget, root: QWidget | None = None) -> list[str]:
-    """Every visible interactive widget under `root` (default the window) that cannot be reached or read."""
+    """Every visible interactive widget under `root` (default the window) that cannot be reached or read,
+    and every wrapped label cut at the bottom."""
     found = []
+    for label in (root or window).findChildren(QLabel):
+        reason = label.isVisibleTo(window) and cut_label_reason(label)
+        if reason:
+            found.append(reason)
     for widget in (root or window).findChildren(QWidget):
         if not isinstance(widget, INTERACTIVE) or isinstance(widget, QScrollBar) or not widget.isVisibleTo(window):
             continue

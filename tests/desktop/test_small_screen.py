@@ -81,3 +81,42 @@ def test_the_check_catches_a_cut_off_button(qtbot):
     window.setFixedWidth(90)
     _settle(qtbot)
     assert problems(window)
+
+
+def _settings_dialog(db):
+    from desktop.settings_dialog import SettingsDialog
+    return SettingsDialog(db)
+
+
+def _registry_dialog(db):
+    from desktop.registry.import_dialog import RegistryImportDialog
+    return RegistryImportDialog(db, None, QSettings())
+
+
+def _print_dialog(db):
+    from desktop.booklet.print_dialog import BookletPrintDialog
+    return BookletPrintDialog(db)
+
+
+@pytest.mark.parametrize("make", [_settings_dialog, _registry_dialog, _print_dialog], ids=lambda f: f.__name__[1:])
+@pytest.mark.parametrize("size", ["1024x768", "1366x768 at 150 %"])
+def test_dialogs_fit_and_every_control_is_reachable(qtbot, db, make, size):
+    width, height = SIZES[size]
+    dialog = make(db)
+    qtbot.addWidget(dialog)
+    minimum = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+    assert minimum.width() <= width and minimum.height() <= height, f"the dialog needs {minimum.toTuple()}"
+    dialog.resize(min(width, max(dialog.width(), minimum.width())), min(height, max(dialog.height(), minimum.height())))
+    dialog.show()
+    _settle(qtbot)
+    if hasattr(dialog, "tabs"):
+        found = []
+        for page in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(page)
+            _settle(qtbot)
+            found += problems(dialog)
+    else:
+        found = problems(dialog)
+    if hasattr(dialog, "is_building"):
+        qtbot.waitUntil(lambda: not dialog.is_building(), timeout=20_000)
+    assert not found, "\n".join(dict.fromkeys(found))
