@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTa
 from db.database import Database, restore_database
 from db.errors import UserError
 from db.paths import backup_dir_for
-from desktop import about, databases
+from desktop import about, databases, help_window
 from desktop.settings_dialog import SettingsDialog
 from desktop.tabs import create_tabs
 from desktop.widgets.base_tab import BaseTab
@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
             if hasattr(tab, "contribute_menus"):
                 tab.contribute_menus(self.menuBar())
         help_menu = self.menuBar().addMenu("&Nápověda")
+        self.help_action = self._action(help_menu, "&Příručka", lambda: help_window.show_help(self),
+                                        QKeySequence.StandardKey.HelpContents)
         self._action(help_menu, "&O aplikaci", lambda: about.show_about(self, self.db))
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
