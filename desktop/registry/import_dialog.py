@@ -74,7 +74,6 @@ class RegistryImportDialog(QDialog):
         where = QLabel(WHERE_TO_DOWNLOAD)
         where.setWordWrap(True)
         where.setObjectName("whereToDownload")
-        where.setStyleSheet("color: palette(dark);")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         intro.setWordWrap(True)
         self.rpss_edit = QLineEdit()
