@@ -98,7 +98,6 @@ class ServiceEditor(RecordForm):
 
     def __init__(self, choices: EditorChoices, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
@@ -128,11 +127,14 @@ class ServiceEditor(RecordForm):
         form = form_layout(basics)
         forms.append(form)
         form.addRow("Název:", self._row("name", self.name))
+        # The button under the combo, not beside it: the § names are long and a narrow screen would
+        # otherwise leave both cut („Nová kategorie…“ read „No“).
         kind_line = QWidget()
-        kind_layout = QHBoxLayout(kind_line)
+        kind_layout = QVBoxLayout(kind_line)
         kind_layout.setContentsMargins(0, 0, 0, 0)
-        kind_layout.addWidget(self.kind, 1)
-        kind_layout.addWidget(new_category)
+        kind_layout.setSpacing(2)
+        kind_layout.addWidget(self.kind)
+        kind_layout.addWidget(new_category, 0, Qt.AlignmentFlag.AlignLeft)
         form.addRow("Druh / kategorie:", self._row("kind", kind_line))
         form.addRow("Identifikátor:", self._row("registry_id", self.registry_id))
         status_line = QWidget()
@@ -260,6 +262,7 @@ class ServiceEditor(RecordForm):
         self.name.editingFinished.connect(lambda: self.rows["name"].set_error(
             None if self.name.text().strip() else "Vyplňte název služby."))
         self.kind.currentIndexChanged.connect(lambda: self.rows["kind"].set_error(None))
+        self.kind.currentTextChanged.connect(self.kind.setToolTip)  # the whole § name, however narrow
         self.registry_id.editingFinished.connect(self.check_registry_id)
         self.ended_on.editingFinished.connect(self._check_ended_on)
         self.age_from.valueChanged.connect(self._check_age)

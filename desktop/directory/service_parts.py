@@ -107,7 +107,7 @@ class TargetGroupsEditor(QListWidget):
         self.changed.emit()
 
 
-PLACE_COLUMNS = ("Název", "Ulice a č. p.", "Obec", "PSČ", "Utajená")
+PLACE_COLUMNS = ("Název", "Ulice", "Obec", "PSČ", "Utajená")
 SECRET_COLUMN = 4
 POSTCODE_COLUMN = 3
 
@@ -126,14 +126,17 @@ class PlacesEditor(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((0, 0, 0, 64, 66)):
+        # Narrow enough for a 1024 px screen: the Utajená tick (a shelter's secret address) must show.
+        header.setMinimumSectionSize(50)
+        for column, width in enumerate((0, 0, 0, 56, 64)):
             if width:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
                 self.table.setColumnWidth(column, width)
             else:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setFixedHeight(header.sizeHint().height() + self.table.verticalHeader().defaultSectionSize() * 3 + 4)
-        self.table.setToolTip("Utajená adresa (např. azylového domu) se nezobrazuje v seznamu ani netiskne.")
+        self.table.setToolTip("Ulice s číslem popisným. Utajená adresa (např. azylového domu) se nezobrazuje "
+                              "v seznamu ani netiskne.")
         self.table.itemChanged.connect(self._item_changed)
         self.field = FieldRow(self.table)
         add = QPushButton("Přidat místo")
