@@ -67,5 +67,5 @@ def test_every_command_with_odd_folder_names(odd_app, tmp_path):
     shutil.copytree(ROOT / "tests" / "data" / "rpss-small", register)
     ok("import-registry", str(register / "rpss.json"), "--codelists", str(register / "ciselniky"),
        "--kraj", "Ústecký kraj", "--dry-run")
-    backups = list((files / "zalohy").glob("*.sqlite"))
+    backups = list((files / "zalohy").rglob("*.sqlite"))  # a folder per database inside
     assert backups, "automatic backups go beside the database"
