@@ -73,6 +73,8 @@ def copy_database(source: Path, target: Path) -> None:
 
 
 def _remove_partial(partial: Path) -> None:
+    if not partial.parent.is_dir():  # the folder itself could not be made: nothing was written
+        return
     for leftover in (partial, partial.with_name(partial.name + "-journal")):
         try:
             leftover.unlink(missing_ok=True)

@@ -76,3 +76,16 @@ def _collect_garbage_on_the_ui_thread(request):
     yield
     if not gc.isenabled():
         gc.collect(1)  # young generations: cheap; the UI-thread timer does full ones
+
+
+@pytest.fixture(autouse=True)
+def _detach_log_files():
+    """A test that starts the app's logging (db/logs.py) must not leave its file handler on the root
+    logger, where later tests would write into its (by then removed) temporary folder."""
+    import logging
+
+    yield
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if hasattr(h, "kp_log")]:
+        root.removeHandler(handler)
+        handler.close()

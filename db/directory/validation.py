@@ -41,6 +41,9 @@ SERVICE_TEXT_LIMITS = {"name": 300, "age_note": 300, "opening_note": 500, "conta
                        "email": 200, "web": 300, "fee_note": 500, "description": 3000, "note": 5000}
 PLACE_TEXT_LIMITS = {"name": 300, "street": 200, "town": 100}
 MUNICIPALITY_LIMIT = 100  # an item of the area served (územní působnost)
+# The largest capacity of a real service is a few thousand clients; more is a typing error or worse
+# (and 1e300 would not fit the database's integer).
+MAX_CAPACITY = 1_000_000
 _TIME_RE = re.compile(r"([01]\d|2[0-4]):[0-5]\d")
 
 
@@ -141,6 +144,8 @@ def _service_field_problems(service: ServiceRecord) -> list[tuple[str, str]]:
         problems.append(("forms", "Každá forma poskytování smí být uvedena jen jednou."))
     if any(f.capacity is not None and f.capacity < 0 for f in service.forms):
         problems.append(("forms", "Kapacita nesmí být záporná."))
+    if any(f.capacity is not None and f.capacity > MAX_CAPACITY for f in service.forms):
+        problems.append(("forms", f"Kapacita může být nejvýše {MAX_CAPACITY:,}.".replace(",", "\u00a0")))
     ages = [a for a in (service.age_from, service.age_to) if a is not None]
     if any(not 0 <= a <= 130 for a in ages):
         problems.append(("age", "Věk zadejte v letech od 0 do 130."))

@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from db.directory.validation import MAX_CAPACITY
 from db.registry.codelists import REQUIRED_FILES, RegisterCodelists
 from db.registry.mapping import AgeRange, CodelistMapping, combine_ages
 from db.printable import unprintable_warning
@@ -26,8 +27,6 @@ from db.validation import (
 # Column widths of the directory's tables (db/directory/models.py).
 PHONE_WIDTH, EMAIL_WIDTH, WEB_WIDTH, NAME_WIDTH = 200, 200, 300, 300
 STREET_WIDTH, TOWN_WIDTH, NOTE_WIDTH = 200, 100, 300
-# The largest capacity of a real service is a few thousand clients; more is a typing error or worse.
-MAX_CAPACITY = 1_000_000
 _KEY = re.compile(r"[0-9A-Za-z-]{1,40}")
 
 SECRET_PLACE_TEXT = "utajená adresa"

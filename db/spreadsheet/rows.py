@@ -16,7 +16,7 @@ from db.collation import fold
 from db.errors import UserError
 from db.directory.opening_hours import parse_week
 from db.directory.validation import (
-    MUNICIPALITY_LIMIT, PLACE_TEXT_LIMITS, PROVIDER_TEXT_LIMITS, SERVICE_TEXT_LIMITS, too_long,
+    MAX_CAPACITY, MUNICIPALITY_LIMIT, PLACE_TEXT_LIMITS, PROVIDER_TEXT_LIMITS, SERVICE_TEXT_LIMITS, too_long,
 )
 from db.spreadsheet.cells import (
     COLUMNS, PROVIDER_COLUMNS, SERVICE_COLUMNS, Capacity, Place, ProviderValues, ServiceValues, format_date,
@@ -350,7 +350,11 @@ class RowReader:
             if unit is None:
                 report("Kapacita", f"Jednotku „{match['unit']}“ neznáme (klienti, lůžka, kontakty, intervence, hovory).")
                 return None
-        return Capacity(form.name, int(re.sub(r"\D", "", match["amount"])), unit)
+        amount = int(re.sub(r"\D", "", match["amount"]))
+        if amount > MAX_CAPACITY:  # would not fit the database's integer, and no service is that large
+            report("Kapacita", f"„{text[:40]}“: kapacita může být nejvýše {MAX_CAPACITY:,}.".replace(",", "\u00a0"))
+            return None
+        return Capacity(form.name, amount, unit)
 
     def _places(self, text: str, report) -> tuple[Place, ...]:
         places = []

@@ -309,3 +309,24 @@ def test_an_integrity_error_keeps_its_values_out_of_the_log(db, caplog):
     text = str(raised.value)
     for secret in (PERSON, PHONE, EMAIL, LOGIN):
         assert secret not in text
+
+
+def test_paths_in_the_log_do_not_carry_the_os_login(monkeypatch, tmp_path):
+    from pathlib import Path
+
+    home = tmp_path / LOGIN
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: home))
+    setup_logging()
+    try:
+        raise OSError(28, "No space left on device", str(home / "Dokumenty" / "zaloha.sqlite"))
+    except OSError as exc:
+        logging.getLogger("test").error("backup to %s failed", home / "zalohy", exc_info=exc)
+    text = _log_text()
+    assert LOGIN not in text
+    assert "~/zalohy" in text and "~/Dokumenty/zaloha.sqlite" in text
+
+
+def _log_text() -> str:
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    return log_path().read_text(encoding="utf-8")

@@ -105,3 +105,24 @@ def test_saving_in_the_editor_while_another_program_writes(qtbot, db, boxes, mon
         assert secret not in text
     assert tab.editor.save()  # once the other program is done
     db.close()
+
+
+def test_a_text_over_its_limit_is_marked_at_its_field(qtbot, db, tmp_path):
+    ids = small_directory(db)
+    tab = DirectoryTab(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(tab)
+    tab.show()
+    select(tab, PROVIDERS, "Domov Čenkov")
+    editor = tab.editor
+    editor.provider_form.town.setText("T" * 101)
+    editor.inner_tabs.setCurrentIndex(1)
+    editor.service_editor.description.setPlainText("Ž" * 3001)
+    editor.service_editor.fee_note.setText("x" * 501)
+    assert not editor.save()
+    assert editor.provider_form.rows["town"].error_text() == "Text je příliš dlouhý (101 znaků, nejvýše 100)."
+    editor.inner_tabs.setCurrentIndex(1)
+    service = editor.service_editor
+    assert service.rows["description"].error_text() == "Text je příliš dlouhý (3001 znaků, nejvýše 3000)."
+    assert "nejvýše 500" in service.rows["fee_note"].error_text()
+    with db.session() as s:
+        assert s.get(Provider, ids["domov"]).town != "T" * 101

@@ -68,3 +68,15 @@ def test_the_spreadsheet_import_checks_the_fee_note_and_place_names(db, tmp_path
     fine = plan_import(db, _csv(tmp_path, fee="placená: " + "x" * 500,
                                 place="P" * 300 + ", Nádražní 1, 584 21 Lipová"))
     assert not fine.problems
+
+
+def test_a_capacity_beyond_any_service_is_refused_by_editor_and_spreadsheet(db, tmp_path):
+    from db.directory.records import FormRecord
+
+    record = _record(forms=[FormRecord(form_id=1, capacity=10**30)])
+    assert any("nejvýše 1\u00a0000\u00a0000" in p.message for p in db.read(provider_problems, record))
+    path = tmp_path / "kapacita.csv"
+    row = "Spolek;;;Nádražní 1;Lipová;584 21;;;;Poradna;§ 37;;ambulantní;senioři;;;;;;;zdarma;ambulantní " \
+          + "9" * 30 + " klientů;;"
+    path.write_text(CSV_HEADER + "\n" + row + "\n", encoding="utf-8-sig")
+    assert [p.column for p in plan_import(db, path).problems] == ["Kapacita"]
