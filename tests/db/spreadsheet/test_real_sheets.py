@@ -1,7 +1,6 @@
 """Sheets as offices really make them (issue 9): every example in tests/data/cases/ and its kind."""
 import csv
 import datetime as dt
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -9,11 +8,10 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from db.collation import czech_key
 from db.directory.models import Provider, Service
 from db.directory.queries import DirectoryFilter, list_directory, matching_service_ids
 from db.errors import UserError
-from db.spreadsheet import COLUMNS, Action, apply_import, directory_rows, export_directory, plan_import
+from db.spreadsheet import Action, apply_import, directory_rows, export_directory, plan_import
 from db.spreadsheet import files as sheet_files
 from db.spreadsheet.files import ERROR_VALUES, guard_formula, unguard_formula
 from tests.conftest import run_cli
