@@ -248,45 +248,17 @@ def _row_values(cells: list[dict], wanted: set[int], width: int) -> list[RawValu
 
 
 def _spread_merged_cells(table: dict[int, list[RawValue]], ranges, wanted: set[int]) -> None:
-    """A value merged down or across (a provider's name over its service rows) fills every cell of its
-    range in the rows that hold data; a merge reaching past the data adds no rows."""
-    for min_col, min_row, max_col, max_row in ranges:
+    """A value merged down (a provider's name over its service rows) counts for every row of its range
+    that holds data; a merge reaching past the data adds no rows. Across columns a merge only widens
+    the cell: the value stays in its first column."""
+    for min_col, min_row, _max_col, max_row in ranges:
         top = table.get(min_row)
         if top is None or min_col not in wanted:
             continue
-        value = top[min_col - 1]
-        for number in range(min_row, max_row + 1):
+        for number in range(min_row + 1, max_row + 1):
             row = table.get(number)
-            if row is None:
-                continue
-            for column in range(min_col, max_col + 1):
-                if column in wanted and row[column - 1] is None:
-                    row[column - 1] = value
-
-
-def _decode(data: bytes, name: str) -> str:
-    # Czech Excel saves "CSV (oddělený středníkem)" in Windows-1250 and "Text v kódování Unicode" in UTF-16;
-    # both are common in offices, so they are read as well as the UTF-8 the exchange format asks for.
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise UserError(f"Soubor „{name}“ se hlásí jako text v kódování UTF-16, ale je poškozený nebo "
-                            "neúplný, jeho text nelze přečíst. Uložte jej znovu jako „CSV UTF-8 (s oddělovači)“ "
-                            "nebo jako sešit .xlsx.") from None
-    if len(data) >= 2 and (data[0] == 0) != (data[1] == 0):
-        # "Unicode text" saved by some tools without a BOM: every other byte of ASCII text is zero.
-        data = (codecs.BOM_UTF16_BE if data[0] == 0 else codecs.BOM_UTF16_LE) + data
-        return _decode(data, name)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1250")
-    except UnicodeDecodeError:
-        raise UserError(f"Soubor „{name}“ není v kódování UTF-8 ani Windows-1250, jeho text nelze přečíst. "
-                        "V Excelu jej uložte jako „CSV UTF-8 (s oddělovači)“, nebo jako sešit .xlsx.") from None
+            if row is not None and row[min_col - 1] is None:
+                row[min_col - 1] = top[min_col - 1]
 
 
 _SEP_LINE = re.compile(r"^sep=(.)\r?\n", re.I)

@@ -328,3 +328,18 @@ def test_oversized_csv_is_refused_before_reading(db, tmp_path, monkeypatch):
     monkeypatch.setattr(sheet_files, "MAX_CSV_BYTES", 100)
     with pytest.raises(UserError, match="MB"):
         plan_import(db, write_csv(tmp_path / "in.csv", [row()]))
+
+
+def test_merge_across_columns_only_widens_the_cell(db, tmp_path):
+    path = write_xlsx(tmp_path / "in.xlsx", [row(), row(Služba="Druhá", Identifikátor="9900002", IČO=None,
+                                                        Poskytovatel=None, Obec=None)])
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    sheet["B3"], sheet["E3"] = None, None
+    sheet.merge_cells("A2:B3")  # the name as one block over the IČO column too (Excel empties B2)
+    workbook.save(path)
+    preview = plan_import(db, path)
+    assert preview.problems == []  # the name was not copied into IČO
+    assert [(s.row, s.provider_name) for s in preview.services] == [(2, row()["Poskytovatel"]),
+                                                                    (3, row()["Poskytovatel"])]
+    assert preview.providers[0].values.ico == ""
