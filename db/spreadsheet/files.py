@@ -23,7 +23,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
 from db.collation import fold
 from db.errors import UserError
@@ -147,9 +147,16 @@ class _CellParser(WorkSheetParser):
 
     def parse_cell(self, element):
         cell = super().parse_cell(element)
-        if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+        if cell["value"] is None and element.find(FORMULA_TAG) is not None and _never_computed(element):
             cell["value"] = CellError("", "=" + (element.findtext(FORMULA_TAG) or ""), formula=True)
         return cell
+
+
+def _never_computed(element) -> bool:
+    # Excel keeps a formula that came out as "" with t="str" and an empty <v>; a number cannot be
+    # empty, so an empty or missing <v> otherwise means the writer never computed the formula.
+    value = element.findtext(VALUE_TAG)
+    return value is None or (value == "" and element.get("t") != "str")
 
 
 def _read_xlsx(path: Path, header_marker: str, known: Callable[[str], bool]) -> RawTable:
@@ -259,6 +266,31 @@ def _spread_merged_cells(table: dict[int, list[RawValue]], ranges, wanted: set[i
             row = table.get(number)
             if row is not None and row[min_col - 1] is None:
                 row[min_col - 1] = top[min_col - 1]
+
+
+def _decode(data: bytes, name: str) -> str:
+    # Czech Excel saves "CSV (oddělený středníkem)" in Windows-1250 and "Text v kódování Unicode" in UTF-16;
+    # both are common in offices, so they are read as well as the UTF-8 the exchange format asks for.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UserError(f"Soubor „{name}“ se hlásí jako text v kódování UTF-16, ale je poškozený nebo "
+                            "neúplný, jeho text nelze přečíst. Uložte jej znovu jako „CSV UTF-8 (s oddělovači)“ "
+                            "nebo jako sešit .xlsx.") from None
+    if len(data) >= 2 and (data[0] == 0) != (data[1] == 0):
+        # "Unicode text" saved by some tools without a BOM: every other byte of ASCII text is zero.
+        data = (codecs.BOM_UTF16_BE if data[0] == 0 else codecs.BOM_UTF16_LE) + data
+        return _decode(data, name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1250")
+    except UnicodeDecodeError:
+        raise UserError(f"Soubor „{name}“ není v kódování UTF-8 ani Windows-1250, jeho text nelze přečíst. "
+                        "V Excelu jej uložte jako „CSV UTF-8 (s oddělovači)“, nebo jako sešit .xlsx.") from None
 
 
 _SEP_LINE = re.compile(r"^sep=(.)\r?\n", re.I)

@@ -343,3 +343,18 @@ def test_merge_across_columns_only_widens_the_cell(db, tmp_path):
     assert [(s.row, s.provider_name) for s in preview.services] == [(2, row()["Poskytovatel"]),
                                                                     (3, row()["Poskytovatel"])]
     assert preview.providers[0].values.ico == ""
+
+
+def test_formula_computed_to_empty_text_is_an_empty_cell(db, tmp_path):
+    # Excel saves =IF(…;"";…) that came out empty as a formula with an empty value: not an error.
+    source = write_xlsx(tmp_path / "src.xlsx", [row(Popis=None)])
+    path = tmp_path / "in.xlsx"
+    cell = b'<c r="O2" t="str"><f>IF(1=1,"","x")</f><v></v></c>'
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<c r="P2"', cell + b'<c r="P2"', 1)
+            new.writestr(item, data)
+    preview = plan_import(db, path)
+    assert preview.problems == [] and preview.services[0].values.description == ""
