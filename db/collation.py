@@ -18,7 +18,7 @@ import unicodedata
 
 from db.text import INVISIBLE
 
-# Punctuation and symbols in CLDR root order, one entry per primary weight, as QCollator (ICU 73)
+# Punctuation and symbols in CLDR root order, one entry per primary weight, as QCollator (ICU)
 # orders them. Inside an entry, characters differ only in case-like (tertiary) weight, and "|" starts
 # a secondary difference: ' ‘ ’ ‚ ‛ are one primary with growing secondary weights.
 _PUNCTUATION = (

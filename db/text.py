@@ -27,6 +27,10 @@ _TRANSLATION = {ord(ch): None for ch in INVISIBLE} | {ord(ch): " " for ch in ODD
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 _SPACES = re.compile(r"[ \t]+")
+# Anything normalize_text would change apart from NFC: text without it (most cells) is returned at once.
+_ODD = "".join(re.escape(ch) for ch in INVISIBLE + ODD_SPACES)
+_NEEDS_WORK_LINE = re.compile(rf"[{_ODD}\x00-\x1f\x7f-\x9f\u2028\u2029]|  |^ | $")
+_NEEDS_WORK_MULTILINE = re.compile(rf"[{_ODD}\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]|  | \n|\n |^[ \n]|[ \n]$")
 
 
 def normalize_text(value: str | None, multiline: bool = False) -> str:
@@ -35,6 +39,9 @@ def normalize_text(value: str | None, multiline: bool = False) -> str:
     become "\\n", each line is trimmed and blank lines at the ends dropped. None gives ""."""
     if not value:
         return ""
+    clean = _NEEDS_WORK_MULTILINE if multiline else _NEEDS_WORK_LINE
+    if clean.search(value) is None and unicodedata.is_normalized("NFC", value):
+        return value
     text = unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", value).translate(_TRANSLATION))
     text = _CONTROL.sub("", text)
     if not multiline:

@@ -5,8 +5,10 @@ writes them as the export does, and the import compares those texts to decide wh
 and import cannot disagree about a format. Composite cells:
 
 - Formy: "pobytová; terénní"; Cílové skupiny and Územní působnost: items separated by ";".
-- Kapacita: "pobytová 30 lůžek; terénní 120 klientů" (a form with its capacity and unit).
-- Úhrada: "zdarma", "placená", or either with a note after a colon: "placená: dle ceníku".
+- Kapacita: "pobytová 30 lůžek; terénní 120 klientů" (a form with its capacity and unit); on import a
+  bare "35" counts for a service's only form (db/spreadsheet/rows.py).
+- Úhrada: "zdarma", "placená", or either with a note after a colon: "placená: dle ceníku" (a sign
+  starting the note is part of it: "placená: -2+3").
 - Místo poskytování: places separated by ";", each "[název, ]ulice, PSČ obec"; a secret address ends
   with "(neveřejná adresa)" so it survives the round trip and the clerk sees it must not be published.
 - Provozní doba: "Po–Pá 8:00–12:00, 13:00–16:00" on the first line, the free note below it.

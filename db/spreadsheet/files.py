@@ -23,7 +23,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
 from db.collation import fold
 from db.errors import UserError
@@ -147,9 +147,16 @@ class _CellParser(WorkSheetParser):
 
     def parse_cell(self, element):
         cell = super().parse_cell(element)
-        if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+        if cell["value"] is None and element.find(FORMULA_TAG) is not None and _never_computed(element):
             cell["value"] = CellError("", "=" + (element.findtext(FORMULA_TAG) or ""), formula=True)
         return cell
+
+
+def _never_computed(element) -> bool:
+    # Excel keeps a formula that came out as "" with t="str" and an empty <v>; a number cannot be
+    # empty, so an empty or missing <v> otherwise means the writer never computed the formula.
+    value = element.findtext(VALUE_TAG)
+    return value is None or (value == "" and element.get("t") != "str")
 
 
 def _read_xlsx(path: Path, header_marker: str, known: Callable[[str], bool]) -> RawTable:
@@ -248,20 +255,17 @@ def _row_values(cells: list[dict], wanted: set[int], width: int) -> list[RawValu
 
 
 def _spread_merged_cells(table: dict[int, list[RawValue]], ranges, wanted: set[int]) -> None:
-    """A value merged down or across (a provider's name over its service rows) fills every cell of its
-    range in the rows that hold data; a merge reaching past the data adds no rows."""
-    for min_col, min_row, max_col, max_row in ranges:
+    """A value merged down (a provider's name over its service rows) counts for every row of its range
+    that holds data; a merge reaching past the data adds no rows. Across columns a merge only widens
+    the cell: the value stays in its first column."""
+    for min_col, min_row, _max_col, max_row in ranges:
         top = table.get(min_row)
         if top is None or min_col not in wanted:
             continue
-        value = top[min_col - 1]
-        for number in range(min_row, max_row + 1):
+        for number in range(min_row + 1, max_row + 1):
             row = table.get(number)
-            if row is None:
-                continue
-            for column in range(min_col, max_col + 1):
-                if column in wanted and row[column - 1] is None:
-                    row[column - 1] = value
+            if row is not None and row[min_col - 1] is None:
+                row[min_col - 1] = top[min_col - 1]
 
 
 def _decode(data: bytes, name: str) -> str:

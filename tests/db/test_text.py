@@ -119,3 +119,21 @@ def test_booklet_options_are_normalised(db):
         saved = load_options(session)
     assert (saved.title, saved.foreword) == ("Přehled služeb", "Vážení,\n\nodstavec")
     assert (saved.offices[0].name, saved.offices[0].note) == ("Úřad práce", "řádek\ndruhý")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+pasted_text = st.text(alphabet=st.sampled_from(
+    list("aáčCh Ž1-.\n\r\t") + list(INVISIBLE[:12]) + list(ODD_SPACES[:6]) + ["\x00", "\u0301", "\u2028"]),
+    max_size=20)
+
+
+@settings(max_examples=500, deadline=None)
+@given(pasted_text, st.booleans())
+def test_normalised_text_is_clean_and_stays_so(text, multiline):
+    once = normalize_text(text, multiline)
+    assert normalize_text(once, multiline) == once
+    assert not any(ch in once for ch in INVISIBLE + ODD_SPACES + "\r\t\x00")
+    assert once == once.strip() and "  " not in once
+    assert multiline or "\n" not in once

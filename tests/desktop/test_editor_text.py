@@ -3,7 +3,7 @@ printed booklet cannot show are named in a warning above the form (issue 9)."""
 import pytest
 from PySide6.QtCore import QSettings
 
-from db.directory.models import Provider, Service
+from db.directory.models import Provider
 from desktop.directory.list_pane import PROVIDERS
 from desktop.directory.tab import DirectoryTab
 from tests.factories import small_directory

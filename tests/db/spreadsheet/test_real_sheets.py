@@ -1,7 +1,6 @@
 """Sheets as offices really make them (issue 9): every example in tests/data/cases/ and its kind."""
 import csv
 import datetime as dt
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -9,11 +8,10 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from db.collation import czech_key
 from db.directory.models import Provider, Service
 from db.directory.queries import DirectoryFilter, list_directory, matching_service_ids
 from db.errors import UserError
-from db.spreadsheet import COLUMNS, Action, apply_import, directory_rows, export_directory, plan_import
+from db.spreadsheet import Action, apply_import, directory_rows, export_directory, plan_import
 from db.spreadsheet import files as sheet_files
 from db.spreadsheet.files import ERROR_VALUES, guard_formula, unguard_formula
 from tests.conftest import run_cli
@@ -330,3 +328,33 @@ def test_oversized_csv_is_refused_before_reading(db, tmp_path, monkeypatch):
     monkeypatch.setattr(sheet_files, "MAX_CSV_BYTES", 100)
     with pytest.raises(UserError, match="MB"):
         plan_import(db, write_csv(tmp_path / "in.csv", [row()]))
+
+
+def test_merge_across_columns_only_widens_the_cell(db, tmp_path):
+    path = write_xlsx(tmp_path / "in.xlsx", [row(), row(Služba="Druhá", Identifikátor="9900002", IČO=None,
+                                                        Poskytovatel=None, Obec=None)])
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    sheet["B3"], sheet["E3"] = None, None
+    sheet.merge_cells("A2:B3")  # the name as one block over the IČO column too (Excel empties B2)
+    workbook.save(path)
+    preview = plan_import(db, path)
+    assert preview.problems == []  # the name was not copied into IČO
+    assert [(s.row, s.provider_name) for s in preview.services] == [(2, row()["Poskytovatel"]),
+                                                                    (3, row()["Poskytovatel"])]
+    assert preview.providers[0].values.ico == ""
+
+
+def test_formula_computed_to_empty_text_is_an_empty_cell(db, tmp_path):
+    # Excel saves =IF(…;"";…) that came out empty as a formula with an empty value: not an error.
+    source = write_xlsx(tmp_path / "src.xlsx", [row(Popis=None)])
+    path = tmp_path / "in.xlsx"
+    cell = b'<c r="O2" t="str"><f>IF(1=1,"","x")</f><v></v></c>'
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<c r="P2"', cell + b'<c r="P2"', 1)
+            new.writestr(item, data)
+    preview = plan_import(db, path)
+    assert preview.problems == [] and preview.services[0].values.description == ""
