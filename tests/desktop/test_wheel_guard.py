@@ -134,14 +134,6 @@ def test_a_focused_widget_still_takes_the_wheel(qtbot, form):
     assert spin.value() == 13
 
 
-def test_the_inner_line_edit_of_a_spin_box_is_guarded_too(form):
-    area, widgets = form
-    spin = widgets["QSpinBox"]
-    area.ensureWidgetVisible(spin)
-    wheel(spin.lineEdit(), -1)
-    assert spin.value() == 12
-
-
 def test_every_value_widget_of_the_service_editor_keeps_its_value(qtbot, db):
     """The faults as reported: unit, capacity, § and state under the pointer while scrolling the form."""
     from db.directory.queries import editor_choices
@@ -161,9 +153,9 @@ def test_every_value_widget_of_the_service_editor_keeps_its_value(qtbot, db):
     for widget in widgets:
         editor.ensureWidgetVisible(widget)
         before = value_of(widget)
-        wheel(widget, -1)
-        wheel(widget, +1)
-        assert value_of(widget) == before, type(widget).__name__
+        for steps in (-1, +1):  # each checked alone: down then up would put a changed value back
+            wheel(widget, steps)
+            assert value_of(widget) == before, type(widget).__name__
 
 
 def _sweep(widgets) -> list[str]:
@@ -172,10 +164,11 @@ def _sweep(widgets) -> list[str]:
         if widget.hasFocus() or not widget.isVisible():
             continue
         before = value_of(widget)
-        wheel(widget, -1)
-        wheel(widget, +1)
-        if value_of(widget) != before:
-            changed.append(f"{type(widget).__name__} {widget.objectName()} {before} → {value_of(widget)}")
+        for steps in (-1, +1):  # each checked alone: down then up would put a changed value back
+            wheel(widget, steps)
+            if value_of(widget) != before:
+                changed.append(f"{type(widget).__name__} {before} → {value_of(widget)}")
+                break
     return changed
 
 
