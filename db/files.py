@@ -16,10 +16,22 @@ def write_error_message(path: Path, exc: OSError) -> str:
     return f"Soubor „{path}“ nelze uložit ({exc.strerror or exc})."
 
 
+def _process_umask() -> int:
+    # Read once at import: os.umask can only be read by setting it, which is not thread-safe later.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _process_umask()
+
+
 def replace_file(finished: Path, target: Path) -> None:
     """Move the fully written `finished` over `target`; on failure `finished` is removed and `target`
-    stays as it was."""
+    stays as it was. The file gets ordinary permissions (0666 less the umask, as any program's new
+    file): a temporary file is private (0600), and a colleague on the same share must open the result."""
     try:
+        os.chmod(finished, 0o666 & ~_UMASK)
         os.replace(finished, target)
     except OSError as exc:
         finished.unlink(missing_ok=True)

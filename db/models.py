@@ -7,5 +7,7 @@ from db import settings  # noqa: F401
 from db.base import Base
 from db.codelists import models as codelist_models  # noqa: F401
 from db.directory import models as directory_models  # noqa: F401
+from db.meetings import models as meeting_models  # noqa: F401
+from db.plan import models as plan_models  # noqa: F401
 
 metadata = Base.metadata

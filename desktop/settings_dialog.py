@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
 
 from db import settings as app_settings
 from db.database import Database
+from db.errors import UserError
+from db.images import upright
 from db.paths import backup_dir_for
 from db.validation import check_email, check_phone, check_web
 from desktop.databases import open_backup_folder
@@ -118,8 +120,11 @@ class SettingsDialog(QDialog):
             self.set_logo_file(Path(name))
 
     def set_logo_file(self, path: Path) -> bool:
-        data = path.read_bytes()
-        if len(data) > MAX_LOGO_BYTES or not QPixmap().loadFromData(QByteArray(data)):
+        try:
+            data = upright(path.read_bytes())
+        except (OSError, UserError):
+            data = b""
+        if not data or len(data) > MAX_LOGO_BYTES or not QPixmap().loadFromData(QByteArray(data)):
             QMessageBox.warning(self, "Logo", "Soubor není obrázek PNG nebo JPEG do velikosti 2 MB.")
             return False
         self._logo = data

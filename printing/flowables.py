@@ -175,6 +175,8 @@ class LeaderLine(Flowable):
         self.style = style
         self.text = text
         self.numbers = numbers
+        # A reserved column (the contents) ends every row's leaders at the same place, whatever the digits.
+        self.reserved = number_width is not None
         self.number_width = number_width if number_width is not None else \
             stringWidth(numbers, style.fontName, style.fontSize)
         self.gap = style.fontSize * 0.9
@@ -225,7 +227,8 @@ class LeaderLine(Flowable):
         canv.setFont(style.fontName, style.fontSize)
         canv.setFillColor(style.textColor)
         canv.drawRightString(self.width, baseline, self.numbers)
-        number_left = self.width - stringWidth(self.numbers, style.fontName, style.fontSize)
+        number_left = self.width - (self.number_width if self.reserved else
+                                    stringWidth(self.numbers, style.fontName, style.fontSize))
         self._leaders(self._last_line_end(), number_left, baseline)
 
     def _leaders(self, start: float, end: float, baseline: float) -> None:

@@ -22,7 +22,9 @@ _SPACED_HYPHEN = re.compile(r" -{1,2} ")
 _SECTION_SIGN = re.compile(r"§\s+")
 _NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:Kč|let|roků|hod\.|min\.|%|km)\b)")
 _THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
-_ABBREVIATION_NUMBER = re.compile(r"\b(č\.|tel\.|str\.|s\.|odst\.|písm\.) (?=\d)")
+_ABBREVIATION_NUMBER = re.compile(r"\b(č\.|tel\.|str\.|s\.|odst\.|písm\.) (?=[+\d])")
+# "od 14:00", "do 18 let", "po 16 hod.": a word of time or amount stays with its number.
+_WORD_NUMBER = re.compile(r"\b(od|do|po|až|ve|v) (?=\d)", re.IGNORECASE)
 # "o. p. s.", "z. ú.", "s. r. o.", dates "23. 11. 2026": a run of one-letter or numeric abbreviations
 # is one unit.
 _ABBREVIATION_RUN = re.compile(r"(?<![\w.])(\w{1,2}\.) (?=\w{1,4}\.(?:\s|$)|\d{4}\b)")
@@ -30,6 +32,8 @@ _ABBREVIATION_RUN = re.compile(r"(?<![\w.])(\w{1,2}\.) (?=\w{1,4}\.(?:\s|$)|\d{4
 _NUMBER_WORD = re.compile(r"(?<=\d) (?=[a-záčďéěíňóřšťúůýž]{3,})")
 _DAY_TIME = re.compile(r"\b(Po|Út|St|Čt|Pá|So|Ne) (?=\d)")
 _POSTCODE = re.compile(r"\b(\d{3}) (?=\d{2}\b)")  # "584 21 Lipová": the PSČ is one unit
+# The town after a PSČ is one unit with it: "584 21 Lipová nad Sázavou" never breaks inside.
+_POSTCODE_TOWN = re.compile(r"\b(\d{3}[ \u00a0]\d{2}) ((?:[^\s,;]+ ){0,3}[^\s,;]+)")
 _COLLECTION = re.compile(r"(?<=\d) (?=Sb\.)")  # "č. 108/2006 Sb."
 # An abbreviated title or "sv." stays with the name it belongs to.
 _TITLE_BEFORE_NAME = re.compile(
@@ -61,8 +65,10 @@ def typeset(text: str, quotes: bool = True) -> str:
     text = _ABBREVIATION_RUN.sub(lambda m: m.group(1) + NBSP, text)  # overlapping runs: "o. p. s."
     text = _COLLECTION.sub(NBSP, text)
     text = _POSTCODE.sub(lambda m: m.group(1) + NBSP, text)
+    text = _POSTCODE_TOWN.sub(lambda m: m.group(1) + NBSP + m.group(2).replace(" ", NBSP), text)
     text = _NUMBER_WORD.sub(NBSP, text)
     text = _DAY_TIME.sub(lambda m: m.group(1) + NBSP, text)
+    text = _WORD_NUMBER.sub(lambda m: m.group(1) + NBSP, text)
     text = _TITLE_BEFORE_NAME.sub(lambda m: m.group(1) + "." + NBSP, text)
     # Czech rule: a one-letter preposition or conjunction never ends a line; bind it to the next word.
     return _ONE_LETTER_WORD.sub(lambda m: m.group(1) + NBSP, text)

@@ -86,6 +86,10 @@ class BookletOptions:
     page_format: str = FORMAT_A5
     large_print: bool = False
     imposed: bool = False
+    # Capacity means little to many readers; the clerk may leave it out.
+    show_capacity: bool = True
+    # A service of several chapters in full once, elsewhere one line pointing at its page.
+    cross_references: bool = True
     # Whom to tell about a mistake; empty means the office from Nastavení.
     corrections_contact: str = ""
 
@@ -113,7 +117,7 @@ class BookletOptions:
                 names = {o.name for o in dataclasses.fields(OfficeContact)}
                 options.offices = [OfficeContact(**{k: str(v) for k, v in o.items() if k in names})
                                    for o in value if isinstance(o, dict) and o.get("name")]
-            elif f.name in ("large_print", "imposed"):
+            elif f.name in ("large_print", "imposed", "show_capacity", "cross_references"):
                 setattr(options, f.name, bool(value))
             elif isinstance(value, str):
                 setattr(options, f.name, value)
