@@ -151,8 +151,8 @@ def delete_person(session: Session, person_id: int) -> None:
     history = person_history(session, person_id)
     if history:
         raise UserError(
-            f"Osobu „{_display(person)}“ nelze smazat: v evidenci má {', '.join(history)} a zápisy musí "
-            "její jméno zachovat. Označte ji místo toho jako neaktivní.")
+            f"Osobu „{_display(person)}“ nelze smazat, protože má v evidenci: {', '.join(history)}. "
+            "Zápisy musí její jméno zachovat; označte ji místo toho jako neaktivní.")
     for membership in list(person.memberships):
         session.delete(membership)
     session.delete(person)
@@ -402,14 +402,74 @@ class MemberRow:
     active: bool   # the person is still active
 
 
-def members_on(session: Session, group_id: int, day: dt.date) -> list[MemberRow]:
-    """Memberships of the group valid on `day` (from–to inclusive), in Czech order by surname."""
+def _member_row(m: Membership) -> MemberRow:
+    return MemberRow(m.id, m.person_id, _display(m.person), _sort_name(m.person), m.person.organisation,
+                     m.person.triad_role, m.role, m.voting and m.role is not MembershipRole.GUEST,
+                     m.valid_from, m.valid_to, m.person.email, m.person.phone, m.person.active)
+
+
+def members_on(session: Session, group_id: int, day: dt.date | None) -> list[MemberRow]:
+    """Memberships of the group valid on `day` (from–to inclusive; None = all, ended ones included),
+    in Czech order by surname."""
     memberships = session.scalars(select(Membership).where(Membership.group_id == group_id)).all()
-    rows = [MemberRow(m.id, m.person_id, _display(m.person), _sort_name(m.person), m.person.organisation,
-                      m.person.triad_role, m.role, m.voting and m.role is not MembershipRole.GUEST,
-                      m.valid_from, m.valid_to, m.person.email, m.person.phone, m.person.active)
-            for m in memberships if membership_valid_on(m.valid_from, m.valid_to, day)]
-    return czech_sorted(rows, key=lambda r: r.sort_name)
+    rows = [_member_row(m) for m in memberships
+            if day is None or membership_valid_on(m.valid_from, m.valid_to, day)]
+    return czech_sorted(rows, key=lambda r: (r.sort_name, str(r.valid_from or "")))
+
+
+def list_memberships(session: Session, group_id: int) -> list[MemberRow]:
+    """Every membership of the group, ended ones included (history), in Czech order."""
+    return members_on(session, group_id, None)
+
+
+def save_membership(session: Session, record: MembershipRecord) -> int:
+    """Add or change one membership (`record.group_id` required); checked like the group's list."""
+    if record.group_id is None:
+        raise ValidationError([("Skupina", "Vyberte skupinu.")])
+    group_record = load_group(session, record.group_id)
+    others = [m for m in group_record.memberships if m.id != record.id or record.id is None]
+    if record.id is not None and not any(m.id == record.id for m in group_record.memberships):
+        raise UserError("Členství už v evidenci není (mezitím bylo smazáno).")
+    if record.person_id is not None and not record.person_name:
+        person = session.get(Person, record.person_id)
+        record.person_name = _display(person)
+    group_record.memberships = others + [record]
+    validate_group(session, group_record)
+    group = session.get(WorkingGroup, record.group_id)
+    values = {"person_id": record.person_id, "role": record.role,
+              "voting": record.voting and record.role is not MembershipRole.GUEST,
+              "valid_from": record.valid_from, "valid_to": record.valid_to}
+    membership = session.get(Membership, record.id) if record.id is not None else None
+    if membership is None:
+        membership = Membership(**values)
+        group.memberships.append(membership)
+    else:
+        _apply(membership, values)
+    session.flush()
+    return membership.id
+
+
+def end_membership(session: Session, membership_id: int, day: dt.date) -> None:
+    """End a membership on `day` (its last day, inclusive)."""
+    membership = session.get(Membership, membership_id)
+    if membership is None:
+        raise UserError("Členství už v evidenci není (mezitím bylo smazáno).")
+    if membership.valid_from and day < membership.valid_from:
+        raise ValidationError([("Do", "Členství nemůže skončit dříve, než začalo.")])
+    membership.valid_to = day
+
+
+def delete_membership(session: Session, membership_id: int) -> None:
+    """Delete a membership entered by mistake; refused (UserError) once the person attended a meeting
+    of the group – end it with a date instead, so old meetings stay complete."""
+    membership = session.get(Membership, membership_id)
+    if membership is None:
+        return
+    if _attended_group(session, membership.person_id, membership.group_id):
+        raise UserError(
+            f"Členství osoby „{_display(membership.person)}“ nelze smazat: osoba se účastnila jednání "
+            "skupiny. Ukončete členství datem „do“, zápisy tak zůstanou úplné.")
+    session.delete(membership)
 
 
 # -- meetings --------------------------------------------------------------------------------------

@@ -79,6 +79,7 @@ class MembershipRecord:
     valid_to: dt.date | None = None   # last day, inclusive
     person_name: str = ""     # read-only
     organisation: str = ""    # read-only
+    group_id: int | None = None   # needed by save_membership; save_group ignores it
 
 
 @dataclass
