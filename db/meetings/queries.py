@@ -713,24 +713,35 @@ def save_meeting(session: Session, record: MeetingRecord, user: str | None = Non
     meeting.group = group
     meeting.verifiers = verifiers
     session.add(meeting)
-    _save_attendance(session, meeting, record.attendance)
+    attendance_rows = _save_attendance(session, meeting, record.attendance)
     session.flush()
     rules = GroupRules.of(group)
     members, present = voting_counts(record.attendance)
-    _save_agenda(session, meeting, group, record, rules, members, present)
+    items = _save_agenda(session, meeting, group, record, rules, members, present)
     _save_reviews(session, meeting, record.task_reviews)
     meeting.changed_by, meeting.changed_at = user or current_user(), _now()
     session.flush()
+    # The saved record gets the ids of its new rows, so saving it again changes rather than adds.
+    record.id = meeting.id
+    for item_record, item in zip(record.agenda, items):
+        item_record.id = item.id
+        for r_record, row in zip(item_record.resolutions, item.resolutions):
+            r_record.id = row.id
+        for t_record, task in zip(item_record.tasks, item.tasks):
+            t_record.id = task.id
+    for line, row in zip(record.attendance, attendance_rows):
+        line.id = row.id
     return meeting.id
 
 
-def _save_attendance(session: Session, meeting: Meeting, lines: list[AttendanceRecord]) -> None:
+def _save_attendance(session: Session, meeting: Meeting, lines: list[AttendanceRecord]) -> list[Attendance]:
     existing = {a.id: a for a in meeting.attendance}
     kept = {line.id for line in lines if line.id is not None}
     for attendance_id, row in existing.items():
         if attendance_id not in kept:
             meeting.attendance.remove(row)
     session.flush()  # a person removed and added again must not trip the unique key
+    rows = []
     for line in lines:
         row = existing.get(line.id) if line.id is not None else None
         if row is None:
@@ -740,10 +751,12 @@ def _save_attendance(session: Session, meeting: Meeting, lines: list[AttendanceR
                      "voting": line.voting and not line.is_guest, "is_guest": line.is_guest,
                      "guest_name": line.guest_name.strip() if line.is_guest else "",
                      "guest_organisation": line.guest_organisation.strip() if line.is_guest else ""})
+        rows.append(row)
+    return rows
 
 
 def _save_agenda(session: Session, meeting: Meeting, group: WorkingGroup, record: MeetingRecord,
-                 rules: GroupRules, members: int, present: int) -> None:
+                 rules: GroupRules, members: int, present: int) -> list[AgendaItem]:
     existing = {i.id: i for i in meeting.agenda}
     kept = {i.id for i in record.agenda if i.id is not None}
     for item_id, item in existing.items():
@@ -752,6 +765,7 @@ def _save_agenda(session: Session, meeting: Meeting, group: WorkingGroup, record
     session.flush()
     keep_numbers = record.state is MeetingState.APPROVED
     resolution_index = 0
+    items = []
     for position, item_record in enumerate(record.agenda):
         item = existing.get(item_record.id) if item_record.id is not None else None
         if item is None:
@@ -775,6 +789,8 @@ def _save_agenda(session: Session, meeting: Meeting, group: WorkingGroup, record
             r.number, r.adopted = row.number, row.adopted
             item.resolutions.append(row)
         _save_tasks(session, item, group, meeting, item_record.tasks)
+        items.append(item)
+    return items
 
 
 def _adopted(rules: GroupRules, r: ResolutionRecord, members: int, present: int) -> bool | None:
@@ -807,6 +823,11 @@ def _save_tasks(session: Session, item: AgendaItem, group: WorkingGroup, meeting
 def _save_reviews(session: Session, meeting: Meeting, reviews: list[TaskReviewRecord]) -> None:
     stored = {r.task_id: r for r in session.scalars(select(TaskReview).where(TaskReview.meeting_id == meeting.id))}
     wanted = {r.task_id: r for r in reviews}
+    if meeting.state in _NOT_HELD:
+        # Before a meeting takes place its review only lists the open tasks (load_meeting adds them);
+        # a line is history only once the clerk records something on it.
+        wanted = {task_id: r for task_id, r in wanted.items()
+                  if r.note.strip() or r.state is not _current_state(session, task_id)}
     for task_id, row in stored.items():
         if task_id not in wanted:
             session.delete(row)
@@ -826,6 +847,14 @@ def _save_reviews(session: Session, meeting: Meeting, reviews: list[TaskReviewRe
         if task is not None:
             session.refresh(task, ["reviews"])
             _settle_task(task)
+
+
+_NOT_HELD = (MeetingState.PLANNED, MeetingState.INVITED, MeetingState.CANCELLED)
+
+
+def _current_state(session: Session, task_id: int) -> TaskState | None:
+    task = session.get(Task, task_id)
+    return task.state if task is not None else None
 
 
 def _settle_task(task: Task) -> None:
