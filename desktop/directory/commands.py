@@ -55,7 +55,8 @@ def install(tab: DirectoryTab) -> None:
 def _load_demo(tab: DirectoryTab) -> None:
     answer = QMessageBox.question(
         tab, "Ukázková data",
-        "Načíst smyšlený adresář města Lipová nad Sázavou (asi 40 poskytovatelů a 80 služeb)?\n\n"
+        "Načíst smyšlený adresář města Lipová nad Sázavou (asi 40 poskytovatelů a 80 služeb) "
+        "a jeho pracovní skupiny s jednáními?\n\n"
         "Ukázková data slouží k vyzkoušení aplikace. Skutečný adresář pak založte raději v nové databázi.")
     if answer != QMessageBox.StandardButton.Yes:
         return
@@ -64,5 +65,12 @@ def _load_demo(tab: DirectoryTab) -> None:
     except UserError as exc:
         QMessageBox.warning(tab, "Ukázková data", str(exc))
         return
-    tab.reload()
-    QMessageBox.information(tab, "Ukázková data", summary.message())
+    message = summary.message()
+    # The demo working groups belong to the same invented town: on an empty database they come too.
+    from desktop.meetings.commands import load_demo_data
+    meetings = load_demo_data(tab, tab.db, with_directory=False)
+    if meetings:
+        message += "\n\n" + meetings
+    for other in getattr(tab.window(), "tab_list", lambda: [tab])():
+        other.reload()
+    QMessageBox.information(tab, "Ukázková data", message)

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
 )
 
 from db.database import Database
-from db.directory.queries import list_directory
 from db.errors import UserError, ValidationError
 from db.meetings.models import TriadRole
+from db.meetings.queries import provider_choices, save_person
 from db.meetings.records import PersonRecord
 from db.meetings.validation import person_problems
 from db.validation import check_email, check_phone
@@ -62,10 +62,10 @@ class PersonDialog(EditorDialog):
         self.provider.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.provider.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.provider.addItem("", None)
-        providers = sorted(db.read(list_directory).providers, key=lambda p: p.name_key)
-        self._provider_names = {p.provider_id: p.name for p in providers}
+        providers = db.read(provider_choices)
+        self._provider_names = {p.id: p.name for p in providers}
         for p in providers:
-            self.provider.addItem(p.name, p.provider_id)
+            self.provider.addItem(p.name, p.id)
         self.provider.setToolTip("Pracuje-li osoba u poskytovatele z adresáře, vyberte ho; "
                                  "organizace se vyplní sama.")
         self.triad_role = QComboBox()
@@ -184,8 +184,6 @@ class PersonDialog(EditorDialog):
         return replace(self._base, **state, consent_on=consent_on), problems
 
     def save(self) -> bool:
-        from db.meetings.queries import save_person
-
         record, problems = self.record()
         messages = {name: message for name, message in problems}
         for problem in person_problems(record):

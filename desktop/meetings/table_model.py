@@ -138,8 +138,9 @@ class RowsProxy(QSortFilterProxyModel):
         return self.mapFromSource(self._model.index(source_row, 0)).row()
 
 
-def table_view(proxy: RowsProxy, sort_column: int = 0) -> QTableView:
-    """A read-only, sortable, single-selection table with the widths its columns ask for."""
+def table_view(proxy: RowsProxy, sort_column: int | None = 0) -> QTableView:
+    """A read-only, single-selection table with the widths its columns ask for; sortable by a click on
+    a header unless `sort_column` is None (the rows keep the order they were given in)."""
     view = QTableView()
     view.setModel(proxy)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -158,8 +159,9 @@ def table_view(proxy: RowsProxy, sort_column: int = 0) -> QTableView:
     model: RowsTableModel = proxy.sourceModel()
     for column, spec in enumerate(model.columns):
         view.setColumnWidth(column, spec.width)
-    view.setSortingEnabled(True)
-    view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    if sort_column is not None:
+        view.setSortingEnabled(True)
+        view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
     return view
 
 
