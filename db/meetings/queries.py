@@ -561,17 +561,33 @@ def load_meeting(session: Session, meeting_id: int) -> MeetingRecord:
         resolutions=[ResolutionRecord(r.id, r.number, r.text, r.votes_for, r.votes_against, r.votes_abstained,
                                       r.adopted) for r in i.resolutions],
         tasks=[_task_record(t) for t in i.tasks]) for i in m.agenda]
-    stored = session.scalars(select(TaskReview).where(TaskReview.meeting_id == m.id)).all()
-    reviews = {r.task_id: _review_record(r.task, r.state, r.note) for r in stored}
-    for task in open_tasks(session, m.group_id, m.date, exclude_meeting_id=m.id):
-        reviews.setdefault(task.id, _review_record(task, task.state, ""))
     return MeetingRecord(
         id=m.id, group_id=m.group_id, number=m.number, year=m.year, date=m.date, starts_at=m.starts_at,
         ends_at=m.ends_at, place=m.place, state=m.state, chair_id=m.chair_id, minute_taker_id=m.minute_taker_id,
         verifier_ids=[p.id for p in m.verifiers], excuse_to=m.excuse_to, excuse_by=m.excuse_by, notes=m.notes,
         minutes_text=m.minutes_text, funding_strip_id=m.funding_strip_id, agenda=agenda, attendance=attendance,
-        task_reviews=_ordered_reviews(session, list(reviews.values())), group_name=m.group.name,
+        task_reviews=meeting_reviews(session, m.id), group_name=m.group.name,
         changed_by=m.changed_by, changed_at=m.changed_at)
+
+
+def meeting_reviews(session: Session, meeting_id: int) -> list[TaskReviewRecord]:
+    """The meeting's "Kontrola úkolů": reviews recorded at it, plus tasks from earlier meetings that
+    were still open on its day and that it has not reviewed yet (in their current state), oldest first.
+    What the editor shows and the invitation and minutes print."""
+    m = _meeting(session, meeting_id)
+    stored = session.scalars(select(TaskReview).where(TaskReview.meeting_id == m.id)).all()
+    reviews = {r.task_id: _review_record(r.task, r.state, r.note) for r in stored}
+    for task in open_tasks(session, m.group_id, m.date, exclude_meeting_id=m.id):
+        reviews.setdefault(task.id, _review_record(task, _state_before(task, m.date), ""))
+    return _ordered_reviews(session, list(reviews.values()))
+
+
+def _state_before(task: Task, day: dt.date) -> TaskState:
+    """The task's state as the last review before `day` left it (a task closed later was open then)."""
+    earlier = [r for r in task.reviews if r.meeting.date < day]
+    if earlier:
+        return max(earlier, key=lambda r: (r.meeting.date, r.meeting.id)).state
+    return task.state if task.state in OPEN_TASK_STATES else TaskState.OPEN
 
 
 def _origin(task: Task) -> Meeting:
