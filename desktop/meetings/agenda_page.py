@@ -138,6 +138,13 @@ class TasksTable(QTableWidget):
             self.changed.emit()
 
     def _append(self, task: TaskRecord) -> None:
+        blocked = self.blockSignals(True)  # a half-built row must not be read back
+        try:
+            self._build_row(task)
+        finally:
+            self.blockSignals(blocked)
+
+    def _build_row(self, task: TaskRecord) -> None:
         row = self.rowCount()
         self.insertRow(row)
         self._records.append(task)

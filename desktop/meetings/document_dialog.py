@@ -95,6 +95,7 @@ class DocumentDialog(QDialog):
         self._build: _Build | None = None
         self.preview_path: Path | None = None
         self.error: str | None = None
+        self._pending = True  # from construction until the build reports back
 
         self.document = QPdfDocument(self)
         self.view = QPdfView()
@@ -108,6 +109,7 @@ class DocumentDialog(QDialog):
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_document)
         self.extra_buttons: list[QPushButton] = []
+        self.extras = list(extras or [])
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         for extra in extras or []:
@@ -138,10 +140,10 @@ class DocumentDialog(QDialog):
         QThreadPool.globalInstance().start(self._build)
 
     def is_building(self) -> bool:
-        return self._build is not None
+        return self._pending
 
     def _on_finished(self, path: str) -> None:
-        self._build = None
+        self._build, self._pending = None, False
         self.document.close()
         self.document.load(path)
         self.preview_path = Path(path)
@@ -150,7 +152,7 @@ class DocumentDialog(QDialog):
         self._set_busy(False)
 
     def _on_failed(self, message: str) -> None:
-        self._build = None
+        self._build, self._pending = None, False
         self.error = message
         self.status.setText("Dokument se nepodařilo vytvořit.")
         self._set_busy(False)

@@ -8,31 +8,24 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from db.database import Database
-from printing.meetings.attendance import build_attendance_sheet
-from printing.meetings.data import collect_meeting
-from printing.meetings.ics import write_ics
-from printing.meetings.invitation import build_invitation
-from printing.meetings.message import write_eml
-from printing.meetings.text import file_slug
 from desktop.meetings.document_dialog import DocumentDialog, ExtraFormat
+from printing.meetings import (
+    build_attendance_sheet, build_invitation, build_minutes_docx, build_minutes_pdf, collect_meeting, write_eml,
+    write_ics,
+)
+from printing.meetings.text import file_slug
 
 TITLES = {"invitation": "Pozvánka", "attendance": "Prezenční listina", "minutes": "Zápis"}
 STEMS = {"invitation": "pozvanka", "attendance": "prezencni-listina", "minutes": "zapis"}
 
 
-def _builder(kind: str):
-    if kind == "invitation":
-        return build_invitation
-    if kind == "attendance":
-        return build_attendance_sheet
-    from printing.meetings.minutes import build_minutes
-    return build_minutes
+BUILDERS = {"invitation": build_invitation, "attendance": build_attendance_sheet, "minutes": build_minutes_pdf}
 
 
 def meeting_document_dialog(parent: QWidget | None, db: Database, kind: str, meeting_id: int) -> DocumentDialog:
     """The preview dialog of one document of a saved meeting (not yet shown)."""
     doc = db.read(collect_meeting, meeting_id)
-    build = _builder(kind)
+    build = BUILDERS[kind]
     stem = f"{STEMS[kind]}-{file_slug(doc.group_short_name or doc.group_name)}-{doc.number}-{doc.year}"
 
     def make(out: Path) -> None:
@@ -47,9 +40,8 @@ def meeting_document_dialog(parent: QWidget | None, db: Database, kind: str, mee
             "Uložit e-mail (.eml)…", ".eml", "E-mailová zpráva (*.eml)",
             lambda path: write_eml(db.read(collect_meeting, meeting_id), path, dialog_holder[0].preview_path)))
     elif kind == "minutes":
-        from printing.meetings.minutes import write_minutes_docx
         extras.append(ExtraFormat("Uložit pro Word (.docx)…", ".docx", "Dokument Word (*.docx)",
-                                  lambda path: write_minutes_docx(db.read(collect_meeting, meeting_id), path)))
+                                  lambda path: build_minutes_docx(db.read(collect_meeting, meeting_id), path)))
     title = f"{TITLES[kind]} – {doc.group_name}, jednání {doc.label}"
     dialog = DocumentDialog(parent, title, make, stem, extras)
     dialog_holder.append(dialog)

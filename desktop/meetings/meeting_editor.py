@@ -32,6 +32,7 @@ from desktop.directory.formatting import czech_date
 from desktop.meetings.agenda_page import ADOPTED_COLOR, AgendaPage
 from desktop.meetings.editor_dialog import EditorDialog
 from desktop.meetings.labels import ATTENDANCE_STATES, MEETING_STATES, MEMBERSHIP_ROLES, TASK_STATES
+from printing.meetings import collect_meeting, minutes_text
 
 GROUP_STRIP = -1  # the strip combo's value for "as the group has it" (stored as None)
 HEADER_PAGE, AGENDA_PAGE, ATTENDANCE_PAGE, REVIEW_PAGE, MINUTES_PAGE = range(5)
@@ -558,15 +559,13 @@ class MeetingEditor(EditorDialog):
         self.agenda.add_records(items)
 
     def fill_minutes_text(self) -> None:
-        from printing.meetings import minutes_plain_text
-
         if self.minutes_text.toPlainText().strip():
             answer = QMessageBox.question(self, "Text zápisu", "Nahradit upravený text zápisu textem podle údajů?")
             if answer != QMessageBox.StandardButton.Yes:
                 return
         if not self._ensure_saved("Text zápisu se připraví z uložených údajů jednání."):
             return
-        self.minutes_text.setPlainText(self.db.read(minutes_plain_text, self._base.id))
+        self.minutes_text.setPlainText(minutes_text(self.db.read(collect_meeting, self._base.id)))
 
     def _ensure_saved(self, why: str) -> bool:
         if self._base.id is not None and not self.is_dirty():
