@@ -14,7 +14,10 @@ UNSAVED_COLOR = "#a14a00"
 
 
 class EditorDialog(QDialog):
-    """Subclasses implement is_dirty(), save() -> bool and unsaved_message()."""
+    """Subclasses implement is_dirty(), save() -> bool and unsaved_message(). A long editor (the
+    meeting) sets `close_on_save = False`: Uložit keeps it open for more work."""
+
+    close_on_save = True
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -65,7 +68,7 @@ class EditorDialog(QDialog):
             self.status.setText("")
 
     def save_and_close(self) -> None:
-        if self.save():
+        if self.save() and self.close_on_save:
             self.accept()
 
     def confirm_close(self) -> bool:

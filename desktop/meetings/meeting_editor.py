@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 from db.database import Database
 from db.errors import UserError
 from db.meetings.models import AttendanceState, MeetingState, TaskState
-from db.meetings.queries import copy_agenda_from_last, list_strips, load_group, load_meeting, save_meeting
+from db.meetings.queries import (
+    attendance_for, copy_agenda_from_last, list_strips, load_group, load_meeting, next_meeting_number, save_meeting,
+)
 from db.meetings.records import AttendanceRecord, MeetingRecord
 from db.meetings.rules import GroupRules, meeting_quorum, resolution_outcome, voting_counts
 from db.meetings.validation import meeting_problems
@@ -173,6 +175,8 @@ class ReviewTable(QTableWidget):
 class MeetingEditor(EditorDialog):
     """Edit one meeting (`record.id is None`: a new one from new_meeting()). `open_document(kind, id)`
     shows a document of the saved meeting ("invitation", "attendance", "minutes")."""
+
+    close_on_save = False
 
     def __init__(self, db: Database, record: MeetingRecord, parent: QWidget | None = None,
                  open_document: Callable[[str, int], None] | None = None):
@@ -383,6 +387,7 @@ class MeetingEditor(EditorDialog):
     # -- loading -------------------------------------------------------------------------------
     def _load(self, record: MeetingRecord) -> None:
         self._base = record
+        self._attendance_day = record.date
         self._loading = True
         try:
             self.number.setValue(max(1, record.number))
@@ -429,11 +434,22 @@ class MeetingEditor(EditorDialog):
 
     def _check_date(self) -> None:
         try:
-            self.date.date()
+            day = self.date.date()
         except ValueError as exc:
             self.rows["date"].set_error(str(exc))
-        else:
-            self.rows["date"].set_error(None)
+            return
+        self.rows["date"].set_error(None)
+        if day is not None and self._base.id is None and day != self._attendance_day:
+            self._members_for(day)
+
+    def _members_for(self, day: dt.date) -> None:
+        """A new meeting moved to another day: members valid that day, and the number in its year."""
+        guests = [line for line in self.attendance.lines() if line.is_guest]
+        previous, self._attendance_day = self._attendance_day, day
+        self.attendance.set_lines(self.db.read(attendance_for, self._base.group_id, day) + guests)
+        if previous is None or day.year != previous.year:
+            self.number.setValue(self.db.read(next_meeting_number, self._base.group_id, day.year))
+        self._attendance_changed()
 
     # -- live state ----------------------------------------------------------------------------
     def _meeting_day(self) -> dt.date | None:

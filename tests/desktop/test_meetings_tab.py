@@ -248,3 +248,21 @@ def test_person_with_history_is_deactivated_not_deleted(qtbot, tab, db, monkeypa
     assert people_dialog.delete_or_deactivate(db, tab, person.id, person.name)
     assert "nelze smazat" in answers[0]
     assert db.read(load_person, person.id).active is False
+
+
+def test_a_new_meeting_moved_to_another_day_lists_the_members_of_that_day(qtbot, tab, db):
+    group_id = create_group(tab)
+    add_members(db, group_id)
+    late = db.write(save_person, PersonRecord(first_name="Karel", last_name="Beneš"))
+    db.write(save_membership, MembershipRecord(group_id=group_id, person_id=late, valid_from=dt.date(2027, 1, 1)))
+    editor = MeetingEditor(db, db.read(new_meeting, group_id, dt.date(2026, 12, 10)))
+    qtbot.addWidget(editor)
+    assert len(editor.attendance.lines()) == 5
+    editor.date.edit.setText("15. 1. 2027")
+    editor.date.editingFinished.emit()
+    names = [line.person_name for line in editor.attendance.lines()]
+    assert len(names) == 6 and "Karel Beneš" in names
+    assert editor.number.value() == 1
+    editor.show()
+    editor.save_and_close()  # Ctrl+S: saves, the meeting editor stays open for more work
+    assert editor._base.id is not None and editor.isVisible() and not editor.is_dirty()
