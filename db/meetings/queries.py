@@ -318,8 +318,9 @@ def _group_values(r: GroupRecord) -> dict:
 def save_group(session: Session, record: GroupRecord, user: str | None = None) -> int:
     """Validate and write a group with its complete list of memberships; returns the group id.
 
-    Memberships missing from `record.memberships` are deleted, except those of persons who attended
-    the group's meetings: their seat is history, so the clerk ends it with a date instead (UserError).
+    Memberships missing from `record.memberships` are deleted, except those of persons listed on an
+    attendance sheet of the group: their seat is history, so the clerk ends it with a date instead
+    (UserError).
     """
     validate_group(session, record)
     if record.id is None:
@@ -350,8 +351,8 @@ def _save_memberships(session: Session, group: WorkingGroup, records: list[Membe
             continue
         if group.id is not None and _attended_group(session, membership.person_id, group.id):
             raise UserError(
-                f"Členství osoby „{_display(membership.person)}“ nelze smazat: osoba se účastnila jednání "
-                "skupiny. Ukončete členství datem „do“, zápisy tak zůstanou úplné.")
+                f"Členství osoby „{_display(membership.person)}“ nelze smazat: osoba je vedena v prezenční "
+                "listině jednání skupiny. Ukončete členství datem „do“, zápisy tak zůstanou úplné.")
         group.memberships.remove(membership)
         changed = True
     for r in records:
@@ -414,7 +415,7 @@ def members_on(session: Session, group_id: int, day: dt.date | None) -> list[Mem
     memberships = session.scalars(select(Membership).where(Membership.group_id == group_id)).all()
     rows = [_member_row(m) for m in memberships
             if day is None or membership_valid_on(m.valid_from, m.valid_to, day)]
-    return czech_sorted(rows, key=lambda r: (r.sort_name, str(r.valid_from or "")))
+    return sorted(rows, key=lambda r: (czech_key(r.sort_name), r.valid_from or dt.date.min))
 
 
 def list_memberships(session: Session, group_id: int) -> list[MemberRow]:
@@ -460,15 +461,15 @@ def end_membership(session: Session, membership_id: int, day: dt.date) -> None:
 
 
 def delete_membership(session: Session, membership_id: int) -> None:
-    """Delete a membership entered by mistake; refused (UserError) once the person attended a meeting
-    of the group – end it with a date instead, so old meetings stay complete."""
+    """Delete a membership entered by mistake; refused (UserError) once the person is on an attendance
+    sheet of the group (present or not) – end it with a date instead, so old meetings stay complete."""
     membership = session.get(Membership, membership_id)
     if membership is None:
         return
     if _attended_group(session, membership.person_id, membership.group_id):
         raise UserError(
-            f"Členství osoby „{_display(membership.person)}“ nelze smazat: osoba se účastnila jednání "
-            "skupiny. Ukončete členství datem „do“, zápisy tak zůstanou úplné.")
+            f"Členství osoby „{_display(membership.person)}“ nelze smazat: osoba je vedena v prezenční "
+            "listině jednání skupiny. Ukončete členství datem „do“, zápisy tak zůstanou úplné.")
     session.delete(membership)
 
 
