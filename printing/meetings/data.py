@@ -16,15 +16,16 @@ from sqlalchemy.orm import Session, selectinload
 from db.collation import czech_key
 from db.errors import UserError
 from db.meetings.models import (
-    AgendaItem, Attendance, AttendanceState, FundingStrip, Meeting, MeetingState, Membership,
-    MembershipRole, Person, Resolution, Task, TaskReview, TaskState, WorkingGroup,
+    AgendaItem, Attendance, AttendanceState, Meeting, MeetingState, Membership, MembershipRole, Person,
+    Resolution, Task, TaskState, WorkingGroup,
 )
 from db.meetings.records import (
-    OPEN_TASK_STATES, ROLE_LABELS, TASK_REVIEW_TITLE, TASK_STATE_LABELS, TRIAD_LABELS, meeting_label,
-    person_name,
+    OPEN_TASK_STATES, ROLE_LABELS, TASK_STATE_LABELS, TRIAD_LABELS, StripRecord, meeting_label, person_name,
 )
-from db.meetings.rules import GroupRules, meeting_quorum, membership_valid_on, resolution_outcome
+from db.meetings.queries import list_resolutions, list_tasks, load_strip, meeting_reviews, meeting_strip
+from db.meetings.rules import GroupRules, meeting_quorum, membership_valid_on, resolution_outcome, vote_sentence
 from db.settings import OfficeDetails, load_office
+from printing.meetings.text import short_date
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,7 @@ def _display(person: Person | None) -> str:
     return person_name(person.title_before, person.first_name, person.last_name, person.title_after)
 
 
-def _strip(strip: FundingStrip | None) -> Strip | None:
+def _strip(strip: StripRecord | None) -> Strip | None:
     if strip is None:
         return None
     printed = Strip(text=strip.text or "", image=strip.image or b"")
@@ -265,15 +266,12 @@ def _surname_first(name: str) -> str:
     return " ".join(words[-1:] + words[:-1])
 
 
-def _task_line(task: Task, group_name: str = "") -> TaskLine:
-    meeting = task.agenda_item.meeting
-    history = tuple(f"{meeting_label(r.meeting.number, r.meeting.year)}: {TASK_STATE_LABELS[r.state]}"
-                    for r in sorted(task.reviews, key=lambda r: (r.meeting.date, r.meeting.id)))
+def _task_line(task: Task, meeting: Meeting) -> TaskLine:
+    """A task given at `meeting`, as its minutes list it."""
     return TaskLine(
         description=task.description, responsible=_display(task.responsible_person) or task.responsible_text,
         due_on=task.due_on, state=task.state, note=task.note or "", closed_on=task.closed_on,
-        group=group_name, origin=meeting_label(meeting.number, meeting.year), origin_date=meeting.date,
-        history=history)
+        origin=meeting_label(meeting.number, meeting.year), origin_date=meeting.date)
 
 
 def _resolution_line(resolution: Resolution, rules: GroupRules, voting_members: int,
@@ -281,7 +279,10 @@ def _resolution_line(resolution: Resolution, rules: GroupRules, voting_members: 
     votes = (resolution.votes_for, resolution.votes_against, resolution.votes_abstained)
     sentence = ""
     if all(v is not None for v in votes):
-        sentence = resolution_outcome(rules, *votes, voting_present, voting_members).sentence
+        # The stored outcome is what was decided (a tie the chair broke included); recompute only
+        # when none was stored.
+        sentence = vote_sentence(*votes, resolution.adopted) if resolution.adopted is not None else \
+            resolution_outcome(rules, *votes, voting_present, voting_members).sentence
     return ResolutionLine(number=resolution.number or "", text=resolution.text or "", votes_for=votes[0],
                           votes_against=votes[1], votes_abstained=votes[2], adopted=resolution.adopted,
                           vote_sentence=sentence)
@@ -321,7 +322,7 @@ def collect_meeting(session: Session, meeting_id: int) -> MeetingDocument:
         title=item.title, presenter=item.presenter or "", planned_minutes=item.planned_minutes,
         notes=item.notes or "", is_task_review=item.is_task_review,
         resolutions=tuple(_resolution_line(r, rules, voting_members, voting_present) for r in item.resolutions),
-        tasks=tuple(_task_line(t) for t in item.tasks)) for item in meeting.agenda)
+        tasks=tuple(_task_line(t, meeting) for t in item.tasks)) for item in meeting.agenda)
 
     return MeetingDocument(
         meeting_id=meeting.id, group_name=group.name, group_short_name=group.short_name or "",
@@ -331,25 +332,18 @@ def collect_meeting(session: Session, meeting_id: int) -> MeetingDocument:
         minute_taker=_display(meeting.minute_taker),
         verifiers=tuple(_display(p) for p in sorted(meeting.verifiers, key=_person_key)),
         excuse_to=meeting.excuse_to or "", excuse_by=meeting.excuse_by, minutes_text=meeting.minutes_text or "",
-        members=tuple(members), guests=tuple(guests), agenda=agenda, reviews=_reviews(session, meeting),
+        members=tuple(members), guests=tuple(guests), agenda=agenda, reviews=_reviews(session, meeting.id),
         quorum_sentence=quorum.sentence if recorded else "", has_quorum=quorum.has_quorum if recorded else None,
-        next_meeting=_next_meeting(session, meeting), strip=_strip(meeting.funding_strip or group.funding_strip),
+        next_meeting=_next_meeting(session, meeting), strip=_strip(meeting_strip(session, meeting.id)),
         office=load_office(session), changed_at=meeting.changed_at)
 
 
-def _reviews(session: Session, meeting: Meeting) -> tuple[ReviewLine, ...]:
-    """The reviews recorded at this meeting; before it is saved with them, the group's tasks from
-    earlier meetings that are still open, in their current state."""
-    recorded = session.scalars(select(TaskReview).where(TaskReview.meeting_id == meeting.id)).all()
-    if recorded:
-        lines = [ReviewLine(_task_line(r.task), r.state, r.note or "") for r in recorded]
-    else:
-        earlier = session.scalars(
-            select(Task).join(AgendaItem).join(Meeting)
-            .where(Task.group_id == meeting.group_id, Meeting.date < meeting.date,
-                   Task.state.in_(OPEN_TASK_STATES))).all()
-        lines = [ReviewLine(_task_line(t), t.state, t.note or "") for t in earlier]
-    return tuple(sorted(lines, key=lambda r: (r.task.origin_date or dt.date.min, r.task.due_on or dt.date.max)))
+def _reviews(session: Session, meeting_id: int) -> tuple[ReviewLine, ...]:
+    """The meeting's review of open tasks as the editor shows it (db.meetings.queries.meeting_reviews:
+    recorded reviews plus tasks still open on its day, in their state as of that day)."""
+    return tuple(ReviewLine(TaskLine(description=r.description, responsible=r.responsible, due_on=r.due_on,
+                                     state=r.state, origin=r.origin_label), r.state, r.note or "")
+                 for r in meeting_reviews(session, meeting_id))
 
 
 def _next_meeting(session: Session, meeting: Meeting) -> NextMeeting | None:
@@ -362,61 +356,46 @@ def _next_meeting(session: Session, meeting: Meeting) -> NextMeeting | None:
     return NextMeeting(following.date, following.starts_at or "", following.place or "")
 
 
+def _group_filter(session: Session, group_id: int | None) -> tuple[str, Strip | None]:
+    """(the group's name or "všechny skupiny", the group's strip) for an overview's heading."""
+    if group_id is None:
+        return "všechny skupiny", None
+    group = session.get(WorkingGroup, group_id)
+    if group is None:
+        raise UserError(f"Pracovní skupina č. {group_id} v databázi není.")
+    return group.name, _strip(load_strip(session, group.funding_strip_id))
+
+
 def collect_tasks(session: Session, group_id: int | None = None, states: tuple[TaskState, ...] = (),
                   overdue_on: dt.date | None = None, today: dt.date | None = None) -> TaskOverview:
-    """Tasks of one group (or all), optionally only in `states` and only overdue on `overdue_on`;
-    ordered by group (Czech order), due date, then description."""
+    """Tasks of one group (or all), optionally only in `states` and only those still open and due
+    before `overdue_on`; ordered by group (Czech order), then due date (db.meetings.queries.list_tasks).
+    Raises UserError for an unknown group."""
     today = today or dt.date.today()
-    stmt = select(Task).options(selectinload(Task.reviews).selectinload(TaskReview.meeting))
-    group = session.get(WorkingGroup, group_id) if group_id is not None else None
-    if group_id is not None:
-        if group is None:
-            raise UserError(f"Pracovní skupina č. {group_id} v databázi není.")
-        stmt = stmt.where(Task.group_id == group_id)
-    if states:
-        stmt = stmt.where(Task.state.in_(states))
-    lines = [_task_line(t, t.group.name) for t in session.scalars(stmt)]
-    if overdue_on is not None:
-        lines = [t for t in lines if t.overdue_on(overdue_on)]
-    lines.sort(key=lambda t: (czech_key(t.group), t.due_on or dt.date.max, czech_key(t.description)))
-    parts = [group.name if group else "všechny skupiny"]
+    group_name, strip = _group_filter(session, group_id)
+    rows = list_tasks(session, group_id, tuple(states) or None, overdue_on, today)
+    lines = tuple(TaskLine(
+        description=r.description, responsible=r.responsible, due_on=r.due_on, state=r.state, note=r.note or "",
+        closed_on=r.closed_on, group=r.group_name, origin=r.meeting_label, origin_date=r.meeting_date,
+        history=tuple(f"{h.meeting_label}: {TASK_STATE_LABELS[h.state]}" for h in r.history)) for r in rows)
+    parts = [group_name]
     if states:
         parts.append("stav: " + ", ".join(TASK_STATE_LABELS[s] for s in states))
     if overdue_on is not None:
-        parts.append(f"po termínu k {overdue_on.day}. {overdue_on.month}. {overdue_on.year}")
-    return TaskOverview(title="Přehled úkolů", filter_text="; ".join(parts), tasks=tuple(lines), made_on=today,
-                        strip=_strip(group.funding_strip) if group else None, office=load_office(session))
+        parts.append(f"po termínu k {short_date(overdue_on, ' ')}")
+    return TaskOverview(title="Přehled úkolů", filter_text="; ".join(parts), tasks=lines, made_on=today,
+                        strip=strip, office=load_office(session))
 
 
 def collect_resolutions(session: Session, group_id: int | None = None, year: int | None = None,
                         today: dt.date | None = None) -> ResolutionRegister:
-    """Resolutions of one group (or all) in one year (or all), ordered by group, meeting date and
-    position within the meeting."""
-    today = today or dt.date.today()
-    stmt = (select(Resolution, AgendaItem, Meeting, WorkingGroup)
-            .join(AgendaItem, Resolution.agenda_item_id == AgendaItem.id)
-            .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-            .join(WorkingGroup, Meeting.group_id == WorkingGroup.id))
-    group = session.get(WorkingGroup, group_id) if group_id is not None else None
-    if group_id is not None:
-        if group is None:
-            raise UserError(f"Pracovní skupina č. {group_id} v databázi není.")
-        stmt = stmt.where(Meeting.group_id == group_id)
-    if year is not None:
-        stmt = stmt.where(Meeting.year == year)
-    found = session.execute(stmt).all()
-    found.sort(key=lambda r: (czech_key(r[3].name), r[2].date, r[2].id, r[1].position, r[0].position))
+    """Resolutions of one group (or all) in one year (or all), by group (Czech order), meeting date
+    and order (db.meetings.queries.list_resolutions). Raises UserError for an unknown group."""
+    group_name, strip = _group_filter(session, group_id)
     rows = tuple(ResolutionRow(
-        group=g.name, meeting=meeting_label(m.number, m.year), meeting_date=m.date, number=r.number or "",
-        text=r.text or "", votes_for=r.votes_for, votes_against=r.votes_against,
-        votes_abstained=r.votes_abstained, adopted=r.adopted) for r, _item, m, g in found)
-    parts = [group.name if group else "všechny skupiny", f"rok {year}" if year else "všechny roky"]
-    return ResolutionRegister(title="Evidence usnesení", filter_text="; ".join(parts), rows=rows, made_on=today,
-                              strip=_strip(group.funding_strip) if group else None, office=load_office(session))
-
-
-__all__ = [
-    "AgendaLine", "MeetingDocument", "NextMeeting", "PersonLine", "ResolutionLine", "ResolutionRegister",
-    "ResolutionRow", "ReviewLine", "Strip", "TaskLine", "TaskOverview", "TASK_REVIEW_TITLE",
-    "collect_meeting", "collect_resolutions", "collect_tasks",
-]
+        group=r.group_name, meeting=r.meeting_label, meeting_date=r.date, number=r.number or "", text=r.text or "",
+        votes_for=r.votes_for, votes_against=r.votes_against, votes_abstained=r.votes_abstained, adopted=r.adopted)
+        for r in list_resolutions(session, group_id, year))
+    parts = [group_name, f"rok {year}" if year else "všechny roky"]
+    return ResolutionRegister(title="Evidence usnesení", filter_text="; ".join(parts), rows=rows,
+                              made_on=today or dt.date.today(), strip=strip, office=load_office(session))

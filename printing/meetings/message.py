@@ -9,14 +9,16 @@ mail program keeps intact.
 """
 from __future__ import annotations
 
+import re
 import tempfile
 from email import policy
+from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
 
 from db.errors import UserError
-from printing.meetings.data import MeetingDocument
+from printing.meetings.data import MeetingDocument, PersonLine
 from printing.meetings.ics import meeting_calendar
 from printing.meetings.invitation import build_invitation, excuse_sentence, invitation_heading, presenter_note, signatory
 from printing.meetings.page import atomic_output
@@ -50,11 +52,14 @@ def invitation_body(doc: MeetingDocument) -> str:
     return "\n".join(lines).replace("\u00a0", " ") + "\n"
 
 
-def _address(name: str, email: str) -> Address:
+def _addresses(person: PersonLine) -> list[Address]:
+    """The person's address(es): a field holding "a@x.cz; b@y.cz" gives both."""
+    name = person.name.replace("\u00a0", " ")
     try:
-        return Address(display_name=name.replace("\u00a0", " "), addr_spec=email.strip())
-    except (ValueError, IndexError) as exc:  # the header registry's parser rejects a malformed address
-        raise UserError(f"E-mailová adresa „{email.strip()}“ ({name}) není platná; opravte ji u osoby.") from exc
+        return [Address(display_name=name, addr_spec=part) for part in re.split(r"[,;\s]+", person.email.strip())
+                if part]
+    except (ValueError, IndexError, HeaderParseError) as exc:  # what the header parser raises for a bad address
+        raise UserError(f"E-mailová adresa osoby „{name}“ není platná; opravte ji v seznamu osob.") from exc
 
 
 def invitation_message(doc: MeetingDocument, pdf: bytes, pdf_name: str) -> EmailMessage:
@@ -62,7 +67,7 @@ def invitation_message(doc: MeetingDocument, pdf: bytes, pdf_name: str) -> Email
     message = EmailMessage(policy=policy.SMTP)
     message["X-Unsent"] = "1"
     message["Subject"] = invitation_subject(doc)
-    recipients = [_address(p.name, p.email) for p in doc.recipients]
+    recipients = [address for person in doc.recipients for address in _addresses(person)]
     if recipients:
         message["To"] = recipients
     message.set_content(invitation_body(doc))

@@ -30,8 +30,8 @@ from printing.styles import MUTED, RULE
 from printing.typography import czech_plural
 
 # How the minutes word a task's state when reviewing it ("splněno", "trvá": MEETINGS-AND-PLAN.md).
-REVIEW_WORDS = {TaskState.OPEN: "nesplněno", TaskState.DONE: "splněno", TaskState.CANCELLED: "zrušeno",
-                TaskState.ONGOING: "trvá"}
+REVIEW_WORDS = {TaskState.OPEN: "trvá", TaskState.DONE: "splněno", TaskState.CANCELLED: "zrušeno",
+                TaskState.ONGOING: "trvá (průběžný úkol)"}
 VOTE_BLANK = "Hlasování: pro ____, proti ____, zdržel se ____ – usnesení bylo / nebylo přijato."
 QUORUM_BLANK = "Přítomno ____ z {members} členů s hlasovacím právem, skupina je / není usnášeníschopná."
 SIGNATURE_LABELS = ("Zapsal(a):", "Ověřil(a):")
@@ -108,10 +108,16 @@ def _review_line(review: ReviewLine) -> str:
     return text + (f" – {review.note.strip()}" if review.note.strip() else "")
 
 
+def _sentence(text: str) -> str:
+    """`text` ending with a full stop ("Aktivní senior, z. s." keeps its one)."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def _task_text(task: TaskLine) -> str:
-    parts = [task.description.strip().rstrip(".") + "."]
+    parts = [_sentence(task.description)]
     if task.responsible.strip():
-        parts.append(f"Odpovídá: {task.responsible.strip()}.")
+        parts.append(f"Odpovídá: {_sentence(task.responsible)}")
     if task.due_on:
         parts.append(f"Termín: {short_date(task.due_on)}.")
     return " ".join(parts)

@@ -76,3 +76,34 @@ def sample_document(strip: Strip | None = None, minutes_text: str = "", members=
         next_meeting=NextMeeting(dt.date(2027, 2, 16), "09:00", "MěÚ Příbram"), strip=strip,
         office=OfficeDetails(town="Město Příbram", department="Odbor sociálních věcí", email="socialni@pribram.eu"),
     )
+
+
+def sample_tasks(made_on: dt.date = dt.date(2026, 11, 30)):
+    from printing.meetings.data import TaskOverview
+
+    tasks = (
+        TaskLine("Zjistit zájem obcí o odlehčovací službu", "Mgr. Jana Šťastná", dt.date(2026, 10, 31),
+                 TaskState.ONGOING, note="Obce odpověděly jen zčásti.", group="Senioři", origin="2/2026",
+                 origin_date=dt.date(2026, 6, 10), history=("3/2026: trvá", "4/2026: trvá")),
+        TaskLine("Aktualizovat leták pro seniory", "Charita Příbram", dt.date(2026, 9, 30), TaskState.DONE,
+                 closed_on=dt.date(2026, 9, 20), group="Senioři", origin="2/2026", origin_date=dt.date(2026, 6, 10)),
+        TaskLine(LONG_DISCUSSION, "Petr Svoboda", dt.date(2027, 1, 31), group="Rodina, děti a mládež", origin="1/2026",
+                 origin_date=dt.date(2026, 3, 1)),
+        TaskLine("Oslovit <Spolek> & přátele", "Tomáš Chalupa", dt.date(2026, 11, 15), group="Osoby v krizi",
+                 origin="3/2026", origin_date=dt.date(2026, 9, 1)),
+    )
+    return TaskOverview("Přehled úkolů", "všechny skupiny", tasks, made_on,
+                        office=OfficeDetails(town="Město Příbram"))
+
+
+def sample_resolutions(made_on: dt.date = dt.date(2026, 11, 30)):
+    from printing.meetings.data import ResolutionRegister, ResolutionRow
+
+    rows = (
+        ResolutionRow("Senioři", "1/2026", dt.date(2026, 3, 3), "PS Senioři 1/2026/1",
+                      "Pracovní skupina schvaluje plán jednání na rok 2026.", 8, 0, 0, True),
+        ResolutionRow("Senioři", "3/2026", dt.date(2026, 12, 15), "PS Senioři 3/2026/1", LONG_DISCUSSION, 3, 4, 1, False),
+        ResolutionRow("Osoby v krizi", "2/2026", dt.date(2026, 5, 5), "PS Krize 2/2026/1",
+                      "Skupina doporučuje navýšit kapacitu azylového domu.", None, None, None, None),
+    )
+    return ResolutionRegister("Evidence usnesení", "všechny skupiny; rok 2026", rows, made_on)
