@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from db.errors import UserError
+from printing import typography as ty
 from printing.meetings.data import MeetingDocument, Strip
 from printing.meetings.minutes import Block, document_blocks, minutes_document_title
 from printing.meetings.page import atomic_output
@@ -109,42 +110,46 @@ def _page_footer(section, title: str) -> None:
         run.font.color.rgb = MUTED
 
 
+def _t(text: str) -> str:
+    """Czech typography as in the PDF (no-break spaces after one-letter prepositions, „quotes“);
+    Word keeps the no-break spaces while the text is edited."""
+    return ty.typeset(" ".join(text.split()))
+
+
 def _labelled(document, label: str, text: str):
     paragraph = document.add_paragraph()
     paragraph.add_run(label).bold = True
-    paragraph.add_run(" " + text)
+    paragraph.add_run(" " + _t(text))
     return paragraph
 
 
 def _add(document, block: Block) -> None:
     kind = block.kind
     if kind == "title":
-        document.add_paragraph(block.text, style="Title")
+        document.add_paragraph(_t(block.text), style="Title")
     elif kind == "subtitle":
-        document.add_paragraph(block.text, style="Subtitle")
+        document.add_paragraph(_t(block.text), style="Subtitle")
     elif kind == "field":
         _labelled(document, block.label, block.text)
     elif kind == "quorum":
-        document.add_paragraph().add_run(block.text).italic = True
+        document.add_paragraph().add_run(_t(block.text)).italic = True
     elif kind == "heading":
-        document.add_heading(block.text, level=1 if block.text[:1].isdigit() else 2)
+        document.add_heading(_t(block.text), level=1 if block.text[:1].isdigit() else 2)
     elif kind == "item":
         style = "List Bullet" if block.text.startswith("– ") else "Normal"
         text = block.text[2:] if block.text.startswith("– ") else block.text
-        document.add_paragraph(text, style=style)
+        document.add_paragraph(_t(text), style=style)
     elif kind == "resolution":
         _labelled(document, block.label, block.text)
     elif kind == "vote":
-        run = document.add_paragraph().add_run(block.text)
-        run.italic = True
+        document.add_paragraph().add_run(_t(block.text)).italic = True
     elif kind == "tasks":
         _task_table(document, block.rows)
     elif kind == "signatures":
         _signatures(document, block.rows)
     else:
-        for part in (p.strip() for p in block.text.split("\n\n")):
-            if part:
-                document.add_paragraph(" ".join(part.split()))
+        for part in ty.blocks(block.text):
+            document.add_paragraph(_t(part))
 
 
 def _task_table(document, rows) -> None:
@@ -157,7 +162,7 @@ def _task_table(document, rows) -> None:
     for values in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, values):
-            cell.text = value
+            cell.text = _t(value)
     for row in table.rows:
         for cell, width in zip(row.cells, (Mm(100), Mm(45), Mm(25))):
             cell.width = width
@@ -176,7 +181,7 @@ def _signatures(document, rows) -> None:
     for label, name in rows:
         cells = table.add_row().cells
         cells[0].paragraphs[0].add_run(label).bold = True
-        cells[1].text = name
+        cells[1].text = _t(name)
         cells[2].text = "dne ............................  podpis ....................................."
     for row in table.rows:
         row.height = Mm(11)

@@ -150,7 +150,7 @@ def build_resolution_register(register: ResolutionRegister, path: Path | str) ->
     many_groups = len({r.group for r in register.rows}) > 1
     header = ("Skupina",) * many_groups + ("Číslo", "Jednání", "Text usnesení", "Pro / proti / zdržel se",
                                            "Výsledek")
-    widths = (34,) * many_groups + (40, 28, 120, 24, 20)
+    widths = (34,) * many_groups + (40, 28, 114, 24, 26)
     records = []
     for r in register.rows:
         cells = [Paragraph(ty.prose(r.group), styles.cell_name)] * many_groups + [
