@@ -560,7 +560,7 @@ def load_meeting(session: Session, meeting_id: int) -> MeetingRecord:
         id=i.id, title=i.title, presenter=i.presenter, planned_minutes=i.planned_minutes, notes=i.notes,
         is_task_review=i.is_task_review,
         resolutions=[ResolutionRecord(r.id, r.number, r.text, r.votes_for, r.votes_against, r.votes_abstained,
-                                      r.adopted) for r in i.resolutions],
+                                      r.adopted, r.chair_votes_for) for r in i.resolutions],
         tasks=[_task_record(t) for t in i.tasks]) for i in m.agenda]
     return MeetingRecord(
         id=m.id, group_id=m.group_id, number=m.number, year=m.year, date=m.date, starts_at=m.starts_at,
@@ -801,7 +801,7 @@ def _save_agenda(session: Session, meeting: Meeting, group: WorkingGroup, record
                       resolution_number(group, meeting.number, meeting.year, resolution_index))
             _apply(row, {"position": r_position, "number": number, "text": r.text.strip(),
                          "votes_for": r.votes_for, "votes_against": r.votes_against,
-                         "votes_abstained": r.votes_abstained,
+                         "votes_abstained": r.votes_abstained, "chair_votes_for": r.chair_votes_for,
                          "adopted": _adopted(rules, r, members, present)})
             r.number, r.adopted = row.number, row.adopted
             item.resolutions.append(row)
@@ -814,7 +814,7 @@ def _adopted(rules: GroupRules, r: ResolutionRecord, members: int, present: int)
     votes = (r.votes_for, r.votes_against, r.votes_abstained)
     if all(v is None for v in votes):
         return None
-    return resolution_outcome(rules, *(v or 0 for v in votes), present, members).adopted
+    return resolution_outcome(rules, *(v or 0 for v in votes), present, members, r.chair_votes_for).adopted
 
 
 def _save_tasks(session: Session, item: AgendaItem, group: WorkingGroup, meeting: Meeting,

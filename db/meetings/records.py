@@ -116,6 +116,7 @@ class ResolutionRecord:
     votes_against: int | None = None
     votes_abstained: int | None = None
     adopted: bool | None = None   # computed by save_meeting; None while no votes are entered
+    chair_votes_for: bool | None = None   # the chair's casting vote on a tie, where the group's rules allow it
 
 
 @dataclass

@@ -347,3 +347,17 @@ def test_planned_meeting_keeps_open_tasks_listed_without_recording_them(db, grou
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(TaskReview)) == 0
     assert [r.description for r in db.read(q.meeting_reviews, planned_id)] == ["Úkol"]
+
+
+def test_a_tie_decided_by_the_chair_where_the_group_allows_it(db, group):
+    group_id, _ = group
+    record = db.read(q.load_group, group_id)
+    record.tie_chair_decides = True
+    db.write(q.save_group, record)
+    present = ("Čermáková", "Novák", "Chudá", "Hruška")
+    meeting_id, _ = _meeting(db, group_id, dt.date(2026, 3, 10), present, resolutions=[
+        ResolutionRecord(text="Rozhodl předsedající.", votes_for=2, votes_against=2, votes_abstained=0,
+                         chair_votes_for=True),
+        ResolutionRecord(text="Předsedající nerozhodl.", votes_for=2, votes_against=2, votes_abstained=0)])
+    saved = db.read(q.load_meeting, meeting_id).agenda[1].resolutions
+    assert [(r.adopted, r.chair_votes_for) for r in saved] == [(True, True), (False, None)]
