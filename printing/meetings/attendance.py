@@ -36,24 +36,22 @@ def sheet_title(doc: MeetingDocument) -> str:
     return f"Prezenční listina – {doc.group_name} {doc.label}, {short_date(doc.date, ' ')}"
 
 
-def build_attendance_sheet(doc: MeetingDocument, path: Path | str, guest_rows: int = 4) -> int:
-    """Write the attendance sheet of `doc` to `path` (A4 portrait PDF). After the members and the
-    guests known beforehand come at least `guest_rows` empty rows for guests, and more to the foot
-    of the last page, so no page ends half empty. Returns the page count. Raises UserError if the
-    file cannot be written or the strip's image cannot be read."""
+def build_attendance_sheet(doc: MeetingDocument, path: Path | str, min_guest_rows: int = 2) -> int:
+    """Write the attendance sheet of `doc` to `path` (A4 portrait PDF): the members, the guests known
+    beforehand, then empty rows for other guests down to the foot of the last page. If fewer than
+    `min_guest_rows` empty rows fit there, they start a new page (filled as well). Returns the page
+    count. Raises UserError if the file cannot be written or the strip's image cannot be read."""
     styles = make_styles()
-    rows: list[list] = [[Paragraph(h, styles.cell_head) for h in HEADER], _section("Členové skupiny", styles)]
+    header = [Paragraph(h, styles.cell_head) for h in HEADER]
+    rows: list[list] = [header, _section("Členové skupiny", styles)]
     rows += [_person_row(i, p, styles) for i, p in enumerate(doc.members, start=1)]
-    number = len(doc.members)
-    if guest_rows or doc.guests:
+    if doc.guests:
         rows.append(_section("Hosté", styles))
-        rows += [_person_row(number + i, g, styles) for i, g in enumerate(doc.guests, start=1)]
-        number += len(doc.guests)
-        rows += [_empty_row(number + i, styles) for i in range(1, guest_rows + 1)]
+        rows += [_person_row(len(doc.members) + i, g, styles) for i, g in enumerate(doc.guests, start=1)]
     story: list[Flowable] = [Paragraph("Prezenční listina", styles.title), *_header(doc, styles),
-                             Spacer(1, 5 * mm), _table(rows)]
-    if guest_rows or doc.guests:
-        story.append(_RowsToPageFoot(number + guest_rows + 1, styles))
+                             Spacer(1, 5 * mm), _table(rows, header=True)]
+    if min_guest_rows > 0:
+        story.append(_GuestRows(len(doc.members) + len(doc.guests) + 1, min_guest_rows, not doc.guests, styles))
     info = DocumentInfo(sheet_title(doc), "Prezenční listina", doc.office.town or doc.office.department)
     return build_pdf(path, story, info, doc.strip, styles)
 
@@ -106,37 +104,49 @@ def _is_label_row(row: list) -> bool:
     return row[0].style.name == "cell_head"
 
 
-class _RowsToPageFoot(Flowable):
-    """Empty guest rows down to the foot of the page the table ended on (none if no whole row fits);
-    they continue the table's numbering and ruling seamlessly, as it stands right above."""
+class _GuestRows(Flowable):
+    """Empty guest rows down to the foot of the page, continuing the table right above (its numbering
+    and ruling). When fewer than `minimum` fit, they go to the next page with the column headings."""
 
-    def __init__(self, first_number: int, styles: MeetingStyles):
+    def __init__(self, first_number: int, minimum: int, with_section: bool, styles: MeetingStyles):
         super().__init__()
         self.first_number = first_number
+        self.minimum = minimum
+        self.with_section = with_section  # no guest is known: the "Hosté" heading comes with the rows
         self.styles = styles
+        self.on_new_page = False
         self.table: Table | None = None
 
+    def _make(self, count: int) -> Table:
+        rows = [[Paragraph(h, self.styles.cell_head) for h in HEADER]] if self.on_new_page else []
+        if self.with_section:
+            rows.append(_section("Hosté", self.styles))
+        rows += [_empty_row(self.first_number + i, self.styles) for i in range(count)]
+        return _table(rows, header=self.on_new_page)
+
     def wrap(self, availWidth, availHeight):
-        count = int((availHeight - 1) // ROW_HEIGHT)
-        if count <= 0:
-            self.table = None
-            return 0, 0
-        rows = [_empty_row(self.first_number + i, self.styles) for i in range(count)]
-        self.table = _table(rows)
+        count = int(availHeight // ROW_HEIGHT)
+        while count > 0:
+            self.table = self._make(count)
+            if self.table.wrap(availWidth, availHeight)[1] <= availHeight:
+                break
+            count -= 1
+        if count < self.minimum and not self.on_new_page:
+            self.on_new_page = True  # too little room here: the frame moves this to the next page
+            return availWidth, availHeight + 1
         return self.table.wrap(availWidth, availHeight)
 
     def split(self, availWidth, availHeight):
-        return []  # never carried to a new page: it only fills the current one
+        return []  # never divided: it is sized to the page it lands on
 
     def draw(self):
-        if self.table is not None:
-            self.table.drawOn(self.canv, 0, 0)
+        self.table.drawOn(self.canv, 0, 0)
 
 
-def _table(rows: list[list]) -> Table:
-    has_header = _is_label_row(rows[0])
-    table = Table(rows, colWidths=COLUMNS, rowHeights=_row_heights(rows), repeatRows=int(has_header), splitByRow=1)
-    sections = [i for i, row in enumerate(rows) if i and _is_label_row(row)]
+def _table(rows: list[list], header: bool) -> Table:
+    """The sheet's table; `header`: the first row holds the column headings (repeated on each page)."""
+    table = Table(rows, colWidths=COLUMNS, rowHeights=_row_heights(rows), repeatRows=int(header), splitByRow=1)
+    sections = [i for i, row in enumerate(rows) if _is_label_row(row) and not (header and i == 0)]
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), SANS),  # empty cells too: never the unembedded Helvetica
         ("GRID", (0, 0), (-1, -1), 0.7, GRID_COLOR),
@@ -147,7 +157,7 @@ def _table(rows: list[list]) -> Table:
         ("LEFTPADDING", (0, 0), (-1, -1), _PAD_X),
         ("RIGHTPADDING", (0, 0), (-1, -1), _PAD_X),
     ]
-    if has_header:
+    if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
     for index in sections:
         commands += [("SPAN", (0, index), (-1, index)), ("BACKGROUND", (0, index), (-1, index), SECTION_FILL),

@@ -1,4 +1,5 @@
 import dataclasses
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -74,11 +75,28 @@ def test_forty_members_are_numbered_pages_with_rows_tall_enough_to_sign(tmp_path
 
 def test_guest_rows_fill_the_last_page_and_continue_the_numbering(tmp_path):
     out = tmp_path / "listina.pdf"
-    build_attendance_sheet(sample_document(), out, guest_rows=3)
+    assert build_attendance_sheet(sample_document(), out) == 1
     text = normalize(page_texts(out)[-1])
-    members, guests = len(MEMBERS), 1
-    assert f"{members + guests + 3}." in text  # the minimum of empty rows
-    assert f"{members + guests + 4}." in text  # and more, down to the foot of the page
+    known = len(MEMBERS) + 1  # members and the guest known beforehand
+    assert all(f"{n}." in text for n in range(known + 1, known + 4))
+
+
+@pytest.mark.parametrize("members", range(8, 21))
+def test_guest_rows_never_leave_a_lonely_heading_or_a_nearly_empty_page(tmp_path, members):
+    rows = [("", f"Jméno{i:02d}", f"Příjmení{i:02d}", "", "Organizace", "uživatel", "člen", "", None)
+            for i in range(members)]
+    doc = dataclasses.replace(sample_document(strip=Strip(STRIP_TEXT, png()), members=rows), guests=())
+    out = tmp_path / "listina.pdf"
+    build_attendance_sheet(doc, out, min_guest_rows=2)
+    texts = [normalize(t) for t in page_texts(out)]
+    (guest_page,) = [t for t in texts if "Hosté" in t]
+    after = guest_page.split("Hosté", 1)[1]
+    assert f"{members + 1}." in after and f"{members + 2}." in after  # at least two rows under the heading
+    tables = [t.split("Č. Jméno", 1)[1].rsplit("Prezenční listina –", 1)[0] for t in texts]  # no header, footer
+    numbers = [int(n) for t in tables for n in re.findall(r"(?<![\d/.])(\d{1,2})\.(?= |$)", t)]
+    assert numbers == list(range(1, len(numbers) + 1))  # one continuous numbering over all pages
+    for page in texts:
+        assert "Jméno a příjmení" in page
 
 
 def test_a_damaged_strip_image_is_reported_in_czech(tmp_path):
