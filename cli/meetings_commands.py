@@ -1,4 +1,4 @@
-"""Subcommands of the working groups: `groups`, `meeting`, `tasks`, `people`.
+"""Subcommands of the working groups: `groups`, `meeting`, `tasks`, `resolutions`, `people`.
 
 The documents are made by the builders in printing/meetings (the same the window's preview uses);
 an output file is written whole or not at all. Exit codes as elsewhere: 0 done, 1 a Czech error
@@ -55,6 +55,8 @@ def register(subparsers) -> None:
     p = add_command(meeting, "minutes", "uloží zápis z jednání (PDF, nebo DOCX k dopsání ve Wordu)", cmd_minutes)
     p.add_argument("id", type=int, metavar="ID", help="číslo jednání z výpisu „meeting list“")
     p.add_argument("--out", type=Path, required=True, metavar="SOUBOR.pdf|.docx", help="cílový soubor PDF nebo DOCX")
+    p.add_argument("--by-sheet", action="store_true",
+                   help="přítomné neuvádí jménem, ale „dle prezenční listiny“ (zápis ke zveřejnění)")
 
     p = add_command(subparsers, "tasks", "úkoly skupin: výpis, nebo přehled do PDF či XLSX", cmd_tasks)
     p.add_argument("--open", action="store_true", help="jen otevřené úkoly (otevřený, trvá)")
@@ -62,6 +64,12 @@ def register(subparsers) -> None:
     p.add_argument("--group", metavar="SKUPINA", help="jen úkoly skupiny (název, zkratka nebo číslo)")
     p.add_argument("--out", type=Path, metavar="SOUBOR.pdf|.xlsx",
                    help="uloží přehled do PDF nebo XLSX (bez volby vypíše úkoly)")
+
+    p = add_command(subparsers, "resolutions", "evidence usnesení: výpis, nebo do PDF či XLSX", cmd_resolutions)
+    p.add_argument("--group", metavar="SKUPINA", help="jen usnesení skupiny (název, zkratka nebo číslo)")
+    p.add_argument("--year", type=int, metavar="ROK", help="jen usnesení z jednání v daném roce")
+    p.add_argument("--out", type=Path, metavar="SOUBOR.pdf|.xlsx",
+                   help="uloží evidenci do PDF nebo XLSX (bez volby vypíše usnesení)")
 
     _, people = _subgroup(subparsers, "people", "osoby ve skupinách: import ze seznamu")
     p = add_command(people, "import", "načte osoby a jejich členství ze seznamu .xlsx nebo .csv "
@@ -199,12 +207,12 @@ def cmd_minutes(args: argparse.Namespace) -> int:
         if out.suffix.lower() == ".docx":
             from printing.meetings.minutes_docx import build_minutes_docx
 
-            build_minutes_docx(doc, out)
+            build_minutes_docx(doc, out, attendance_by_sheet=args.by_sheet)
             print(f"Zápis uložen: {out}")
         else:
             from printing.meetings.minutes import build_minutes_pdf
 
-            pages = build_minutes_pdf(doc, out)
+            pages = build_minutes_pdf(doc, out, attendance_by_sheet=args.by_sheet)
             print(f"Zápis uložen: {out} (stran: {pages}).")
     return 0
 
@@ -249,6 +257,46 @@ def _print_tasks(rows) -> int:
     table = [[r.group_name, r.meeting_label, r.description, r.responsible, _date(r.due_on),
               TASK_STATE_LABELS[r.state] + (" (po termínu)" if r.overdue else "")] for r in rows]
     print("\n".join(_table(["Skupina", "Jednání", "Úkol", "Kdo", "Termín", "Stav"], table)))
+    return 0
+
+
+# -- resolutions ---------------------------------------------------------------------------------
+def cmd_resolutions(args: argparse.Namespace) -> int:
+    out = _output(args.out, (".pdf", ".xlsx")) if args.out else None
+    db = open_db(args)
+    try:
+        with db.session() as session:
+            group_id = _group_id(session, args.group)
+            if out is not None:
+                from printing.meetings.data import collect_resolutions
+
+                register = collect_resolutions(session, group_id, args.year)
+            else:
+                rows = queries.list_resolutions(session, group_id, args.year)
+    finally:
+        db.close()
+    if out is None:
+        return _print_resolutions(rows)
+    with _saving("Evidenci usnesení", out):
+        if out.suffix.lower() == ".xlsx":
+            from printing.meetings.overviews import write_resolution_register_xlsx
+
+            write_resolution_register_xlsx(register, out)
+        else:
+            from printing.meetings.overviews import build_resolution_register
+
+            build_resolution_register(register, out)
+    print(f"Evidence usnesení uložena: {out} (usnesení: {len(register.rows)}).")
+    return 0
+
+
+def _print_resolutions(rows) -> int:
+    if not rows:
+        print("Žádná usnesení neodpovídají zadání.")
+        return 0
+    verdict = {True: "přijato", False: "nepřijato", None: "bez hlasování"}
+    table = [[r.number, _date(r.date), verdict[r.adopted], r.text] for r in rows]
+    print("\n".join(_table(["Číslo", "Datum", "Výsledek", "Text"], table)))
     return 0
 
 

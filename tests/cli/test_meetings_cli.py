@@ -146,3 +146,22 @@ def test_people_import_dry_run_then_real(tmp_path):
 def test_group_command_without_action_shows_help(demo_db):
     result = run_cli("--db", str(demo_db), "meeting")
     assert result.returncode == 2 and "attendance-sheet" in result.stdout
+
+
+def test_resolution_register_and_public_minutes(demo_db, tmp_path):
+    result = run_cli("--db", str(demo_db), "resolutions", "--group", "PS Krize")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1].startswith("PS Krize 1/2026/1")
+    assert "nepřijato  PS Krize doporučuje navýšit úvazek dluhového poradce." in result.stdout
+    xlsx = tmp_path / "usneseni.xlsx"
+    result = run_cli("--db", str(demo_db), "resolutions", "--out", str(xlsx))
+    assert result.returncode == 0, result.stderr
+    values = [str(c.value) for row in openpyxl.load_workbook(xlsx).worksheets[0].iter_rows() for c in row if c.value]
+    assert any("zimní místnost" in v for v in values)
+
+    held = [m for m, state in _meetings(demo_db) if state in ("held", "approved")]
+    public = tmp_path / "zapis-verejny.pdf"
+    result = run_cli("--db", str(demo_db), "meeting", "minutes", str(held[-1]), "--by-sheet", "--out", str(public))
+    assert result.returncode == 0, result.stderr
+    text = _text(public)
+    assert "dle prezenční listiny" in text and "Kubíčková" not in text.split("Program")[0]
