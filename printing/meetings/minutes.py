@@ -23,9 +23,7 @@ from db.meetings.models import TaskState
 from printing import typography as ty
 from printing.meetings.data import MeetingDocument, PersonLine, ReviewLine, TaskLine
 from printing.meetings.page import HEADER_FILL, DocumentInfo, MeetingStyles, build_pdf, labelled, make_styles
-from printing.meetings.text import (
-    clock, group_genitive, long_date, ordinal_meeting, short_date, time_range,
-)
+from printing.meetings.text import clock, group_genitive, long_date, ordinal_meeting, short_date
 from printing.styles import MUTED, RULE
 from printing.typography import czech_plural
 

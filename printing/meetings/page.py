@@ -106,22 +106,11 @@ def make_styles(size: float = 11.0) -> MeetingStyles:
     )
 
 
-def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of user text: typeset (Czech rules) and escaped; line breaks kept."""
-    return Paragraph(ty.prose(text), style)
-
-
 def labelled(label: str, text: str, style: ParagraphStyle, markup: bool = False) -> Paragraph:
     """"<b>Přítomni:</b> text" with the label in bold sans; `text` is plain unless `markup`."""
     body = text if markup else ty.prose(text)
     return Paragraph(f'<font name="{SANS}-Bold" size="{style.fontSize * 0.9:.1f}">{ty.escape(label)}</font> {body}',
                      style)
-
-
-def paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
-    """Free text as one flowable per paragraph (split on blank lines), so a long discussion breaks
-    across pages like any running text."""
-    return [Paragraph(p, style) for p in ty.paragraphs(text)]
 
 
 # -- strip and footer ------------------------------------------------------------------------------

@@ -83,3 +83,19 @@ def test_task_overview_and_register_from_the_database(db, seeded, tmp_path):
     documents.build_task_overview(overdue, tmp_path / "u.pdf")
     documents.write_resolution_register_xlsx(register, tmp_path / "r.xlsx")
     assert STRIP_TEXT in normalize(page_texts(tmp_path / "u.pdf")[0])
+
+
+def test_a_bare_meeting_still_gives_every_document(tmp_path):
+    from printing.meetings.data import MeetingDocument
+
+    bare = MeetingDocument(meeting_id=1, group_name="Řídící skupina", number=1, year=2027, date=dt.date(2027, 1, 5),
+                           group_is_steering=True)
+    for build, name in ((documents.build_invitation, "p.pdf"), (documents.build_attendance_sheet, "l.pdf"),
+                        (documents.build_minutes_pdf, "z.pdf"), (documents.build_minutes_docx, "z.docx"),
+                        (documents.write_ics, "p.ics"), (documents.write_eml, "p.eml")):
+        build(bare, tmp_path / name)
+        assert (tmp_path / name).stat().st_size > 0
+    minutes = normalize(" ".join(page_texts(tmp_path / "z.pdf")))
+    assert "Zápis z 1. jednání řídící skupiny" in minutes and "termín bude upřesněn" in minutes
+    message = email.message_from_bytes((tmp_path / "p.eml").read_bytes(), policy=policy.default)
+    assert message["To"] is None and len(list(message.iter_attachments())) == 2
