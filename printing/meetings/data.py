@@ -144,7 +144,7 @@ class MeetingDocument:
     agenda: tuple[AgendaLine, ...] = ()
     reviews: tuple[ReviewLine, ...] = ()   # the review of open tasks (the task-review item's content)
     quorum_sentence: str = ""
-    has_quorum: bool | None = None         # None: attendance not recorded yet
+    has_quorum: bool | None = None         # None: attendance not taken yet (the meeting is ahead)
     next_meeting: NextMeeting | None = None
     strip: Strip | None = None
     office: OfficeDetails = field(default_factory=OfficeDetails)
@@ -315,8 +315,9 @@ def collect_meeting(session: Session, meeting_id: int) -> MeetingDocument:
 
     quorum = meeting_quorum(rules, [a for a in meeting.attendance])
     voting_members, voting_present = quorum.voting_members, quorum.voting_present
+    # Before the meeting every line is "absent" (some "excused" in advance): nobody was counted yet.
     recorded = meeting.state in (MeetingState.HELD, MeetingState.APPROVED) or any(
-        a.state is not AttendanceState.ABSENT for a in meeting.attendance)
+        a.state is AttendanceState.PRESENT for a in meeting.attendance)
 
     agenda = tuple(AgendaLine(
         title=item.title, presenter=item.presenter or "", planned_minutes=item.planned_minutes,

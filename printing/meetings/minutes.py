@@ -30,8 +30,9 @@ from printing.typography import czech_plural
 # How the minutes word a task's state when reviewing it ("splněno", "trvá": MEETINGS-AND-PLAN.md).
 REVIEW_WORDS = {TaskState.OPEN: "trvá", TaskState.DONE: "splněno", TaskState.CANCELLED: "zrušeno",
                 TaskState.ONGOING: "trvá (průběžný úkol)"}
-VOTE_BLANK = "Hlasování: pro ____, proti ____, zdržel se ____ – usnesení bylo / nebylo přijato."
-QUORUM_BLANK = "Přítomno ____ z {members} členů s hlasovacím právem, skupina je / není usnášeníschopná."
+BLANK = "_" * 10  # room to write in by hand
+VOTE_BLANK = f"Hlasování: pro {BLANK[:6]}, proti {BLANK[:6]}, zdržel se {BLANK[:6]} – usnesení bylo / nebylo přijato."
+QUORUM_BLANK = f"Přítomno {BLANK[:6]} z {{members}} členů s hlasovacím právem, skupina je / není usnášeníschopná."
 SIGNATURE_LABELS = ("Zapsal(a):", "Ověřil(a):")
 FIELD_LABELS = ("Přítomni:", "Omluveni:", "Nepřítomni:", "Hosté:", "Předsedající:", "Zapisovatel(ka):",
                 "Ověřovatel(é):", "Předkládá:", "Příští jednání:", "Úkol:")
@@ -79,6 +80,12 @@ def _guest_names(guests: tuple[PersonLine, ...]) -> str:
 
 def _attendance_blocks(doc: MeetingDocument, by_sheet: bool) -> list[Block]:
     present, excused, absent, guests = doc.present, doc.excused, doc.absent, doc.present_guests
+    if doc.has_quorum is None:
+        # Attendance not taken yet (minutes prepared ahead): only who excused themselves is known.
+        return [Block("field", "dle prezenční listiny", "Přítomni:"),
+                Block("field", (czech_plural(len(excused), "člen", "členové", "členů") if by_sheet else
+                                _names(excused)) if excused else BLANK, "Omluveni:"),
+                Block("field", BLANK, "Nepřítomni:")]
     if by_sheet:
         # Names are personal data: the public form gives counts and points to the signed sheet.
         count = czech_plural(len(present), "člen", "členové", "členů")
@@ -128,9 +135,9 @@ def minutes_blocks(doc: MeetingDocument, attendance_by_sheet: bool = False) -> l
     blocks += _attendance_blocks(doc, attendance_by_sheet)
     voting_members = sum(1 for m in doc.members if m.voting)
     blocks.append(Block("quorum", doc.quorum_sentence or QUORUM_BLANK.format(members=voting_members)))
-    blocks += [Block("field", doc.chair or "____", "Předsedající:"),
-               Block("field", doc.minute_taker or "____", "Zapisovatel(ka):"),
-               Block("field", ", ".join(doc.verifiers) or "____", "Ověřovatel(é):")]
+    blocks += [Block("field", doc.chair or BLANK, "Předsedající:"),
+               Block("field", doc.minute_taker or BLANK, "Zapisovatel(ka):"),
+               Block("field", ", ".join(doc.verifiers) or BLANK, "Ověřovatel(é):")]
     blocks.append(Block("heading", "Program"))
     blocks += [Block("item", f"{n}. {item.title}") for n, item in enumerate(doc.agenda, start=1)]
     all_tasks: list[TaskLine] = []

@@ -80,8 +80,10 @@ def test_a_resolution_without_votes_leaves_blanks_to_fill_in(tmp_path):
     out = tmp_path / "zapis.pdf"
     build_minutes_pdf(doc, out)
     text = _text(out)
-    assert "Hlasování: pro ____, proti ____, zdržel se ____" in text
-    assert "Přítomno ____ z 9 členů s hlasovacím právem" in text
+    assert "Hlasování: pro ______, proti ______, zdržel se ______" in text
+    assert "Přítomno ______ z 9 členů s hlasovacím právem" in text
+    # Attendance not taken yet: nobody is listed as absent; those excused in advance are.
+    assert "Přítomni: dle prezenční listiny Omluveni: Eva Cibulková, DiS. Nepřítomni: __________" in text
 
 
 def test_edited_minutes_text_is_what_prints(tmp_path):
