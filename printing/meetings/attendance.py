@@ -16,14 +16,13 @@ from printing import typography as ty
 from printing.fonts import SANS
 from printing.meetings.data import MeetingDocument, PersonLine
 from printing.meetings.page import (
-    HEADER_FILL, DocumentInfo, MeetingStyles, build_pdf, labelled, make_styles,
+    HEADER_FILL, SECTION_FILL, DocumentInfo, MeetingStyles, build_pdf, labelled, make_styles,
 )
 from printing.meetings.text import group_genitive, long_date, ordinal_meeting, short_date, time_range
 from printing.styles import TEXT
 
 ROW_HEIGHT = 13 * mm  # room for a signature: a hand needs about 10 mm
 _PAD_X, _PAD_Y = 1.6 * mm, 1.5 * mm
-SECTION_FILL = colors.HexColor("#f1f4f7")
 GRID_COLOR = colors.HexColor("#7d93a5")  # darker than the booklet's rules: a photocopy keeps the lines
 # Č. | Jméno a příjmení | Organizace | Role v triádě | Podpis: 174 mm, the A4 frame.
 COLUMNS = (9 * mm, 47 * mm, 50 * mm, 25 * mm, 43 * mm)

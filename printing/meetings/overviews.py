@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from db.spreadsheet.files import SheetLayout, write_xlsx
 from printing import typography as ty
 from printing.meetings.data import ResolutionRegister, TaskOverview, TaskLine
-from printing.meetings.page import HEADER_FILL, DocumentInfo, MeetingStyles, build_pdf, make_styles
+from printing.meetings.page import HEADER_FILL, SECTION_FILL, DocumentInfo, MeetingStyles, build_pdf, make_styles
 from printing.meetings.text import short_date
 from printing.styles import RULE
 from printing.typography import czech_plural
@@ -37,8 +37,10 @@ def _record_rows(cells: list, long_texts: dict[int, tuple[str, object]]) -> list
     return rows
 
 
-def _table(header: tuple[str, ...], widths: tuple[float, ...], records: list[list[list]],
+def _table(header: tuple[str, ...], widths: tuple[float, ...], records: list[list[list] | str],
            styles: MeetingStyles) -> Table:
+    """The overview's table. A record is its rows (see _record_rows); a string between records is a
+    group's name, set as a shaded row across the table that never ends a page."""
     scale = FRAME_WIDTH / sum(widths)
     rows: list[list] = [[Paragraph(h, styles.cell_head) for h in header]]
     commands: list[tuple] = [
@@ -56,6 +58,11 @@ def _table(header: tuple[str, ...], widths: tuple[float, ...], records: list[lis
     ]
     for record in records:
         first = len(rows)
+        if isinstance(record, str):
+            rows.append([Paragraph(ty.prose(record), styles.cell_head)] + [""] * (len(header) - 1))
+            commands += [("SPAN", (0, first), (-1, first)), ("BACKGROUND", (0, first), (-1, first), SECTION_FILL),
+                         ("LINEBELOW", (0, first), (-1, first), 0.5, RULE), ("NOSPLIT", (0, first), (-1, first + 1))]
+            continue
         rows += record
         last = len(rows) - 1
         commands.append(("LINEBELOW", (0, last), (-1, last), 0.5, RULE))
@@ -96,19 +103,21 @@ def build_task_overview(overview: TaskOverview, path: Path | str) -> int:
     if the file cannot be written or the strip's image cannot be read."""
     styles = make_styles(10.5)
     many_groups = len({t.group for t in overview.tasks}) > 1
-    header = ("Skupina",) * many_groups + ("Úkol", "Odpovídá", "Termín", "Stav", "Zadáno", "Průběh a poznámka")
-    widths = (34,) * many_groups + (90, 40, 23, 24, 20, 46)
-    records = []
-    for task in overview.tasks:
+    header = ("Úkol", "Odpovídá", "Termín", "Stav", "Zadáno", "Průběh a poznámka")
+    widths = (100, 44, 23, 26, 20, 48)
+    records: list[list[list] | str] = []
+    for index, task in enumerate(overview.tasks):
+        if many_groups and (index == 0 or overview.tasks[index - 1].group != task.group):
+            records.append(task.group)
         progress = "; ".join(task.history)
         if task.note.strip():
             progress = f"{progress}\n\n{task.note}" if progress else task.note
-        cells = [Paragraph(ty.prose(task.group), styles.cell_name)] * many_groups + [
+        cells = [
             "", Paragraph(ty.prose(task.responsible), styles.cell_name),
             Paragraph(short_date(task.due_on), styles.cell_sans),
             Paragraph(_state_text(task, overview.made_on), styles.cell_sans),
             Paragraph(ty.prose(task.origin), styles.cell_sans), ""]
-        records.append(_record_rows(cells, {many_groups: (task.description, styles.cell),
+        records.append(_record_rows(cells, {0: (task.description, styles.cell),
                                             len(cells) - 1: (progress, styles.cell_sans)}))
     story = _heading(overview.title, overview.filter_text, overview.made_on, task_summary(overview), styles)
     if records:
@@ -148,17 +157,18 @@ def build_resolution_register(register: ResolutionRegister, path: Path | str) ->
     Raises UserError if the file cannot be written or the strip's image cannot be read."""
     styles = make_styles(10.5)
     many_groups = len({r.group for r in register.rows}) > 1
-    header = ("Skupina",) * many_groups + ("Číslo", "Jednání", "Text usnesení", "Pro / proti / zdržel se",
-                                           "Výsledek")
-    widths = (34,) * many_groups + (40, 28, 114, 24, 26)
-    records = []
-    for r in register.rows:
-        cells = [Paragraph(ty.prose(r.group), styles.cell_name)] * many_groups + [
+    header = ("Číslo", "Jednání", "Text usnesení", "Pro / proti / zdržel se", "Výsledek")
+    widths = (44, 28, 140, 24, 26)
+    records: list[list[list] | str] = []
+    for index, r in enumerate(register.rows):
+        if many_groups and (index == 0 or register.rows[index - 1].group != r.group):
+            records.append(r.group)
+        cells = [
             Paragraph(ty.prose(r.number), styles.cell_name),
             Paragraph(f"{ty.escape(r.meeting)}<br/>{short_date(r.meeting_date)}", styles.cell_sans), "",
             Paragraph(_votes(r.votes_for, r.votes_against, r.votes_abstained), styles.cell_sans),
             Paragraph(r.outcome, styles.cell_sans)]
-        records.append(_record_rows(cells, {many_groups + 2: (r.text, styles.cell)}))
+        records.append(_record_rows(cells, {2: (r.text, styles.cell)}))
     adopted = sum(1 for r in register.rows if r.adopted)
     summary = f"Celkem {czech_plural(len(register.rows), 'usnesení', 'usnesení', 'usnesení')}, přijato {adopted}."
     story = _heading(register.title, register.filter_text, register.made_on, summary, styles)

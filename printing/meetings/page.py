@@ -32,6 +32,7 @@ from printing.meetings.data import Strip
 from printing.styles import ACCENT, MUTED, RULE, TEXT
 
 HEADER_FILL = colors.HexColor("#dde6f0")  # the same light blue as the XLSX headers; prints as light grey
+SECTION_FILL = colors.HexColor("#f1f4f7")  # a group's (or a list's) heading row inside a table
 STRIP_IMAGE_HEIGHT = 17 * mm  # a logolink at this height keeps its small print ("Evropská unie") legible
 MARGIN_SIDE = 18 * mm
 MARGIN_TOP = 16 * mm

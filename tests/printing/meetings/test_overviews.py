@@ -17,6 +17,9 @@ def test_task_overview_pdf_lists_every_task_marks_the_overdue_and_splits_long_te
     assert pages == len(texts) >= 2  # the long description flows over a page break
     assert "Celkem 4 úkoly, z toho 2 po termínu." in text
     assert text.count("po termínu") == 3  # the summary and the two overdue tasks
+    # Several groups: each group's name once, as a heading row over its tasks.
+    assert "Senioři Zjistit zájem obcí o odlehčovací službu" in text and text.count("Senioři") == 1
+    assert text.count("Rodina, děti a mládež") == 1
     for expected in ("Zjistit zájem obcí o odlehčovací službu", "3/2026: trvá; 4/2026: trvá", "Odstavec 8:",
                      "Oslovit <Spolek> & přátele", "splněný 20. 9. 2026"):
         assert expected in text
