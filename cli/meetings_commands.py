@@ -2,7 +2,8 @@
 
 The documents are made by the builders in printing/meetings (the same the window's preview uses);
 an output file is written whole or not at all. Exit codes as elsewhere: 0 done, 1 a Czech error
-message on stderr, 2 wrong arguments.
+message on stderr, 2 wrong arguments. The builders are imported by the commands that print, so the
+lists start without loading ReportLab.
 """
 from __future__ import annotations
 

@@ -161,8 +161,8 @@ class _Builder:
             else:
                 record.state = (MeetingState.INVITED if day_offset <= group.notice_days + 14
                                 else MeetingState.PLANNED)
+                # The clerk's usual start: the last meeting's agenda, to be edited before the invitation.
                 record.agenda = queries.copy_agenda_from_last(self.session, group.id)
-                record.agenda.insert(len(record.agenda), AgendaItemRecord(title="Různé"))
             record.agenda[0].presenter = record.agenda[0].presenter or _name(self.persons, record.chair_id)
             queries.save_meeting(self.session, record, DEMO_USER)
             self.meeting_count += 1
