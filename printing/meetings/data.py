@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from db.collation import czech_key
 from db.errors import UserError
 from db.meetings.models import (
-    AgendaItem, Attendance, AttendanceState, Meeting, MeetingState, Membership, MembershipRole, Person,
+    AgendaItem, Attendance, AttendanceState, GroupKind, Meeting, MeetingState, Membership, MembershipRole, Person,
     Resolution, Task, TaskState, WorkingGroup,
 )
 from db.meetings.records import (
@@ -307,13 +307,14 @@ def collect_meeting(session: Session, meeting_id: int) -> MeetingDocument:
         membership, line = memberships.get(person_id), attendance.get(person_id)
         person = line.person if line is not None else membership.person
         printed = _person_line(person, membership, line)
-        is_guest = membership is not None and membership.role is MembershipRole.GUEST and line is None
+        # A seat as "host" is a guest's: listed with the guests, never counted for the quorum.
+        is_guest = membership is not None and membership.role is MembershipRole.GUEST
         (guests if is_guest else members).append(printed)
     guests += [_guest_line(a) for a in meeting.attendance if a.is_guest]
     members.sort(key=lambda p: p.sort_key)
     guests.sort(key=lambda p: p.sort_key)
 
-    quorum = meeting_quorum(rules, [a for a in meeting.attendance])
+    quorum = meeting_quorum(rules, list(meeting.attendance))
     voting_members, voting_present = quorum.voting_members, quorum.voting_present
     # Before the meeting every line is "absent" (some "excused" in advance): nobody was counted yet.
     recorded = meeting.state in (MeetingState.HELD, MeetingState.APPROVED) or any(
@@ -327,7 +328,7 @@ def collect_meeting(session: Session, meeting_id: int) -> MeetingDocument:
 
     return MeetingDocument(
         meeting_id=meeting.id, group_name=group.name, group_short_name=group.short_name or "",
-        group_is_steering=group.kind.value == "steering", number=meeting.number, year=meeting.year,
+        group_is_steering=group.kind is GroupKind.STEERING, number=meeting.number, year=meeting.year,
         date=meeting.date, starts_at=meeting.starts_at or "", ends_at=meeting.ends_at or "",
         place=meeting.place or "", state=meeting.state, chair=_display(meeting.chair),
         minute_taker=_display(meeting.minute_taker),

@@ -74,6 +74,8 @@ def seeded(db) -> Seeded:
             s.add(Attendance(meeting=meeting, person=people[key], state=state, voting=True))
         s.add(Attendance(meeting=meeting, is_guest=True, guest_name="Ing. Pavel Host", guest_organisation="Kraj",
                          state=AttendanceState.PRESENT))
+        # The guest member's line, as new_meeting writes it: present but without a vote.
+        s.add(Attendance(meeting=meeting, person=people["host"], state=AttendanceState.PRESENT, voting=False))
         review = AgendaItem(meeting=meeting, position=0, title="Kontrola úkolů z minulých jednání", is_task_review=True)
         item = AgendaItem(meeting=meeting, position=1, title="Dotazník potřeb", presenter="Tomáš Chalupa",
                           notes="První odstavec diskuse.\n\nDruhý odstavec diskuse.")

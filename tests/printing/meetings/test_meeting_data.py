@@ -22,6 +22,7 @@ def test_members_valid_on_the_day_in_czech_order_guests_apart(seeded_doc):
     assert [g.name for g in doc.guests] == ["Ing. Pavel Host", "Alena Veselá"]
     assert doc.members[0].attendance is AttendanceState.EXCUSED and doc.members[0].triad_role == "poskytovatel"
     assert doc.members[-2].role == "vedoucí"
+    assert [g.name for g in doc.present_guests] == ["Ing. Pavel Host", "Alena Veselá"]
 
 
 def test_quorum_votes_reviews_next_meeting_and_strip(seeded_doc):
