@@ -2,6 +2,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from db.errors import UserError, ValidationError
@@ -361,3 +363,29 @@ def test_a_tie_decided_by_the_chair_where_the_group_allows_it(db, group):
         ResolutionRecord(text="Předsedající nerozhodl.", votes_for=2, votes_against=2, votes_abstained=0)])
     saved = db.read(q.load_meeting, meeting_id).agenda[1].resolutions
     assert [(r.adopted, r.chair_votes_for) for r in saved] == [(True, True), (False, None)]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(outcomes=st.lists(st.sampled_from([TaskState.OPEN, TaskState.ONGOING, TaskState.DONE, TaskState.CANCELLED]),
+                         min_size=1, max_size=5))
+def test_any_task_is_reviewed_at_every_meeting_until_closed(db, outcomes):
+    """Whatever the reviews say, the task is listed at each next meeting until one closes it, then never
+    again, and its history has one line per meeting that reviewed it."""
+    person = db.write(q.save_person, PersonRecord(last_name="Kontrolní"))
+    group_id = db.write(q.save_group, GroupRecord(name=f"Skupina {len(db.read(q.list_groups))}",
+                                                  memberships=[MembershipRecord(person_id=person)]))
+    day = dt.date(2026, 1, 5)
+    _meeting(db, group_id, day, tasks=[TaskRecord(description="Úkol", responsible_person_id=person)])
+    closed_at = None
+    for index, outcome in enumerate(outcomes, start=1):
+        day += dt.timedelta(days=30)
+        listed = [r.description for r in db.read(q.new_meeting, group_id, day).task_reviews]
+        assert listed == ([] if closed_at else ["Úkol"])
+        if not closed_at:
+            _meeting(db, group_id, day, reviews={"Úkol": outcome})
+            if outcome in (TaskState.DONE, TaskState.CANCELLED):
+                closed_at = index
+    [task] = db.read(q.list_tasks, group_id)
+    reviewed = outcomes[:closed_at] if closed_at else outcomes
+    assert [h.state for h in task.history] == reviewed
+    assert task.state is reviewed[-1]
