@@ -1,7 +1,7 @@
 """The minutes as a Word document (python-docx), for the minute-taker to finish in Word.
 
 The same blocks as the PDF (minutes.py) in Word's own structure: the title as "Title", agenda items
-as "Heading 1"/"Heading 2", labelled fields with a bold label, tasks as a table with a header row,
+as "Heading 1", labelled fields with a bold label, tasks as a table with a header row,
 signature lines as a borderless table. Word's built-in styles and fonts are used (the booklet's
 typefaces are not on the clerk's computer); the language is Czech, so Word's spelling check and
 hyphenation work. The funding strip is in the page header and "strana X z Y" in the footer, as Word
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -49,7 +49,7 @@ def _set_up(document, title: str, strip: Strip | None) -> None:
     normal = document.styles["Normal"]
     normal.font.size = Pt(11)
     _set_language(normal.element.get_or_add_rPr())
-    for name in ("Title", "Heading 1", "Heading 2"):
+    for name in ("Title", "Heading 1"):
         document.styles[name].font.color.rgb = ACCENT
     document.styles["Title"].font.size = Pt(20)
     document.core_properties.title = title
@@ -101,7 +101,12 @@ def _field(paragraph, instruction: str) -> None:
 
 def _page_footer(section, title: str) -> None:
     paragraph = section.footer.paragraphs[0]
-    paragraph.add_run(f"{title}\t\tstrana ")
+    # The Footer style's tabs sit at Letter width: clear them, one right tab at this page's margin.
+    tabs = paragraph.paragraph_format.tab_stops
+    for inherited in paragraph.style.paragraph_format.tab_stops:
+        tabs.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run(f"{title}\tstrana ")
     _field(paragraph, "PAGE")
     paragraph.add_run(" z ")
     _field(paragraph, "NUMPAGES")
@@ -134,7 +139,7 @@ def _add(document, block: Block) -> None:
     elif kind == "quorum":
         document.add_paragraph().add_run(_t(block.text)).italic = True
     elif kind == "heading":
-        document.add_heading(_t(block.text), level=1 if block.text[:1].isdigit() else 2)
+        document.add_heading(_t(block.text), level=1)
     elif kind == "item":
         style = "List Bullet" if block.text.startswith("– ") else "Normal"
         text = block.text[2:] if block.text.startswith("– ") else block.text

@@ -140,6 +140,8 @@ def test_docx_has_the_same_content_in_word_structure(tmp_path):
     assert STRIP_TEXT in header
     assert len(section.header._element.xpath(".//pic:pic")) == 1
     assert 'PAGE' in section.footer._element.xml and 'NUMPAGES' in section.footer._element.xml
+    footer = section.footer.paragraphs[0].paragraph_format.tab_stops
+    assert [round(t.position.mm) for t in footer if t.alignment.name == "RIGHT"] == [170]  # the right margin
 
 
 def test_docx_prints_the_edited_text(tmp_path):
