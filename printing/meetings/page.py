@@ -107,11 +107,10 @@ def make_styles(size: float = 11.0) -> MeetingStyles:
     )
 
 
-def labelled(label: str, text: str, style: ParagraphStyle, markup: bool = False) -> Paragraph:
-    """"<b>Přítomni:</b> text" with the label in bold sans; `text` is plain unless `markup`."""
-    body = text if markup else ty.prose(text)
-    return Paragraph(f'<font name="{SANS}-Bold" size="{style.fontSize * 0.9:.1f}">{ty.escape(label)}</font> {body}',
-                     style)
+def labelled(label: str, text: str, style: ParagraphStyle) -> Paragraph:
+    """"Přítomni: text": the label in bold sans, then the plain `text` typeset and escaped."""
+    return Paragraph(f'<font name="{SANS}-Bold" size="{style.fontSize * 0.9:.1f}">{ty.escape(label)}</font> '
+                     f'{ty.prose(text)}', style)
 
 
 # -- strip and footer ------------------------------------------------------------------------------
