@@ -253,7 +253,8 @@ def save_meeting(session: Session, record: MeetingRecord, user: str | None = Non
     Resolutions are numbered with the group's pattern in agenda order (an approved meeting keeps the
     numbers it has); `adopted` is computed by the group's rules from the attendance; each task review
     sets the task's current state to that of its latest review. Raises ValidationError (nothing
-    written) when invalid, UserError when the meeting or a task was deleted meanwhile.
+    written) when invalid, UserError when the meeting or a task was deleted meanwhile, or when the
+    record drops a task (or its agenda item) that later meetings reviewed.
     """
     validate_meeting(session, record)
     group = session.get(WorkingGroup, record.group_id)
@@ -261,6 +262,8 @@ def save_meeting(session: Session, record: MeetingRecord, user: str | None = Non
         raise UserError("Skupina už v evidenci není (mezitím byla smazána).")
     verifiers = [p for p in (session.get(Person, pid) for pid in dict.fromkeys(record.verifier_ids)) if p]
     meeting = Meeting() if record.id is None else get_meeting(session, record.id)
+    if record.id is not None:
+        _refuse_dropping_reviewed_tasks(meeting, record)
     apply_values(meeting, _meeting_values(record))
     meeting.group = group
     meeting.verifiers = verifiers
@@ -284,6 +287,17 @@ def save_meeting(session: Session, record: MeetingRecord, user: str | None = Non
     for line, row in zip(record.attendance, attendance_rows):
         line.id = row.id
     return meeting.id
+
+
+def _refuse_dropping_reviewed_tasks(meeting: Meeting, record: MeetingRecord) -> None:
+    """A task reviewed at later meetings carries their history: it is closed, never deleted."""
+    kept = {t.id for item in record.agenda for t in item.tasks if t.id is not None}
+    for item in meeting.agenda:
+        for task in item.tasks:
+            if task.id not in kept and any(r.meeting_id != meeting.id for r in task.reviews):
+                raise UserError(
+                    f"Úkol „{task.description}“ nelze smazat: byl kontrolován na dalších jednáních a jeho historie "
+                    "by se ztratila. Označte jej při kontrole úkolů jako zrušený.")
 
 
 def _save_attendance(session: Session, meeting: Meeting, lines: list[AttendanceRecord]) -> list[Attendance]:

@@ -389,3 +389,20 @@ def test_any_task_is_reviewed_at_every_meeting_until_closed(db, outcomes):
     reviewed = outcomes[:closed_at] if closed_at else outcomes
     assert [h.state for h in task.history] == reviewed
     assert task.state is reviewed[-1]
+
+
+def test_a_task_reviewed_later_cannot_be_dropped_from_its_meeting(db, group):
+    group_id, _ = group
+    first_id, first = _meeting(db, group_id, dt.date(2026, 3, 10), tasks=[
+        TaskRecord(description="Zmapovat potřeby", responsible_text="Charita"),
+        TaskRecord(description="Omylem zadaný", responsible_text="Charita")])
+    _meeting(db, group_id, dt.date(2026, 5, 12), reviews={"Zmapovat potřeby": TaskState.ONGOING,
+                                                        "Omylem zadaný": TaskState.OPEN})
+    record = db.read(q.load_meeting, first_id)
+    record.agenda[1].tasks = []
+    with pytest.raises(UserError, match="Úkol „Zmapovat potřeby“ nelze smazat.*jako zrušený"):
+        db.write(q.save_meeting, record)
+    record.agenda = record.agenda[:1]  # dropping the whole item is the same loss
+    with pytest.raises(UserError, match="nelze smazat"):
+        db.write(q.save_meeting, record)
+    assert len(db.read(q.list_tasks, group_id)) == 2
