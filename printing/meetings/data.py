@@ -279,10 +279,11 @@ def _resolution_line(resolution: Resolution, rules: GroupRules, voting_members: 
     votes = (resolution.votes_for, resolution.votes_against, resolution.votes_abstained)
     sentence = ""
     if all(v is not None for v in votes):
-        # The stored outcome is what was decided (a tie the chair broke included); recompute only
-        # when none was stored.
-        sentence = vote_sentence(*votes, resolution.adopted) if resolution.adopted is not None else \
-            resolution_outcome(rules, *votes, voting_present, voting_members).sentence
+        outcome = resolution_outcome(rules, *votes, voting_present, voting_members, resolution.chair_votes_for)
+        # The stored outcome is what the meeting decided; the rules only word it (and add the chair's
+        # casting vote on a tie). Should they disagree (rules changed later), the record wins.
+        sentence = outcome.sentence if resolution.adopted in (None, outcome.adopted) else \
+            vote_sentence(*votes, resolution.adopted)
     return ResolutionLine(number=resolution.number or "", text=resolution.text or "", votes_for=votes[0],
                           votes_against=votes[1], votes_abstained=votes[2], adopted=resolution.adopted,
                           vote_sentence=sentence)

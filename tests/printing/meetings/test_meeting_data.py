@@ -100,3 +100,17 @@ def test_a_bare_meeting_still_gives_every_document(tmp_path):
     assert "Zápis z 1. jednání řídící skupiny" in minutes and "termín bude upřesněn" in minutes
     message = email.message_from_bytes((tmp_path / "p.eml").read_bytes(), policy=policy.default)
     assert message["To"] is None and len(list(message.iter_attachments())) == 2
+
+
+def test_a_tie_the_chair_decided_is_worded_so(db, seeded):
+    from db.meetings.models import AgendaItem, Resolution, WorkingGroup
+
+    with db.session() as s, s.begin():
+        s.get(WorkingGroup, seeded.group_id).tie_chair_decides = True
+        item = s.query(AgendaItem).filter_by(meeting_id=seeded.meeting_id, position=1).one()
+        s.add(Resolution(agenda_item=item, position=1, number="PS Senioři 3/2026/2", text="Remíza.", votes_for=2,
+                         votes_against=2, votes_abstained=0, chair_votes_for=True, adopted=True))
+    with db.session() as s:
+        tie = documents.collect_meeting(s, seeded.meeting_id).agenda[1].resolutions[1]
+    assert tie.vote_sentence == ("Hlasování: pro 2, proti 2, zdržel se 0 – usnesení bylo přijato "
+                                 "(při rovnosti hlasů rozhodl hlas předsedajícího).")
