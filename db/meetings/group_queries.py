@@ -137,7 +137,15 @@ def save_group(session: Session, record: GroupRecord, user: str | None = None) -
     return group.id
 
 
+def _require_persons(session: Session, records: list[MembershipRecord]) -> None:
+    wanted = {r.person_id for r in records} - {None}
+    if wanted - set(session.scalars(select(Person.id).where(Person.id.in_(wanted)))):
+        raise UserError("Některá osoba vybraná jako člen už v evidenci není (mezitím byla smazána). "
+                        "Vyberte členy znovu.")
+
+
 def _save_memberships(session: Session, group: WorkingGroup, records: list[MembershipRecord]) -> bool:
+    _require_persons(session, records)
     existing = {m.id: m for m in group.memberships}
     kept = {r.id for r in records if r.id is not None}
     changed = False
@@ -221,9 +229,9 @@ def save_membership(session: Session, record: MembershipRecord) -> int:
     others = [m for m in group_record.memberships if m.id != record.id or record.id is None]
     if record.id is not None and not any(m.id == record.id for m in group_record.memberships):
         raise UserError("Členství už v evidenci není (mezitím bylo smazáno).")
+    _require_persons(session, [record])
     if record.person_id is not None and not record.person_name:
-        person = session.get(Person, record.person_id)
-        record.person_name = display(person)
+        record.person_name = display(session.get(Person, record.person_id))
     group_record.memberships = others + [record]
     validate_group(session, group_record)
     group = session.get(WorkingGroup, record.group_id)

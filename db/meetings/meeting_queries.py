@@ -260,10 +260,11 @@ def save_meeting(session: Session, record: MeetingRecord, user: str | None = Non
     group = session.get(WorkingGroup, record.group_id)
     if group is None:
         raise UserError("Skupina už v evidenci není (mezitím byla smazána).")
-    verifiers = [p for p in (session.get(Person, pid) for pid in dict.fromkeys(record.verifier_ids)) if p]
     meeting = Meeting() if record.id is None else get_meeting(session, record.id)
     if record.id is not None:
         _refuse_dropping_reviewed_tasks(meeting, record)
+    _require_persons(session, record)
+    verifiers = [session.get(Person, pid) for pid in dict.fromkeys(record.verifier_ids)]
     apply_values(meeting, _meeting_values(record))
     meeting.group = group
     meeting.verifiers = verifiers
@@ -287,6 +288,17 @@ def save_meeting(session: Session, record: MeetingRecord, user: str | None = Non
     for line, row in zip(record.attendance, attendance_rows):
         line.id = row.id
     return meeting.id
+
+
+def _require_persons(session: Session, record: MeetingRecord) -> None:
+    """Everyone the meeting names must still exist (another clerk may have deleted a person meanwhile)."""
+    wanted = {record.chair_id, record.minute_taker_id, *record.verifier_ids,
+              *(line.person_id for line in record.attendance if not line.is_guest),
+              *(t.responsible_person_id for item in record.agenda for t in item.tasks)} - {None}
+    found = set(session.scalars(select(Person.id).where(Person.id.in_(wanted))))
+    if wanted - found:
+        raise UserError("Některá osoba vybraná v jednání už v evidenci není (mezitím byla smazána). "
+                        "Otevřete jednání znovu a vyberte ji znovu.")
 
 
 def _refuse_dropping_reviewed_tasks(meeting: Meeting, record: MeetingRecord) -> None:

@@ -71,6 +71,9 @@ def _person_values(r: PersonRecord) -> dict:
 def save_person(session: Session, record: PersonRecord, user: str | None = None) -> int:
     """Validate and write a person; returns its id. Raises ValidationError (Czech, per field)."""
     validate_person(record)
+    if record.provider_id is not None and session.get(Provider, record.provider_id) is None:
+        raise UserError("Poskytovatel, u kterého osoba pracuje, už v adresáři není (mezitím byl smazán). "
+                        "Vyberte organizaci znovu.")
     if record.id is None:
         person = Person()
         session.add(person)

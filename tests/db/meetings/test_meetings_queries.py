@@ -406,3 +406,21 @@ def test_a_task_reviewed_later_cannot_be_dropped_from_its_meeting(db, group):
     with pytest.raises(UserError, match="nelze smazat"):
         db.write(q.save_meeting, record)
     assert len(db.read(q.list_tasks, group_id)) == 2
+
+
+def test_a_person_deleted_meanwhile_is_a_clear_message_not_a_database_error(db, group):
+    group_id, ids = group
+    gone = _person(db, "Smazaná", "Mezitím")
+    record = db.read(q.new_meeting, group_id, dt.date(2026, 3, 10))
+    record.chair_id = gone
+    seat = MembershipRecord(person_id=gone, group_id=group_id)
+    person = db.read(q.load_person, gone)
+    person.provider_id = 987654
+    db.write(q.delete_person, gone)
+    with pytest.raises(UserError, match="už v evidenci není"):
+        db.write(q.save_meeting, record)
+    with pytest.raises(UserError, match="už v evidenci není"):
+        db.write(q.save_membership, seat)
+    person.id = None
+    with pytest.raises(UserError, match="Poskytovatel, u kterého osoba pracuje, už v adresáři není"):
+        db.write(q.save_person, person)
