@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.errors import ValidationError
@@ -96,10 +96,9 @@ def group_problems(session: Session, record: GroupRecord) -> list[Problem]:
     if not name:
         found.append(("name", "Vyplňte název skupiny."))
     else:
-        query = select(WorkingGroup.id).where(func.lower(WorkingGroup.name) == name.lower())
-        if record.id is not None:
-            query = query.where(WorkingGroup.id != record.id)
-        if session.scalars(query).first() is not None:
+        # SQLite's lower() knows no Czech letters, so the names are compared here.
+        others = session.execute(select(WorkingGroup.id, WorkingGroup.name)).all()
+        if any(n.casefold() == name.casefold() and i != record.id for i, n in others):
             found.append(("name", f"Skupina „{name}“ už existuje."))
     if record.active_from and record.active_to and record.active_from > record.active_to:
         found.append(("active", "Datum „od“ nesmí být pozdější než „do“."))

@@ -220,10 +220,10 @@ def test_validation_names_the_field_in_czech(db, group):
         db.write(q.save_person, PersonRecord(first_name="Jan"))
     assert info.value.problems == [("Příjmení", "Vyplňte příjmení.")]
 
-    duplicate = GroupRecord(name="pracovní skupina senioři", resolution_pattern="{group}/{rok}",
+    duplicate = GroupRecord(name="PRACOVNÍ SKUPINA SENIOŘI", resolution_pattern="{group}/{rok}",
                             quorum_percent=0)
     labels = {p.label: p.message for p in group_problems(db.session(), duplicate)}
-    assert labels["Název skupiny"] == "Skupina „pracovní skupina senioři“ už existuje."
+    assert labels["Název skupiny"] == "Skupina „PRACOVNÍ SKUPINA SENIOŘI“ už existuje."
     assert "jen pole {group}" in labels["Číslování usnesení"]
     assert labels["Usnášeníschopnost"] == "Zadejte procento od 1 do 100."
     twice = GroupRecord(name="Jiná", memberships=[
