@@ -172,3 +172,25 @@ def membership_valid_on(valid_from: dt.date | None, valid_to: dt.date | None, da
     """Whether a membership from–to (both inclusive, open when None) covers `day`: a member whose
     membership ended the day before the meeting is no longer listed."""
     return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
+
+
+def invitation_deadline(rules: GroupRules, meeting_day: dt.date) -> dt.date:
+    """The last day the invitation may go out: `notice_days` calendar days before the meeting."""
+    return meeting_day - dt.timedelta(days=rules.notice_days)
+
+
+def notice_warning(rules: GroupRules, meeting_day: dt.date, sent_on: dt.date) -> str | None:
+    """A Czech warning when an invitation sent on `sent_on` is later than the rules allow, else None."""
+    deadline = invitation_deadline(rules, meeting_day)
+    if sent_on <= deadline:
+        return None
+    return (f"Podle jednacího řádu má pozvánka odejít nejméně {rules.notice_days} dní před jednáním, "
+            f"tedy nejpozději {deadline.day}. {deadline.month}. {deadline.year}.")
+
+
+def yearly_meetings_warning(rules: GroupRules, year: int, held: int) -> str | None:
+    """A Czech warning when fewer meetings than the rules ask for are held or planned in `year`."""
+    if held >= rules.meetings_per_year:
+        return None
+    return (f"V roce {year} má skupina {held} jednání (proběhlá i naplánovaná); jednací řád jich "
+            f"předpokládá nejméně {rules.meetings_per_year}.")

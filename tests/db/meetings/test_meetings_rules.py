@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from db.meetings.models import AttendanceState, MajorityBase
 from db.meetings.rules import (
-    GroupRules, meeting_quorum, membership_valid_on, quorum, resolution_outcome, vote_sentence, voting_counts,
+    GroupRules, meeting_quorum, membership_valid_on, notice_warning, quorum, resolution_outcome, vote_sentence,
+    voting_counts, yearly_meetings_warning,
 )
 
 DEFAULT = GroupRules()
@@ -165,3 +166,12 @@ def test_required_is_the_smallest_count_that_passes(percent, strict, members):
         expected = present * 100 > percent * members if strict else present * 100 >= percent * members
         assert quorum(rules, members, present).has_quorum == (expected and present >= 1)
     assert required >= 1
+
+
+def test_notice_period_and_meetings_a_year():
+    day = dt.date(2026, 12, 16)
+    assert notice_warning(DEFAULT, day, dt.date(2026, 12, 9)) is None  # exactly 7 days ahead
+    assert notice_warning(DEFAULT, day, dt.date(2026, 12, 10)) == (
+        "Podle jednacího řádu má pozvánka odejít nejméně 7 dní před jednáním, tedy nejpozději 9. 12. 2026.")
+    assert yearly_meetings_warning(DEFAULT, 2026, 4) is None
+    assert "nejméně 4" in yearly_meetings_warning(DEFAULT, 2026, 3)
