@@ -425,7 +425,25 @@ class _Planner:
                 membership.existing_id = current.id
                 membership.action = Action.SAME if row.role is None or current.role is role else Action.CHANGE
                 membership.role = role if row.role is not None else current.role
+            else:
+                seats = [m for m in self.memberships if m.person_id == existing.id and m.group_id == group.id]
+                start = membership.valid_from
+                if start is None and seats:
+                    # Coming back after a seat ended: the new seat starts today at the earliest.
+                    start = max(today, *(m.valid_to + dt.timedelta(days=1) for m in seats if m.valid_to))
+                clash = next((m for m in seats if m.valid_to is None or m.valid_to >= start), None)
+                if clash is not None:
+                    problems.append(RowProblem(row.row, COLUMN_LABELS["valid_from"], (
+                        f"Osoba už má ve skupině „{group.name}“ členství "
+                        f"{_span(clash.valid_from, clash.valid_to)}; nové by se s ním překrývalo.")))
+                    return None
+                membership.valid_from = start
         return membership
+
+
+def _span(valid_from: dt.date | None, valid_to: dt.date | None) -> str:
+    parts = ([f"od {_text(valid_from)}"] if valid_from else []) + ([f"do {_text(valid_to)}"] if valid_to else [])
+    return " ".join(parts) or "bez omezení"
 
 
 # -- applying ----------------------------------------------------------------------------------------

@@ -120,3 +120,24 @@ def test_file_without_surname_column_or_unreadable(db, tmp_path):
     ods.write_bytes(b"PK\x03\x04")
     with pytest.raises(UserError, match="neumíme přečíst"):
         plan_people_import(db, ods)
+
+
+def test_a_member_who_left_comes_back_with_a_new_seat_that_does_not_overlap(db, groups, tmp_path):
+    senior, _family, existing = groups
+    [seat] = db.read(q.list_memberships, senior)
+    db.write(q.end_membership, seat.membership_id, dt.date(2025, 6, 30))
+    path = _xlsx(tmp_path / "navrat.xlsx", [["Hana", "Veselá", None, None, "vesela@ps.cz", None, None,
+                                              "PS Senioři", "člen"]])
+    apply_people_import(db, plan_people_import(db, path))
+    seats = db.read(q.list_memberships, senior)
+    assert [(s.valid_from, s.valid_to) for s in seats] == [(None, dt.date(2025, 6, 30)), (dt.date.today(), None)]
+    db.write(q.save_group, db.read(q.load_group, senior))  # the group still passes its own validation
+
+    between = _xlsx(tmp_path / "mezitim.xlsx", [["Hana", "Veselá", "vesela@ps.cz", "PS Rodina", "1. 1. 2020"],
+                                                 ["Hana", "Veselá", "vesela@ps.cz", "PS Senioři", "1. 8. 2025"]],
+                    header=["Jméno", "Příjmení", "E-mail", "Skupina", "Členem od"])
+    preview = plan_people_import(db, between)
+    today = dt.date.today()
+    assert [str(p) for p in preview.problems] == [
+        f"Řádek 3, sloupec Členem od: Osoba už má ve skupině „Pracovní skupina Senioři“ členství "
+        f"od {today.day}. {today.month}. {today.year}; nové by se s ním překrývalo."]
