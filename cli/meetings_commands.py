@@ -18,7 +18,7 @@ from db.database import Database
 from db.errors import UserError
 from db.meetings import queries
 from db.meetings.models import TaskState
-from db.meetings.people_import import apply_people_import, plan_people_import
+from db.meetings.people_import import apply_people_import, plan_people_import, save_people_template
 from db.meetings.records import KIND_LABELS, MEETING_STATE_LABELS, TASK_STATE_LABELS
 
 
@@ -79,6 +79,9 @@ def register(subparsers) -> None:
                    help="tabulka se sloupci jméno, příjmení, titul, organizace, e-mail, telefon, role v triádě, "
                         "skupina, role ve skupině")
     p.add_argument("--dry-run", action="store_true", help="jen vypíše, co by se přidalo a změnilo; nic neuloží")
+    p = add_command(people, "template", "uloží prázdný seznam osob k vyplnění (.xlsx s návodem, nebo .csv)",
+                    cmd_people_template)
+    p.add_argument("file", type=Path, metavar="SOUBOR", help="cílový soubor .xlsx nebo .csv")
 
 
 # -- formatting ----------------------------------------------------------------------------------
@@ -329,4 +332,10 @@ def cmd_people_import(args: argparse.Namespace) -> int:
             print(f"Záloha před importem: {result.backup}")
     finally:
         db.close()
+    return 0
+
+
+def cmd_people_template(args: argparse.Namespace) -> int:
+    save_people_template(args.file)
+    print(f"Šablona seznamu osob uložena do {args.file.resolve()}.")
     return 0

@@ -162,6 +162,42 @@ class PeoplePreview:
         return lines
 
 
+# The template's columns with what to fill in and an example (sheet "Návod").
+TEMPLATE_COLUMNS = {
+    "Jméno": ("Křestní jméno.", "Jana"),
+    "Příjmení": ("Povinné.", "Nováková"),
+    "Titul": ("Titul před jménem.", "Mgr."),
+    "Titul za jménem": ("", "DiS."),
+    "Organizace": ("Kde osoba pracuje nebo koho zastupuje.", "Oblastní charita Lipová nad Sázavou"),
+    "E-mail": ("Podle e-mailu se osoba pozná při dalším importu.", "jana.novakova@charita.cz"),
+    "Telefon": ("9 číslic, případně s +420.", "731 000 141"),
+    "Role v triádě": ("zadavatel, poskytovatel, uživatel nebo veřejnost.", "poskytovatel"),
+    "Skupina": ("Název nebo zkratka existující skupiny; prázdné = bez členství.", "PS Senioři"),
+    "Role ve skupině": ("vedoucí, koordinátor, člen, zapisovatel nebo host (host nehlasuje); "
+                        "prázdné = člen.", "člen"),
+    "Členem od": ("Datum začátku členství; prázdné = bez omezení.", "1. 3. 2026"),
+}
+
+
+def save_people_template(path: Path | str) -> None:
+    """An empty list of persons to fill in: .xlsx with a guide sheet "Návod", or a .csv header."""
+    # The spreadsheet writers sit beside db.meetings in the layers (see plan_people_import).
+    from db.spreadsheet.files import SheetLayout, file_kind, write_csv, write_xlsx
+
+    path = Path(path)
+    header = list(TEMPLATE_COLUMNS)
+    if file_kind(path) == "csv":
+        write_csv(path, header, [])
+        return
+    guide = [["Sloupec", "Co vyplnit", "Příklad"], *([c, *TEMPLATE_COLUMNS[c]] for c in header), [],
+             ["Import", "Jeden řádek = jedna osoba a nejvýše jedno členství; osobu ve dvou skupinách uveďte na "
+                        "dvou řádcích. Před uložením aplikace ukáže, co přibude a co se změní, a vypíše chybné "
+                        "řádky s důvodem; dokud v souboru nějaká chyba je, neuloží se nic.", ""]]
+    layout = SheetLayout(widths={"Organizace": 40, "E-mail": 30, "Role ve skupině": 18},
+                         text_columns=("Telefon",), date_columns=("Členem od",))
+    write_xlsx(path, "Osoby", header, [], layout, {"Návod": guide})
+
+
 def bad_rows_message(problems: list[RowProblem]) -> str:
     rows = sorted({p.row for p in problems})
     lines = [f"Soubor obsahuje chybné řádky ({len(rows)}), nic nebylo uloženo. Opravte je a načtěte soubor znovu."]

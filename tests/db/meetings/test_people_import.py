@@ -141,3 +141,24 @@ def test_a_member_who_left_comes_back_with_a_new_seat_that_does_not_overlap(db, 
     assert [str(p) for p in preview.problems] == [
         f"Řádek 3, sloupec Členem od: Osoba už má ve skupině „Pracovní skupina Senioři“ členství "
         f"od {today.day}. {today.month}. {today.year}; nové by se s ním překrývalo."]
+
+
+def test_template_filled_in_imports(db, groups, tmp_path):
+    from openpyxl import load_workbook
+
+    from db.meetings.people_import import TEMPLATE_COLUMNS, save_people_template
+
+    path = tmp_path / "sablona.xlsx"
+    save_people_template(path)
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["Osoby", "Návod"]
+    sheet = workbook["Osoby"]
+    sheet.append([TEMPLATE_COLUMNS[c][1] for c in TEMPLATE_COLUMNS])
+    workbook.save(path)
+    preview = plan_people_import(db, path)
+    assert preview.problems == [] and preview.ignored_columns == []
+    assert preview.persons[0].record.display_name == "Mgr. Jana Nováková, DiS."
+    assert preview.memberships[0].valid_from == dt.date(2026, 3, 1)
+    csv_path = tmp_path / "sablona.csv"
+    save_people_template(csv_path)
+    assert csv_path.read_text(encoding="utf-8-sig").startswith("Jméno;Příjmení;Titul;")
