@@ -112,7 +112,8 @@ def load_meeting(session: Session, meeting_id: int) -> MeetingRecord:
 
 def meeting_reviews(session: Session, meeting_id: int) -> list[TaskReviewRecord]:
     """The meeting's "Kontrola úkolů": reviews recorded at it, plus tasks from earlier meetings that
-    were still open on its day and that it has not reviewed yet (in their current state), oldest first.
+    were still open on its day and that it has not reviewed yet (in their state as of that day),
+    oldest first.
     What the editor shows and the invitation and minutes print."""
     m = get_meeting(session, meeting_id)
     stored = session.scalars(select(TaskReview).where(TaskReview.meeting_id == m.id)).all()
@@ -212,7 +213,7 @@ def new_meeting(session: Session, group_id: int, day: dt.date) -> MeetingRecord:
         excuse_by=day - dt.timedelta(days=1),
         agenda=[AgendaItemRecord(title=TASK_REVIEW_TITLE, is_task_review=True)],
         attendance=attendance_for(session, group_id, day),
-        task_reviews=[_review_record(t, t.state, "") for t in open_tasks(session, group_id, day)],
+        task_reviews=[_review_record(t, _state_before(t, day), "") for t in open_tasks(session, group_id, day)],
         group_name=group.name)
 
 
@@ -436,8 +437,11 @@ def _current_state(session: Session, task_id: int) -> TaskState | None:
 
 
 def _settle_task(task: Task) -> None:
-    """A reviewed task's current state is that of its latest review (by meeting date)."""
+    """A reviewed task's current state is that of its latest review (by meeting date). Once its last
+    review is gone, a task that a review had closed is open again; one closed at its own meeting stays."""
     if not task.reviews:
+        if task.closed_on is not None and task.closed_on != origin_meeting(task).date:
+            task.state, task.closed_on = TaskState.OPEN, None
         return
     latest = max(task.reviews, key=lambda r: (r.meeting.date, r.meeting.id))
     task.state = latest.state
@@ -461,7 +465,4 @@ def delete_meeting(session: Session, meeting_id: int) -> None:
     session.flush()
     for task in reviewed:
         session.refresh(task, ["reviews"])
-        if task.reviews:
-            _settle_task(task)
-        else:
-            task.state, task.closed_on = TaskState.OPEN, None
+        _settle_task(task)

@@ -424,3 +424,17 @@ def test_a_person_deleted_meanwhile_is_a_clear_message_not_a_database_error(db, 
     person.id = None
     with pytest.raises(UserError, match="Poskytovatel, u kterého osoba pracuje, už v adresáři není"):
         db.write(q.save_person, person)
+
+
+def test_removing_the_closing_review_reopens_the_task(db, group):
+    group_id, _ = group
+    _meeting(db, group_id, dt.date(2026, 3, 10), tasks=[TaskRecord(description="Úkol", responsible_text="X"),
+                                                        TaskRecord(description="Hned hotový", responsible_text="X",
+                                                                   state=TaskState.DONE)])
+    second_id, record = _meeting(db, group_id, dt.date(2026, 5, 12), reviews={"Úkol": TaskState.DONE})
+    assert {t.description: t.state for t in db.read(q.list_tasks)}["Úkol"] is TaskState.DONE
+    record = db.read(q.load_meeting, second_id)
+    record.task_reviews = []
+    db.write(q.save_meeting, record)
+    states = {t.description: (t.state, t.closed_on) for t in db.read(q.list_tasks)}
+    assert states == {"Úkol": (TaskState.OPEN, None), "Hned hotový": (TaskState.DONE, dt.date(2026, 3, 10))}
