@@ -72,7 +72,7 @@ def register(subparsers) -> None:
     p.add_argument("--out", type=Path, metavar="SOUBOR.pdf|.xlsx",
                    help="uloží evidenci do PDF nebo XLSX (bez volby vypíše usnesení)")
 
-    _, people = _subgroup(subparsers, "people", "osoby ve skupinách: import ze seznamu")
+    _, people = _subgroup(subparsers, "people", "osoby ve skupinách: import ze seznamu, šablona seznamu")
     p = add_command(people, "import", "načte osoby a jejich členství ze seznamu .xlsx nebo .csv "
                                       "(nejprve vypíše přehled změn)", cmd_people_import)
     p.add_argument("file", type=Path, metavar="SOUBOR",
