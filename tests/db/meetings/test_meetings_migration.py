@@ -45,3 +45,30 @@ def test_previous_release_database_opens_and_keeps_its_directory(db_path):
         assert _dump(db_path)["provider"] == before["provider"]
     finally:
         database.close()
+
+
+def test_meetings_written_before_the_chair_vote_column_keep_their_resolutions(db_path):
+    engine = make_engine(db_path)
+    with engine.begin() as conn:
+        migrate.upgrade(conn, "0006")
+        sql = conn.exec_driver_sql
+        sql("INSERT INTO working_group (id, name, short_name, kind, description, quorum_percent, quorum_strict, "
+            "majority_percent, majority_strict, majority_base, tie_chair_decides, notice_days, meetings_per_year, "
+            "resolution_pattern, changed_by, changed_at) VALUES (1, 'PS Senioři', 'PS Senioři', 'working', '', "
+            "50, 1, 50, 1, 'present', 0, 7, 4, '{group} {number}/{year}/{item}', '', '2026-01-01 00:00:00')")
+        sql("INSERT INTO meeting (id, group_id, number, year, date, starts_at, ends_at, place, state, excuse_to, "
+            "notes, minutes_text, changed_by, changed_at) VALUES (1, 1, 1, 2026, '2026-03-10', '14:00', '', '', "
+            "'held', '', '', '', '', '2026-03-10 00:00:00')")
+        sql("INSERT INTO agenda_item (id, meeting_id, position, title, presenter, notes, is_task_review) "
+            "VALUES (1, 1, 0, 'Různé', '', '', 0)")
+        sql("INSERT INTO resolution (id, agenda_item_id, position, number, text, votes_for, votes_against, "
+            "votes_abstained, adopted) VALUES (1, 1, 0, 'PS Senioři 1/2026/1', 'Schvaluje.', 5, 0, 0, 1)")
+    engine.dispose()
+
+    database = open_database(db_path)
+    try:
+        [resolution] = database.read(q.load_meeting, 1).agenda[0].resolutions
+        assert (resolution.number, resolution.adopted, resolution.chair_votes_for) == ("PS Senioři 1/2026/1", True,
+                                                                                        None)
+    finally:
+        database.close()
