@@ -32,7 +32,7 @@ _NOTED_ROLES = ("vedoucí", "koordinátor", "zapisovatel")
 
 
 def sheet_title(doc: MeetingDocument) -> str:
-    return f"Prezenční listina – {doc.group_name} {doc.label}, {short_date(doc.date, ' ')}"
+    return f"Prezenční listina – {doc.group_label} {doc.label}, {short_date(doc.date, ' ')}"
 
 
 def build_attendance_sheet(doc: MeetingDocument, path: Path | str, min_guest_rows: int = 2) -> int:

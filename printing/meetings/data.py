@@ -155,6 +155,11 @@ class MeetingDocument:
         return meeting_label(self.number, self.year)
 
     @property
+    def group_label(self) -> str:
+        """The group as a footer or a file name names it: its short name ("PS Senioři"), else its name."""
+        return self.group_short_name.strip() or self.group_name
+
+    @property
     def present(self) -> tuple[PersonLine, ...]:
         return tuple(p for p in self.members if p.attendance is AttendanceState.PRESENT)
 

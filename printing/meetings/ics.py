@@ -38,8 +38,7 @@ def meeting_uid(doc: MeetingDocument) -> str:
 
 def event_summary(doc: MeetingDocument) -> str:
     """"PS Senioři – 3. jednání" (the group's short name if it has one)."""
-    group = doc.group_short_name.strip() or doc.group_name
-    return f"{group} – {ordinal_meeting(doc.number).replace(chr(0xA0), ' ')}"
+    return f"{doc.group_label} – {ordinal_meeting(doc.number).replace(chr(0xA0), ' ')}"
 
 
 def _sequence(doc: MeetingDocument) -> int:

@@ -16,7 +16,7 @@ from printing.meetings.text import group_genitive, long_date, ordinal_meeting, s
 
 
 def invitation_title(doc: MeetingDocument) -> str:
-    return f"Pozvánka – {doc.group_name} {doc.label}, {short_date(doc.date, ' ')}"
+    return f"Pozvánka – {doc.group_label} {doc.label}, {short_date(doc.date, ' ')}"
 
 
 def invitation_heading(doc: MeetingDocument) -> str:

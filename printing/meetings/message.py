@@ -73,13 +73,13 @@ def invitation_message(doc: MeetingDocument, pdf: bytes, pdf_name: str) -> Email
     message.set_content(invitation_body(doc))
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=pdf_name)
     message.add_attachment(meeting_calendar(doc).to_ical(), maintype="text", subtype="calendar",
-                           filename=f"jednani-{file_slug(doc.group_short_name or doc.group_name)}-{doc.number}-{doc.year}.ics",
+                           filename=f"jednani-{file_slug(doc.group_label)}-{doc.number}-{doc.year}.ics",
                            params={"method": "PUBLISH", "charset": "utf-8"})
     return message
 
 
 def invitation_pdf_name(doc: MeetingDocument) -> str:
-    return f"pozvanka-{file_slug(doc.group_short_name or doc.group_name)}-{doc.number}-{doc.year}.pdf"
+    return f"pozvanka-{file_slug(doc.group_label)}-{doc.number}-{doc.year}.pdf"
 
 
 def write_eml(doc: MeetingDocument, path: Path | str, invitation_pdf: Path | str | None = None) -> None:

@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from db.meetings.models import TaskState
 from printing import typography as ty
+from printing.flowables import BalancedPara
 from printing.meetings.data import MeetingDocument, PersonLine, ReviewLine, TaskLine
 from printing.meetings.page import HEADER_FILL, DocumentInfo, MeetingStyles, build_pdf, labelled, make_styles
 from printing.meetings.text import clock, group_genitive, long_date, ordinal_meeting, short_date
@@ -110,7 +111,11 @@ def _review_line(review: ReviewLine) -> str:
                                     f"z jednání {task.origin}" if task.origin else "") if p)
     text = f"{task.description} ({details}): {REVIEW_WORDS[review.state]}" if details else \
         f"{task.description}: {REVIEW_WORDS[review.state]}"
-    return text + (f" – {review.note.strip()}" if review.note.strip() else "")
+    note = review.note.strip()
+    # A note that only repeats the state ("Splněno.") says nothing more.
+    if note and note.rstrip(".").casefold() != REVIEW_WORDS[review.state].casefold():
+        text += f" – {note}"
+    return text
 
 
 def _sentence(text: str) -> str:
@@ -303,7 +308,7 @@ def document_blocks(doc: MeetingDocument, attendance_by_sheet: bool = False) -> 
 # -- PDF ------------------------------------------------------------------------------------------
 
 def minutes_document_title(doc: MeetingDocument) -> str:
-    return f"Zápis – {doc.group_name} {doc.label}, {short_date(doc.date, ' ')}"
+    return f"Zápis – {doc.group_label} {doc.label}, {short_date(doc.date, ' ')}"
 
 
 def build_minutes_pdf(doc: MeetingDocument, path: Path | str, attendance_by_sheet: bool = False) -> int:
@@ -327,7 +332,7 @@ def build_minutes_pdf(doc: MeetingDocument, path: Path | str, attendance_by_shee
 def _flowables(block: Block, styles: MeetingStyles) -> list[Flowable]:
     kind = block.kind
     if kind == "title":
-        return [Paragraph(ty.prose(block.text), styles.title)]
+        return [BalancedPara(ty.prose(block.text), styles.title)]  # a long group name: even lines
     if kind == "subtitle":
         return [Paragraph(ty.prose(block.text), styles.subtitle)]
     if kind == "field":

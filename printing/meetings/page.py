@@ -21,6 +21,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
@@ -167,6 +168,15 @@ class StripBand:
             canv.restoreState()
 
 
+def _fitted(text: str, width: float, font: str = SANS, size: float = 8) -> str:
+    """`text` shortened with "…" to fit `width` pt, so it never runs into the page number."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 class _NumberedCanvas(Canvas):
     """Keeps every page until save(), then draws "strana x z y" on each (see module docstring)."""
 
@@ -217,7 +227,7 @@ def build_pdf(path: Path | str, story: list[Flowable], info: DocumentInfo, strip
         canv.line(MARGIN_SIDE, FOOTER_Y + 4.2 * mm, page_width - MARGIN_SIDE, FOOTER_Y + 4.2 * mm)
         canv.setFont(SANS, 8)
         canv.setFillColor(MUTED)
-        canv.drawString(MARGIN_SIDE, FOOTER_Y, info.title)
+        canv.drawString(MARGIN_SIDE, FOOTER_Y, _fitted(info.title, page_width - 2 * MARGIN_SIDE - 30 * mm))
         canv.drawRightString(page_width - MARGIN_SIDE, FOOTER_Y, f"strana {number} z {total}")
         canv.restoreState()
 

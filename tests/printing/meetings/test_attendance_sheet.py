@@ -112,3 +112,12 @@ def test_an_unwritable_target_is_reported_and_nothing_is_left(tmp_path):
     with pytest.raises(UserError, match="nelze uložit"):
         build_attendance_sheet(sample_document(), target)
     assert [p.name for p in tmp_path.iterdir()] == ["folder.pdf"]
+
+
+def test_a_long_group_name_is_shortened_in_the_footer_never_the_page_number(tmp_path):
+    long_name = "Pracovní skupina pro osoby v krizi, ohrožené sociálním vyloučením a jejich rodiny v ORP " * 2
+    doc = dataclasses.replace(sample_document(), group_name=long_name.strip(), group_short_name="")
+    out = tmp_path / "listina.pdf"
+    build_attendance_sheet(doc, out)
+    footer = normalize(page_texts(out)[0]).rsplit("Prezenční listina –", 1)[1]
+    assert "…" in footer and footer.endswith("strana 1 z 1")
