@@ -13,13 +13,10 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from db.meetings.models import TaskState
 from db.meetings.records import AgendaItemRecord, ResolutionRecord, TaskRecord
-from db.meetings.rules import GroupRules, resolution_outcome
 from desktop.directory.fields import (
-    ERROR_COLOR, MUTED_COLOR, DateField, OptionalSpinBox, form_layout, parse_czech_date, set_combo_data,
+    ERROR_COLOR, MUTED_COLOR, DateField, OptionalSpinBox, form_layout, set_combo_data,
 )
-from desktop.directory.formatting import czech_date
 from desktop.meetings.labels import TASK_STATES
 
 ADOPTED_COLOR = "#1b6e2d"

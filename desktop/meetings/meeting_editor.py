@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from db.database import Database
 from db.errors import UserError
-from db.meetings.models import AttendanceState, MeetingState, TaskState
+from db.meetings.models import AttendanceState
 from db.meetings.queries import (
     attendance_for, copy_agenda_from_last, list_strips, load_group, load_meeting, next_meeting_number, save_meeting,
 )
@@ -27,8 +27,7 @@ from db.meetings.records import AttendanceRecord, MeetingRecord
 from db.meetings.rules import GroupRules, meeting_quorum, resolution_outcome, voting_counts
 from db.meetings.validation import meeting_problems
 from desktop.directory.fields import (
-    ERROR_COLOR, MUTED_COLOR, DateField, FieldRow, align_labels, form_layout, parse_czech_date,
-    set_combo_data, watch,
+    ERROR_COLOR, MUTED_COLOR, DateField, FieldRow, align_labels, form_layout, set_combo_data, watch,
 )
 from desktop.directory.formatting import czech_date
 from desktop.meetings.agenda_page import ADOPTED_COLOR, AgendaPage

@@ -6,12 +6,12 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+    QCheckBox, QComboBox, QCompleter, QFormLayout, QGroupBox, QLabel, QLineEdit, QMessageBox,
     QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from db.database import Database
-from db.errors import UserError, ValidationError
+from db.errors import UserError
 from db.meetings.models import TriadRole
 from db.meetings.queries import provider_choices, save_person
 from db.meetings.records import PersonRecord

@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QLineEdit, QMenu, QMenuBar, QMessageBox, QPushButton, QSplitter,
-    QStackedWidget, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget,
+    QStackedWidget, QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
 from db.codelists import target_groups
@@ -37,7 +37,7 @@ from desktop.meetings.group_form import GroupForm, group_record, group_state
 from desktop.meetings.labels import GROUP_KINDS, MEETING_STATES, MEMBERSHIP_ROLES, TASK_STATES, TRIAD_ROLES
 from desktop.meetings.meeting_editor import MeetingEditor
 from desktop.meetings.membership_dialog import MembershipDialog, membership_from_row
-from desktop.meetings.people_dialog import PeopleDialog, delete_or_deactivate
+from desktop.meetings.people_dialog import PeopleDialog
 from desktop.meetings.person_dialog import PersonDialog
 from desktop.meetings.search_dialog import SearchDialog
 from desktop.meetings.table_model import (

@@ -4,21 +4,18 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog
 from pypdf import PdfReader
 
-from db.meetings.models import AttendanceState, MembershipRole, TaskState, TriadRole
+from db.meetings.models import AttendanceState, MembershipRole, TaskState
 from db.meetings.queries import (
-    list_groups, list_people, load_meeting, load_person, new_meeting, save_meeting, save_membership,
-    save_person,
+    list_groups, list_people, load_meeting, load_person, new_meeting, save_membership, save_person,
 )
 from db.meetings.records import MembershipRecord, PersonRecord
 from desktop.meetings import documents, tab as tab_module
 from desktop.meetings.meeting_editor import MeetingEditor
 from desktop.meetings.membership_dialog import MembershipDialog
 from desktop.meetings.person_dialog import PersonDialog
-from desktop.meetings.tab import DETAIL_PAGE, MeetingsTab
-from desktop.meetings.table_model import select_key
+from desktop.meetings.tab import MeetingsTab
 from desktop.widgets.unsaved_changes import UnsavedChoice
 
 MEMBERS = [("Jana", "Nováková"), ("Petr", "Čermák"), ("Eva", "Chalupová"), ("Adam", "Horák"), ("Zuzana", "Šimková")]
