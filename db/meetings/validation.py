@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.errors import ValidationError
-from db.meetings.models import Meeting, WorkingGroup
+from db.meetings.models import Meeting, MeetingState, WorkingGroup
 from db.meetings.records import GroupRecord, MeetingRecord, PersonRecord
 from db.validation import check_email, check_phone
 
@@ -34,7 +34,7 @@ MEETING_LABELS = {
     "group_id": "Skupina", "number": "Číslo jednání", "date": "Datum", "starts_at": "Začátek",
     "ends_at": "Konec", "place": "Místo", "excuse_by": "Omluvit se do", "agenda": "Program",
     "attendance": "Prezenční listina", "resolutions": "Usnesení", "tasks": "Úkoly",
-    "verifier_ids": "Ověřovatelé",
+    "verifier_ids": "Ověřovatelé", "state": "Stav",
 }
 _TIME_RE = re.compile(r"([01]?\d|2[0-3]):[0-5]\d")
 
@@ -143,7 +143,8 @@ def validate_group(session: Session, record: GroupRecord) -> None:
     _raise(group_problems(session, record))
 
 
-def meeting_problems(session: Session, record: MeetingRecord) -> list[Problem]:
+def meeting_problems(session: Session, record: MeetingRecord, today: dt.date | None = None) -> list[Problem]:
+    today = today or dt.date.today()
     found: list[tuple[str, str]] = []
     if record.group_id is None:
         found.append(("group_id", "Vyberte skupinu."))
@@ -165,6 +166,9 @@ def meeting_problems(session: Session, record: MeetingRecord) -> list[Problem]:
     if (_TIME_RE.fullmatch(record.starts_at.strip()) and _TIME_RE.fullmatch(record.ends_at.strip())
             and _minutes(record.ends_at) <= _minutes(record.starts_at)):
         found.append(("ends_at", "Konec jednání musí být později než začátek."))
+    if record.state in (MeetingState.HELD, MeetingState.APPROVED) and record.date and record.date > today:
+        found.append(("state", f"Jednání je naplánováno na {record.date.day}. {record.date.month}. "
+                               f"{record.date.year}; jako proběhlé je lze označit až v ten den."))
     if record.excuse_by and record.date and record.excuse_by > record.date:
         found.append(("excuse_by", "Omluvit se lze nejpozději v den jednání."))
     if len(record.place.strip()) > 300:

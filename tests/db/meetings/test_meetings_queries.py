@@ -240,6 +240,9 @@ def test_validation_names_the_field_in_czech(db, group):
     assert ("Program", "Bod 2: vyplňte název bodu programu.") in messages
     assert ("Úkoly", "Bod 2, úkol 1: uveďte, kdo úkol splní (osobu nebo organizaci).") in messages
     assert ("Prezenční listina", "U každého hosta vyplňte jméno.") in messages
+    record.state = MeetingState.HELD
+    early = {(p.label, p.message) for p in meeting_problems(db.session(), record, dt.date(2026, 3, 9))}
+    assert ("Stav", "Jednání je naplánováno na 10. 3. 2026; jako proběhlé je lze označit až v ten den.") in early
     with pytest.raises(ValidationError):
         db.write(q.save_meeting, record)
     assert db.read(q.list_meetings) == []  # nothing half-saved
