@@ -120,6 +120,8 @@ class StripsBox(QGroupBox):
         self.db = db
         self.list = QListWidget()
         self.list.setMaximumHeight(96)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemDoubleClicked.connect(lambda _item: self.edit())
         add, edit, delete = QPushButton("Přidat…"), QPushButton("Upravit…"), QPushButton("Smazat")
         add.clicked.connect(self.add)
@@ -129,15 +131,21 @@ class StripsBox(QGroupBox):
         for button in (add, edit, delete):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        note = QLabel("Pruhy se ukládají hned po úpravě; skupina nebo jednání si pruh vybírá ve svém formuláři.")
+        note.setWordWrap(True)
+        note.setStyleSheet(f"color: {MUTED_COLOR};")
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        left.addWidget(note)
         row = QHBoxLayout(self)
-        row.addWidget(self.list, 1)
+        row.addLayout(left, 1)
         row.addLayout(buttons)
         self.reload()
 
     def reload(self, select: int | None = None) -> None:
         self.list.clear()
         for strip in self.db.read(list_strips):
-            item = QListWidgetItem(strip.name + (f" – {strip.text}" if strip.text else ""))
+            item = QListWidgetItem(strip.name)
             item.setData(Qt.ItemDataRole.UserRole, strip.id)
             item.setToolTip(strip.text or strip.name)
             self.list.addItem(item)

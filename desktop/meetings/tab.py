@@ -13,7 +13,7 @@ from dataclasses import replace
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QLabel, QLineEdit, QMenu, QMenuBar, QMessageBox, QPushButton, QSplitter,
+    QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QMenuBar, QMessageBox, QPushButton, QSplitter,
     QStackedWidget, QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
@@ -60,10 +60,10 @@ def _adopted(r) -> str:
 
 
 GROUP_COLUMNS = [
-    Column("Skupina", lambda r: r.name, 250),
+    Column("Skupina", lambda r: r.name, 200),
     Column("Členů", lambda r: str(r.member_count), 52, lambda r: number_key(r.member_count), True),
-    Column("Příští jednání", lambda r: czech_date(r.next_meeting), 100, lambda r: date_key(r.next_meeting), True),
-    Column("Úkoly", lambda r: str(r.open_task_count or ""), 50, lambda r: number_key(r.open_task_count), True),
+    Column("Příští jednání", lambda r: czech_date(r.next_meeting), 95, lambda r: date_key(r.next_meeting), True),
+    Column("Úkoly", lambda r: str(r.open_task_count or ""), 48, lambda r: number_key(r.open_task_count), True),
 ]
 MEMBER_COLUMNS = [
     Column("Příjmení a jméno", lambda r: r.sort_name, 180),
@@ -79,7 +79,7 @@ MEETING_COLUMNS = [
     Column("Číslo", lambda r: r.label, 60, lambda r: f"{r.year:04d}{r.number:04d}"),
     Column("Datum", lambda r: czech_date(r.date), 85, lambda r: date_key(r.date), True),
     Column("Čas", lambda r: "–".join(t for t in (r.starts_at, r.ends_at) if t), 85),
-    Column("Stav", lambda r: MEETING_STATES[r.state], 120),
+    Column("Stav", lambda r: MEETING_STATES[r.state], 135),
     Column("Přítomno", lambda r: str(r.present), 62, lambda r: number_key(r.present), True),
     Column("Usnesení", lambda r: str(r.resolution_count), 62, lambda r: number_key(r.resolution_count), True),
     Column("Úkoly", lambda r: str(r.task_count), 50, lambda r: number_key(r.task_count), True),
@@ -146,6 +146,9 @@ class MeetingsTab(BaseTab):
         self.groups_proxy = RowsProxy(self.groups_model, self)
         # The core's order: the steering group first, then the working groups in Czech order.
         self.groups_view = table_view(self.groups_proxy, None)
+        # The name takes what the numbers leave, so the counts stay visible in a narrow window.
+        self.groups_view.horizontalHeader().setStretchLastSection(False)
+        self.groups_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.groups_view.selectionModel().currentRowChanged.connect(self._group_chosen)
         self._syncing = False
         self.group_count = QLabel()
@@ -159,6 +162,17 @@ class MeetingsTab(BaseTab):
         heading.addWidget(self.group_count)
         left_layout.addLayout(heading)
         left_layout.addWidget(self.groups_view, 1)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Hledat ve všech skupinách (Ctrl+F)…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Osoba, text usnesení nebo úkolu; Enter zobrazí výsledky.")
+        self.search.returnPressed.connect(self.run_search)
+        search_button = QPushButton("Hledat")
+        search_button.clicked.connect(self.run_search)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(search_button)
+        left_layout.addLayout(search_row)
 
         self._create_actions()
         self._build_right()
@@ -169,7 +183,7 @@ class MeetingsTab(BaseTab):
         self.splitter.setChildrenCollapsible(False)
         state = self.settings.value(SETTINGS_SPLITTER)
         if state is None or not self.splitter.restoreState(state):
-            self.splitter.setSizes([460, 900])
+            self.splitter.setSizes([420, 900])
         self.splitter.splitterMoved.connect(
             lambda *_: self.settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState()))
 
@@ -233,18 +247,6 @@ class MeetingsTab(BaseTab):
         self.toolbar.addAction(self.print_action)
         self.toolbar.addAction(self.tasks_doc_action)
         self.toolbar.addAction(self.resolutions_doc_action)
-        spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
-                             spacer.sizePolicy().verticalPolicy().Preferred)
-        self.toolbar.addWidget(spacer)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Hledat ve všech skupinách (Ctrl+F)…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
-        self.search.setMaximumWidth(300)
-        self.search.setToolTip("Osoba, text usnesení nebo úkolu; Enter zobrazí výsledky.")
-        self.search.returnPressed.connect(self.run_search)
-        self.toolbar.addWidget(self.search)
 
     def contribute_menus(self, menubar: QMenuBar) -> None:
         self._menu = menubar.addMenu("Pracovní &skupiny")
