@@ -28,7 +28,7 @@ from db.meetings.models import (
     AttendanceState, FundingStrip, GroupKind, MeetingState, Membership, MembershipRole, Person, TaskState,
     TriadRole, WorkingGroup,
 )
-from db.meetings.records import AgendaItemRecord, AttendanceRecord, ResolutionRecord, TaskRecord
+from db.meetings.records import AgendaItemRecord, AttendanceRecord, ResolutionRecord, TaskRecord, person_name
 
 DEMO_FILE = Path(resources.__file__).parent / "demo" / "meetings-lipova.json"
 DEMO_USER = "ukázková data"
@@ -137,6 +137,15 @@ class _Builder:
                     valid_from=valid_from, valid_to=valid_to))
         self.session.flush()
 
+    def _presenter(self, who: str) -> str:
+        """A person of the demo with titles, as the agenda prints presenters; anyone else as written."""
+        person = self.persons.get(who)
+        return person_name(person.title_before, person.first_name, person.last_name, person.title_after) \
+            if person is not None else who
+
+    def _chair_name(self, person_id: int | None) -> str:
+        return next((self._presenter(name) for name, p in self.persons.items() if p.id == person_id), "")
+
     def _responsible(self, who: str) -> tuple[int | None, str]:
         person = self.persons.get(who)
         return (person.id, "") if person is not None else (None, who)
@@ -161,9 +170,10 @@ class _Builder:
             else:
                 record.state = (MeetingState.INVITED if day_offset <= group.notice_days + 14
                                 else MeetingState.PLANNED)
-                # The clerk's usual start: the last meeting's agenda, to be edited before the invitation.
-                record.agenda = queries.copy_agenda_from_last(self.session, group.id)
-            record.agenda[0].presenter = record.agenda[0].presenter or _name(self.persons, record.chair_id)
+                record.agenda = [record.agenda[0], *(
+                    AgendaItemRecord(title=title, presenter=self._presenter(who), planned_minutes=minutes)
+                    for title, who, minutes in self.data["upcoming"][spec["key"]]), AgendaItemRecord(title="Různé")]
+            record.agenda[0].presenter = record.agenda[0].presenter or self._chair_name(record.chair_id)
             queries.save_meeting(self.session, record, DEMO_USER)
             self.meeting_count += 1
             self._remember_tasks(record, held[index] if is_past else None, pending)
@@ -187,10 +197,10 @@ class _Builder:
         for review in record.task_reviews:
             outcome = pending.get(review.task_id, "open")
             if outcome == "open":
-                review.state, review.note = TaskState.OPEN, "Trvá, termín se posouvá."
+                review.state, review.note = TaskState.OPEN, "Řeší se, termín se prodlužuje."
             elif outcome in _OUTCOME_STATES:
                 review.state = _OUTCOME_STATES[outcome]
-                review.note = "Úkol je průběžný." if outcome == "ongoing" else "Úkol již není aktuální."
+                review.note = "" if outcome == "ongoing" else "Úkol již není aktuální."
                 if outcome == "cancel":
                     pending.pop(review.task_id)
             elif outcome == 0:
@@ -201,8 +211,8 @@ class _Builder:
                 pending[review.task_id] = outcome - 1
 
     def _agenda(self, record, spec: dict) -> None:
-        items = [AgendaItemRecord(title=title, presenter=presenter, planned_minutes=minutes, notes=notes)
-                 for title, presenter, minutes, notes in spec["items"]]
+        items = [AgendaItemRecord(title=title, presenter=self._presenter(who), planned_minutes=minutes, notes=notes)
+                 for title, who, minutes, notes in spec["items"]]
         voting_present = sum(1 for a in record.attendance if a.voting and not a.is_guest
                              and a.state is AttendanceState.PRESENT)
         topic = items[-1]
@@ -228,6 +238,3 @@ class _Builder:
         for task, (_what, _who, _due, outcome) in zip(tasks, spec["tasks"]):
             pending[task.id] = outcome
 
-
-def _name(persons: dict[str, Person], person_id: int | None) -> str:
-    return next((f"{p.first_name} {p.last_name}" for p in persons.values() if p.id == person_id), "")
