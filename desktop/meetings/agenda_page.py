@@ -113,6 +113,10 @@ class TasksTable(QTableWidget):
             self.setColumnWidth(column, width)
         self.itemChanged.connect(lambda _item: self.changed.emit())
 
+    def set_people(self, people: list[tuple[int, str]]) -> None:
+        """Whom new rows offer as responsible (rows already there keep their choice)."""
+        self._people = people
+
     def set_tasks(self, tasks: list[TaskRecord]) -> None:
         self.blockSignals(True)
         self.setRowCount(0)

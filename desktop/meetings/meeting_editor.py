@@ -21,7 +21,8 @@ from db.database import Database
 from db.errors import UserError
 from db.meetings.models import AttendanceState
 from db.meetings.queries import (
-    attendance_for, copy_agenda_from_last, list_strips, load_group, load_meeting, next_meeting_number, save_meeting,
+    attendance_for, copy_agenda_from_last, list_people, list_strips, load_group, load_meeting, next_meeting_number,
+    save_meeting,
 )
 from db.meetings.records import AttendanceRecord, MeetingRecord
 from db.meetings.rules import GroupRules, meeting_quorum, resolution_outcome, voting_counts
@@ -195,7 +196,17 @@ class MeetingEditor(EditorDialog):
         self.resize(width, height)
         self.rows: dict[str, FieldRow] = {}
 
+        # Everyone who may chair, take the minutes, verify or answer for a task: the members of the day,
+        # and whoever an older record names although they have left since (their name must not be lost).
+        self._names = {p.id: p.name for p in db.read(list_people)}
         people = [(line.person_id, line.person_name) for line in record.attendance if not line.is_guest]
+        named = [record.chair_id, record.minute_taker_id, *record.verifier_ids,
+                 *(t.responsible_person_id for item in record.agenda for t in item.tasks)]
+        listed = {person_id for person_id, _name in people}
+        for person_id in named:
+            if person_id is not None and person_id not in listed and person_id in self._names:
+                people.append((person_id, self._names[person_id]))
+                listed.add(person_id)
         self._people = people
         strips = [(s.id, s.name) for s in db.read(list_strips)]
 
@@ -260,17 +271,12 @@ class MeetingEditor(EditorDialog):
         self.place = QLineEdit()
         self.place.setPlaceholderText("např. zasedací místnost MěÚ, Náměstí 1, 2. patro")
         self.state = _combo(list(MEETING_STATES.items()), None)
-        self.chair = _combo(people)
-        self.minute_taker = _combo(people)
+        self.chair = _combo([])
+        self.minute_taker = _combo([])
         self.verifiers = QListWidget()
         self.verifiers.setMinimumHeight(70)
         self.verifiers.setMaximumHeight(120)
-        for person_id, name in people:
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, person_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.verifiers.addItem(item)
+        self._fill_people(people)
         self.excuse_to = QLineEdit()
         self.excuse_to.setPlaceholderText("jméno, e-mail, telefon")
         self.excuse_by = DateField()
@@ -320,6 +326,33 @@ class MeetingEditor(EditorDialog):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
         return scroll
+
+    def _fill_people(self, people: list[tuple[int, str]]) -> None:
+        """Offer `people` as chair, minute-taker and verifiers, keeping who is chosen."""
+        chosen = (self.chair.currentData(), self.minute_taker.currentData(), self._verifier_ids())
+        for combo in (self.chair, self.minute_taker):
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for person_id, name in people:
+                combo.addItem(name, person_id)
+        set_combo_data(self.chair, chosen[0])
+        set_combo_data(self.minute_taker, chosen[1])
+        for combo in (self.chair, self.minute_taker):
+            combo.blockSignals(False)
+        self.verifiers.blockSignals(True)
+        self.verifiers.clear()
+        for person_id, name in people:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, person_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if person_id in chosen[2] else Qt.CheckState.Unchecked)
+            self.verifiers.addItem(item)
+        self.verifiers.blockSignals(False)
+
+    def _verifier_ids(self) -> list[int]:
+        return [self.verifiers.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.verifiers.count())
+                if self.verifiers.item(i).checkState() == Qt.CheckState.Checked]
 
     def _attendance_page(self) -> QWidget:
         self.attendance = AttendanceTable()
@@ -445,7 +478,11 @@ class MeetingEditor(EditorDialog):
         """A new meeting moved to another day: members valid that day, and the number in its year."""
         guests = [line for line in self.attendance.lines() if line.is_guest]
         previous, self._attendance_day = self._attendance_day, day
-        self.attendance.set_lines(self.db.read(attendance_for, self._base.group_id, day) + guests)
+        lines = self.db.read(attendance_for, self._base.group_id, day)
+        self.attendance.set_lines(lines + guests)
+        self._people = [(line.person_id, line.person_name) for line in lines]
+        self._fill_people(self._people)
+        self.agenda.tasks.set_people(self._people)
         if previous is None or day.year != previous.year:
             self.number.setValue(self.db.read(next_meeting_number, self._base.group_id, day.year))
         self._attendance_changed()
@@ -503,8 +540,7 @@ class MeetingEditor(EditorDialog):
         agenda, agenda_problems = self.agenda.items()
         problems += [("tasks", p) for p in agenda_problems]
         strip = self.strip.currentData()
-        verifiers = [self.verifiers.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.verifiers.count())
-                     if self.verifiers.item(i).checkState() == Qt.CheckState.Checked]
+        verifiers = self._verifier_ids()
         record = replace(
             self._base, number=self.number.value(), year=dates["date"].year if dates["date"] else self._base.year,
             date=dates["date"], starts_at=self.starts_at.text().strip(), ends_at=self.ends_at.text().strip(),

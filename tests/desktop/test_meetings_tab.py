@@ -263,3 +263,22 @@ def test_a_new_meeting_moved_to_another_day_lists_the_members_of_that_day(qtbot,
     editor.show()
     editor.save_and_close()  # Ctrl+S: saves, the meeting editor stays open for more work
     assert editor._base.id is not None and editor.isVisible() and not editor.is_dirty()
+
+
+def test_a_chair_and_a_task_owner_from_outside_the_group_are_kept_when_the_meeting_is_reopened(qtbot, tab, db):
+    from db.meetings.queries import save_meeting
+
+    group_id = create_group(tab)
+    add_members(db, group_id)
+    outsider = db.write(save_person, PersonRecord(first_name="Ivana", last_name="Radní", organisation="Město"))
+    editor = run_meeting(qtbot, db, group_id)
+    record = db.read(load_meeting, editor._base.id)
+    record.chair_id = outsider
+    item = next(i for i in record.agenda if i.tasks)
+    item.tasks[0].responsible_person_id = outsider
+    db.write(save_meeting, record)
+    reopened = MeetingEditor(db, db.read(load_meeting, record.id))
+    qtbot.addWidget(reopened)
+    assert reopened.chair.currentData() == outsider and not reopened.is_dirty()
+    saved, _ = reopened.collect()
+    assert next(i for i in saved.agenda if i.tasks).tasks[0].responsible_person_id == outsider
