@@ -282,3 +282,29 @@ def test_a_chair_and_a_task_owner_from_outside_the_group_are_kept_when_the_meeti
     assert reopened.chair.currentData() == outsider and not reopened.is_dirty()
     saved, _ = reopened.collect()
     assert next(i for i in saved.agenda if i.tasks).tasks[0].responsible_person_id == outsider
+
+
+def test_keys_in_the_tab(qtbot, tab, db, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    group_id = create_group(tab)
+    tab.groups_view.setFocus()
+    qtbot.keyClick(tab.groups_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert tab._base.id is None and tab.form.name.hasFocus()
+    tab.form.name.setText("PS Rodina")
+    qtbot.keyClick(tab.form.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not tab.is_dirty() and {g.name for g in db.read(list_groups)} == {"PS Senioři", "PS Rodina"}
+    qtbot.keyClick(tab.form.name, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert tab.search.hasFocus()
+    opened = []
+    monkeypatch.setattr(tab_module.MeetingEditor, "exec", lambda editor: opened.append(editor._base) or 0)
+    monkeypatch.setattr(tab_module.QDialog, "exec", press_continue)
+    tab.open_group(group_id)
+    qtbot.keyClick(tab.groups_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert opened and opened[0].group_id == group_id and opened[0].id is None
+
+
+def press_continue(dialog):
+    """Stand-in for the clerk pressing Pokračovat in the small date dialog."""
+    next(b for b in dialog.findChildren(tab_module.QPushButton) if b.text() == "Pokračovat").click()
+    return dialog.result()
