@@ -391,6 +391,14 @@ class MeetingsTab(BaseTab):
         self._select_group(key)
         self._update_state()
 
+    def settings_changed(self) -> None:
+        """Soubor → Nastavení was closed: the funding strips offered to groups may have changed (a
+        deleted one is gone from its groups too, so a group without edits is read again)."""
+        was_dirty = self.is_dirty()
+        self.form.set_strips([(s.id, s.name) for s in self.db.read(list_strips)])
+        if self._open and self._base.id is not None and not was_dirty:
+            self._show_group(self.db.read(load_group, self._base.id))
+
     def _load_groups(self) -> None:
         self.groups_model.set_rows(self.db.read(list_groups))
         self.group_count.setText(f"{self.groups_model.rowCount()}")

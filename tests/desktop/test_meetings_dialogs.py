@@ -123,3 +123,24 @@ def test_empty_page_loads_the_demo_groups(qtbot, tab, db, monkeypatch):
     button.click()
     assert tab.pages.currentWidget() is tab.splitter
     assert tab.groups_model.rowCount() == 5 and len(db.read(list_people)) > 30
+
+
+def test_a_document_prints_every_page_of_its_preview(qtbot, tab, db, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    group_id = create_group(tab)
+    add_members(db, group_id)
+    meeting_id = run_meeting(qtbot, db, group_id)._base.id
+    dialog = documents.meeting_document_dialog(None, db, "minutes", meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.is_building(), timeout=30_000)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "vytisk.pdf"))
+    sent = dialog.print_to(printer)
+    assert sent == dialog.document.pageCount() == len(PdfReader(str(tmp_path / "vytisk.pdf")).pages)
+    docx = next(e for e in dialog.extras if e.suffix == ".docx")
+    assert dialog.write_extra(docx, tmp_path / "zapis.docx")
+    from docx import Document
+    assert any("Plán sociálních služeb 2027" in p.text for p in Document(str(tmp_path / "zapis.docx")).paragraphs)
