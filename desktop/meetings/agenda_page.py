@@ -261,6 +261,7 @@ class AgendaPage(QWidget):
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Průběh projednání – text do zápisu.")
         self.notes.setMinimumHeight(90)
+        self.notes.setMaximumHeight(170)
         self.review_note = QLabel("Úkoly z minulých jednání se procházejí na kartě „Kontrola úkolů“.")
         self.review_note.setStyleSheet(f"color: {MUTED_COLOR};")
         self.review_note.setWordWrap(True)

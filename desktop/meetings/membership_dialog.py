@@ -29,6 +29,9 @@ def searchable_combo() -> QComboBox:
     combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
     combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    # Long names must not widen the dialog beyond the screen.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
     return combo
 
 

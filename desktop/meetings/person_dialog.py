@@ -61,6 +61,9 @@ class PersonDialog(EditorDialog):
         self.provider.lineEdit().setPlaceholderText("vyberte nebo začněte psát název…")
         self.provider.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.provider.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        # Provider names are long: the chooser must not widen the dialog beyond the screen.
+        self.provider.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.provider.setMinimumContentsLength(24)
         self.provider.addItem("", None)
         providers = db.read(provider_choices)
         self._provider_names = {p.id: p.name for p in providers}
@@ -111,6 +114,7 @@ class PersonDialog(EditorDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
