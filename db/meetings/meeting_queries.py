@@ -51,20 +51,22 @@ class MeetingRow:
 
 def list_meetings(session: Session, group_id: int | None = None, year: int | None = None) -> list[MeetingRow]:
     """Meetings, newest first (date, then number); optionally of one group and one year."""
-    query = select(Meeting).options(selectinload(Meeting.group), selectinload(Meeting.attendance),
-                                    selectinload(Meeting.agenda).selectinload(AgendaItem.resolutions),
-                                    selectinload(Meeting.agenda).selectinload(AgendaItem.tasks))
+    def counts(query) -> dict[int, int]:
+        return dict(session.execute(query).all())
+
+    present = counts(select(Attendance.meeting_id, func.count()).where(Attendance.state == AttendanceState.PRESENT)
+                     .group_by(Attendance.meeting_id))
+    resolutions = counts(select(AgendaItem.meeting_id, func.count()).join(Resolution).group_by(AgendaItem.meeting_id))
+    tasks = counts(select(AgendaItem.meeting_id, func.count()).join(Task).group_by(AgendaItem.meeting_id))
+    query = select(Meeting, WorkingGroup.name).join(Meeting.group)
     if group_id is not None:
         query = query.where(Meeting.group_id == group_id)
     if year is not None:
         query = query.where(Meeting.year == year)
-    rows = []
-    for m in session.scalars(query):
-        present = sum(1 for a in m.attendance if a.state is AttendanceState.PRESENT)
-        rows.append(MeetingRow(
-            m.id, m.group_id, m.group.name, meeting_label(m.number, m.year), m.number, m.year, m.date,
-            m.starts_at, m.ends_at, m.place, m.state, present,
-            sum(len(i.resolutions) for i in m.agenda), sum(len(i.tasks) for i in m.agenda)))
+    rows = [MeetingRow(m.id, m.group_id, group_name, meeting_label(m.number, m.year), m.number, m.year, m.date,
+                       m.starts_at, m.ends_at, m.place, m.state, present.get(m.id, 0), resolutions.get(m.id, 0),
+                       tasks.get(m.id, 0))
+            for m, group_name in session.execute(query)]
     return sorted(rows, key=lambda r: (r.date, r.number, r.id), reverse=True)
 
 
@@ -92,6 +94,12 @@ def load_meeting(session: Session, meeting_id: int) -> MeetingRecord:
     Czech order, then guests) and the review of tasks – stored reviews plus tasks still open from
     earlier meetings that this meeting has not reviewed yet."""
     m = get_meeting(session, meeting_id)
+    # One query per kind of row rather than one per row: the editor opens with everything at once.
+    session.scalars(select(Meeting).where(Meeting.id == meeting_id).options(
+        selectinload(Meeting.attendance), selectinload(Meeting.verifiers),
+        selectinload(Meeting.agenda).selectinload(AgendaItem.resolutions),
+        selectinload(Meeting.agenda).selectinload(AgendaItem.tasks).selectinload(Task.reviews)
+        .joinedload(TaskReview.meeting))).all()
     roles = _roles_on(m.group, m.date)
     attendance = _ordered_attendance(
         [_attendance_record(a, roles[a.person_id].role if a.person_id in roles else None) for a in m.attendance])
