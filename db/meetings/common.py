@@ -3,18 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from db.errors import UserError
-from db.meetings.models import Attendance, Meeting, Person, Task, TaskState
-from db.meetings.records import TaskHistoryLine, TaskRecord, meeting_label, person_name
-
-
-
-
-
-CLOSED_TASK_STATES = (TaskState.DONE, TaskState.CANCELLED)
+from db.meetings.models import Meeting, Person
+from db.meetings.records import person_name
 
 
 def stamp_now() -> dt.datetime:
@@ -37,28 +30,8 @@ def apply_values(target, values: dict) -> bool:
     return changed
 
 
-def attended_group(session: Session, person_id: int, group_id: int) -> bool:
-    return bool(session.scalar(select(exists().where(
-        Attendance.person_id == person_id, Attendance.meeting_id == Meeting.id, Meeting.group_id == group_id))))
-
-
 def get_meeting(session: Session, meeting_id: int) -> Meeting:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise UserError(f"Jednání č. {meeting_id} v evidenci není (mohlo být mezitím smazáno).")
     return meeting
-
-
-def task_record(task: Task) -> TaskRecord:
-    return TaskRecord(task.id, task.description, task.responsible_person_id, task.responsible_text, task.due_on,
-                      task.state, task.note, task.closed_on, task_history(task))
-
-
-def task_history(task: Task) -> list[TaskHistoryLine]:
-    reviews = sorted(task.reviews, key=lambda r: (r.meeting.date, r.meeting.id))
-    return [TaskHistoryLine(r.meeting_id, meeting_label(r.meeting.number, r.meeting.year), r.meeting.date,
-                            r.state, r.note) for r in reviews]
-
-
-def origin_meeting(task: Task) -> Meeting:
-    return task.agenda_item.meeting

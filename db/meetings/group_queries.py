@@ -5,20 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from db.codelists import TargetGroup
 from db.collation import czech_key, czech_sorted, fold
 from db.errors import UserError, ValidationError
-from db.meetings.common import apply_values, attended_group, display, sort_name, stamp_now
+from db.meetings.common import apply_values, display, sort_name, stamp_now
 from db.meetings.models import (
-    GroupKind, Meeting, MeetingState, Membership, MembershipRole, Person, Task, TriadRole, WorkingGroup,
+    Attendance, GroupKind, Meeting, MeetingState, Membership, MembershipRole, Person, Task, TriadRole, WorkingGroup,
 )
 from db.meetings.records import OPEN_TASK_STATES, GroupRecord, MembershipRecord
 from db.meetings.rules import membership_valid_on
 from db.meetings.validation import validate_group
 from db.runtime import current_user
+
+
+def _attended_group(session: Session, person_id: int, group_id: int) -> bool:
+    """Whether the person is on an attendance sheet of the group (present or not)."""
+    return bool(session.scalar(select(exists().where(
+        Attendance.person_id == person_id, Attendance.meeting_id == Meeting.id, Meeting.group_id == group_id))))
 
 
 @dataclass
@@ -152,7 +158,7 @@ def _save_memberships(session: Session, group: WorkingGroup, records: list[Membe
     for membership_id, membership in existing.items():
         if membership_id in kept:
             continue
-        if group.id is not None and attended_group(session, membership.person_id, group.id):
+        if group.id is not None and _attended_group(session, membership.person_id, group.id):
             raise UserError(
                 f"Členství osoby „{display(membership.person)}“ nelze smazat: osoba je vedena v prezenční "
                 "listině jednání skupiny. Ukončete členství datem „do“, zápisy tak zůstanou úplné.")
@@ -264,7 +270,7 @@ def delete_membership(session: Session, membership_id: int) -> None:
     membership = session.get(Membership, membership_id)
     if membership is None:
         return
-    if attended_group(session, membership.person_id, membership.group_id):
+    if _attended_group(session, membership.person_id, membership.group_id):
         raise UserError(
             f"Členství osoby „{display(membership.person)}“ nelze smazat: osoba je vedena v prezenční "
             "listině jednání skupiny. Ukončete členství datem „do“, zápisy tak zůstanou úplné.")

@@ -14,21 +14,36 @@ from sqlalchemy.orm import Session, selectinload
 
 from db.collation import czech_sorted
 from db.errors import UserError
-from db.meetings.common import (
-    CLOSED_TASK_STATES, apply_values, display, get_meeting, origin_meeting, sort_name, stamp_now,
-    task_record,
-)
+from db.meetings.common import apply_values, display, get_meeting, sort_name, stamp_now
 from db.meetings.models import (
     AgendaItem, Attendance, AttendanceState, Meeting, MeetingState, Membership, MembershipRole, Person,
     Resolution, Task, TaskReview, TaskState, WorkingGroup,
 )
 from db.meetings.records import (
     OPEN_TASK_STATES, TASK_REVIEW_TITLE, AgendaItemRecord, AttendanceRecord, MeetingRecord,
-    ResolutionRecord, TaskRecord, TaskReviewRecord, meeting_label,
+    ResolutionRecord, TaskHistoryLine, TaskRecord, TaskReviewRecord, meeting_label,
 )
 from db.meetings.rules import GroupRules, membership_valid_on, resolution_outcome, voting_counts
 from db.meetings.validation import validate_meeting
 from db.runtime import current_user
+
+
+CLOSED_TASK_STATES = (TaskState.DONE, TaskState.CANCELLED)
+
+
+def _origin_meeting(task: Task) -> Meeting:
+    return task.agenda_item.meeting
+
+
+def _task_record(task: Task) -> TaskRecord:
+    return TaskRecord(task.id, task.description, task.responsible_person_id, task.responsible_text, task.due_on,
+                      task.state, task.note, task.closed_on, _task_history(task))
+
+
+def _task_history(task: Task) -> list[TaskHistoryLine]:
+    reviews = sorted(task.reviews, key=lambda r: (r.meeting.date, r.meeting.id))
+    return [TaskHistoryLine(r.meeting_id, meeting_label(r.meeting.number, r.meeting.year), r.meeting.date,
+                            r.state, r.note) for r in reviews]
 
 
 @dataclass
@@ -108,7 +123,7 @@ def load_meeting(session: Session, meeting_id: int) -> MeetingRecord:
         is_task_review=i.is_task_review,
         resolutions=[ResolutionRecord(r.id, r.number, r.text, r.votes_for, r.votes_against, r.votes_abstained,
                                       r.adopted, r.chair_votes_for) for r in i.resolutions],
-        tasks=[task_record(t) for t in i.tasks]) for i in m.agenda]
+        tasks=[_task_record(t) for t in i.tasks]) for i in m.agenda]
     return MeetingRecord(
         id=m.id, group_id=m.group_id, number=m.number, year=m.year, date=m.date, starts_at=m.starts_at,
         ends_at=m.ends_at, place=m.place, state=m.state, chair_id=m.chair_id, minute_taker_id=m.minute_taker_id,
@@ -140,7 +155,7 @@ def _state_before(task: Task, day: dt.date) -> TaskState:
 
 
 def _review_record(task: Task, state: TaskState, note: str) -> TaskReviewRecord:
-    origin = origin_meeting(task)
+    origin = _origin_meeting(task)
     responsible = display(task.responsible_person) or task.responsible_text
     if task.responsible_person is not None and task.responsible_text:
         responsible = f"{responsible} ({task.responsible_text})"
@@ -152,7 +167,7 @@ def _ordered_reviews(session: Session, reviews: list[TaskReviewRecord]) -> list[
     """Oldest tasks first (by the date of the meeting that gave them), as minutes list them."""
     def key(r: TaskReviewRecord):
         task = session.get(Task, r.task_id)
-        return (origin_meeting(task).date, task.id)
+        return (_origin_meeting(task).date, task.id)
     return sorted(reviews, key=key)
 
 
@@ -448,7 +463,7 @@ def _settle_task(task: Task) -> None:
     """A reviewed task's current state is that of its latest review (by meeting date). Once its last
     review is gone, a task that a review had closed is open again; one closed at its own meeting stays."""
     if not task.reviews:
-        if task.closed_on is not None and task.closed_on != origin_meeting(task).date:
+        if task.closed_on is not None and task.closed_on != _origin_meeting(task).date:
             task.state, task.closed_on = TaskState.OPEN, None
         return
     latest = max(task.reviews, key=lambda r: (r.meeting.date, r.meeting.id))
