@@ -8,6 +8,8 @@ jméno, příjmení, titul (before the name), titul za jménem, organizace, e-ma
 person in several groups takes several rows with the same name.
 
 Matching: a person by e-mail, else by name and surname (and organisation, when several share a name).
+An organisation written exactly as a provider of the directory (case and diacritics aside) links the
+person to that provider.
 An empty cell never erases what the record holds. A group must already exist (by name or short name):
 a typo must not found a new group. Guests never get a vote.
 """
@@ -23,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from db.collation import fold
 from db.database import Database
+from db.directory.models import Provider
 from db.errors import UserError
 from db.meetings.models import Membership, MembershipRole, Person, TriadRole, WorkingGroup
 from db.meetings.records import ROLE_LABELS, TRIAD_LABELS, PersonRecord, person_name
@@ -329,6 +332,9 @@ class _Planner:
         self.groups = session.scalars(select(WorkingGroup)).all()
         self.memberships = session.scalars(select(Membership)).all()
         self.seats: dict[int, tuple[int, int]] = {}   # row → (person plan, group) asked for in the file
+        # An organisation named exactly as a provider of the directory links the person to it.
+        self.providers = {fold(name): provider_id for provider_id, name in session.execute(
+            select(Provider.id, Provider.name))}
 
     def _find_person(self, values: dict) -> tuple[Person | None, str]:
         email = fold(str(values.get("email", "")))
@@ -340,8 +346,9 @@ class _Planner:
         if len(same_name) > 1 and values.get("organisation"):
             same_name = [p for p in same_name if fold(p.organisation) == fold(str(values["organisation"]))]
         if len(same_name) > 1:
-            return None, (f"V evidenci je více osob jménem {person_name('', *(str(values.get(k, '')) for k in ('first_name', 'last_name')))}; "
-                          "doplňte e-mail nebo organizaci, podle nichž je rozlišíte.")
+            name = person_name("", str(values.get("first_name", "")), str(values.get("last_name", "")))
+            return None, (f"V evidenci je více osob jménem {name}; doplňte e-mail nebo organizaci, podle nichž "
+                          "je rozlišíte.")
         return (same_name[0] if same_name else None), ""
 
     def _find_group(self, text: str) -> WorkingGroup | None:
@@ -399,7 +406,9 @@ class _Planner:
         if "phone" in values:
             values["phone"] = format_phones(str(values["phone"]))
         if existing is None:
-            return PersonPlan([row.row], PersonRecord(**values), Action.ADD, sheet_values=values)
+            record = PersonRecord(**values)
+            record.provider_id = self.providers.get(fold(record.organisation))
+            return PersonPlan([row.row], record, Action.ADD, sheet_values=values)
         record = PersonRecord(
             id=existing.id, title_before=existing.title_before, first_name=existing.first_name,
             last_name=existing.last_name, title_after=existing.title_after, organisation=existing.organisation,
@@ -414,6 +423,8 @@ class _Planner:
             plan.changes.append(f"{label}: „{TRIAD_LABELS.get(old, old)}“ → „{TRIAD_LABELS.get(value, value)}“")
             setattr(record, name, value)
             plan.action = Action.CHANGE
+        if "organisation" in values and fold(record.organisation) != fold(existing.organisation):
+            record.provider_id = self.providers.get(fold(record.organisation))
         return plan
 
     def _merge(self, plan: PersonPlan, row: PersonRow) -> tuple[str, str] | None:

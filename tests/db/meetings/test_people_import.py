@@ -162,3 +162,17 @@ def test_template_filled_in_imports(db, groups, tmp_path):
     csv_path = tmp_path / "sablona.csv"
     save_people_template(csv_path)
     assert csv_path.read_text(encoding="utf-8-sig").startswith("Jméno;Příjmení;Titul;")
+
+
+def test_organisation_named_as_a_directory_provider_links_the_person(db, groups, tmp_path):
+    from db.directory.demo import load_demo
+
+    load_demo(db)
+    path = _xlsx(tmp_path / "charita.xlsx", [
+        ["Ondřej", "Černý", "Mgr.", "OBLASTNÍ CHARITA Lipová nad Sázavou", None, None, None, None, None],
+        ["Eva", "Volná", None, "Spolek, který v adresáři není", None, None, None, None, None]])
+    apply_people_import(db, plan_people_import(db, path))
+    choices = {c.name: c.id for c in db.read(q.provider_choices)}
+    people = {p.sort_name: p.id for p in db.read(q.list_people)}
+    assert db.read(q.load_person, people["Černý Ondřej"]).provider_id == choices["Oblastní charita Lipová nad Sázavou"]
+    assert db.read(q.load_person, people["Volná Eva"]).provider_id is None
