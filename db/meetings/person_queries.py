@@ -124,15 +124,18 @@ def delete_person(session: Session, person_id: int) -> None:
 
 def deactivate_person(session: Session, person_id: int, day: dt.date | None = None,
                       user: str | None = None) -> None:
-    """Mark a person no longer active and end their open memberships on `day` (default today)."""
+    """Mark a person no longer active: memberships running on `day` (default today) end that day, and
+    seats that would only start later are dropped."""
     person = session.get(Person, person_id)
     if person is None:
         raise UserError("Osoba už v evidenci není (mezitím byla smazána).")
     day = day or dt.date.today()
     person.active = False
-    for m in person.memberships:
-        if m.valid_to is None or m.valid_to > day:
-            m.valid_to = max(day, m.valid_from) if m.valid_from else day
+    for m in list(person.memberships):
+        if m.valid_from is not None and m.valid_from > day:
+            session.delete(m)
+        elif m.valid_to is None or m.valid_to > day:
+            m.valid_to = day
     person.changed_by, person.changed_at = user or current_user(), stamp_now()
 
 

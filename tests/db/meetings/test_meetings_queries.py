@@ -160,7 +160,11 @@ def test_deleting_a_person_with_history_is_refused_deactivation_offered(db, grou
     _meeting(db, group_id, dt.date(2026, 3, 10), ("Novák",))
     with pytest.raises(UserError, match="nelze smazat.*účast na jednáních.*neaktivní"):
         db.write(q.delete_person, ids["Novák"])
+    later = db.write(q.save_group, GroupRecord(name="Pracovní skupina Budoucí"))
+    db.write(q.save_membership, MembershipRecord(person_id=ids["Novák"], group_id=later,
+                                                 valid_from=dt.date(2026, 9, 1)))
     db.write(q.deactivate_person, ids["Novák"], dt.date(2026, 4, 1))
+    assert db.read(q.list_memberships, later) == []  # a seat that had not started yet is dropped
     record = db.read(q.load_person, ids["Novák"])
     assert record.active is False
     assert "Novák Petr" not in [m.sort_name for m in db.read(q.members_on, group_id, dt.date(2026, 4, 2))]
