@@ -6,6 +6,7 @@ from pathlib import Path
 
 from cli.common import add_command, open_db
 from db.directory.demo import load_demo
+from db.meetings.demo import load_meetings_demo
 from db.errors import UserError
 from db.spreadsheet import apply_import, export_directory, plan_import, save_template
 
@@ -24,7 +25,7 @@ def register(subparsers) -> None:
                     cmd_template)
     p.add_argument("file", type=Path, metavar="SOUBOR", help="cílový soubor .xlsx nebo .csv")
     add_command(subparsers, "demo",
-                "nahraje ukázkový adresář smyšleného města Lipová nad Sázavou (jen do prázdné databáze)", cmd_demo)
+                "nahraje ukázkový adresář a pracovní skupiny smyšleného města Lipová nad Sázavou (jen do prázdné databáze)", cmd_demo)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -79,7 +80,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         summary = load_demo(db)
+        groups = load_meetings_demo(db)
     finally:
         db.close()
     print(summary.message())
+    print(groups.message())
     return 0

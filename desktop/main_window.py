@@ -170,6 +170,10 @@ class MainWindow(QMainWindow):
     # -- File menu ----------------------------------------------------------------------------
     def open_settings(self) -> None:
         SettingsDialog(self.db, self).exec()
+        # Funding strips are saved from inside the dialog even when it is cancelled.
+        for tab in self._tab_list:
+            if hasattr(tab, "settings_changed"):
+                tab.settings_changed()
 
     def backup_database(self) -> None:
         suggested = documents_folder() / f"{self.db.path.stem}-zaloha-{dt.date.today().isoformat()}.sqlite"

@@ -1,4 +1,4 @@
-"""Soubor → Nastavení…: office details for print and backup retention."""
+"""Soubor → Nastavení…: office details for print, funding strips of the groups' documents, backup retention."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,6 +18,7 @@ from db.paths import backup_dir_for
 from db.validation import check_email, check_phone, check_web
 from desktop.databases import open_backup_folder
 from desktop.widgets.file_dialogs import start_folder
+from desktop.meetings.strips import StripsBox
 
 MAX_LOGO_BYTES = 2_000_000
 
@@ -98,8 +99,10 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        self.strips = StripsBox(db)
         layout = QVBoxLayout(self)
         layout.addWidget(office_box)
+        layout.addWidget(self.strips)
         layout.addWidget(backup_box)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)

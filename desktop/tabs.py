@@ -6,6 +6,8 @@ from PySide6.QtWidgets import QWidget
 from db.database import Database
 from desktop.directory import commands as directory_commands
 from desktop.directory.tab import DirectoryTab
+from desktop.meetings import commands as meetings_commands
+from desktop.meetings.tab import MeetingsTab
 from desktop.widgets.base_tab import BaseTab
 from desktop.widgets.coming_soon import ComingSoonTab
 
@@ -13,11 +15,11 @@ from desktop.widgets.coming_soon import ComingSoonTab
 def create_tabs(db: Database, parent: QWidget) -> list[BaseTab]:
     directory = DirectoryTab(db, getattr(parent, "settings", None), parent)
     directory_commands.install(directory)
+    meetings = MeetingsTab(db, getattr(parent, "settings", None), parent)
+    meetings_commands.install(meetings, directory)
     return [
         directory,
-        ComingSoonTab(db, "Pracovní skupiny",
-                      "Řídící a pracovní skupiny komunitního plánování: členové, jednání, prezenční listiny, "
-                      "zápisy, usnesení a úkoly.", parent),
+        meetings,
         ComingSoonTab(db, "Střednědobý plán",
                       "Střednědobý plán rozvoje sociálních služeb: priority, opatření a aktivity, "
                       "odpovědnost, financování, indikátory a každoroční vyhodnocení.", parent),

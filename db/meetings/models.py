@@ -290,6 +290,8 @@ class Resolution(Base):
     votes_against: Mapped[int | None] = mapped_column(Integer)
     votes_abstained: Mapped[int | None] = mapped_column(Integer)
     adopted: Mapped[bool | None] = mapped_column(Boolean)
+    # On a tie (pro = proti) in a group whose rules let the chair decide: how the chair decided.
+    chair_votes_for: Mapped[bool | None] = mapped_column(Boolean)
 
     agenda_item: Mapped[AgendaItem] = relationship(back_populates="resolutions")
 

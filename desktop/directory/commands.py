@@ -58,7 +58,8 @@ def _load_demo(tab: DirectoryTab) -> None:
     records never end up in the database where she starts her real directory."""
     switch = getattr(tab.window(), "switch_database", None)
     box = QMessageBox(QMessageBox.Icon.Question, "Ukázková data",
-                      "Načíst smyšlený adresář města Lipová nad Sázavou (asi 40 poskytovatelů a 80 služeb)?",
+                      "Načíst smyšlený adresář města Lipová nad Sázavou (asi 40 poskytovatelů a 80 služeb) "
+                      "a jeho pracovní skupiny s jednáními?",
                       parent=tab)
     box.setInformativeText(
         f"Ukázková data se otevřou ve vlastní databázi „{demo_db_path().name}“; do své databáze se "
@@ -81,5 +82,12 @@ def _load_demo(tab: DirectoryTab) -> None:
     except UserError as exc:
         QMessageBox.warning(tab, "Ukázková data", str(exc))
         return
-    tab.reload()
-    QMessageBox.information(tab, "Ukázková data", summary.message())
+    message = summary.message()
+    # The demo working groups belong to the same invented town: on an empty database they come too.
+    from desktop.meetings.commands import load_demo_data
+    meetings = load_demo_data(tab, tab.db, with_directory=False)
+    if meetings:
+        message += "\n\n" + meetings
+    for other in getattr(tab.window(), "tab_list", lambda: [tab])():
+        other.reload()
+    QMessageBox.information(tab, "Ukázková data", message)

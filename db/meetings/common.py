@@ -1,0 +1,37 @@
+"""Helpers the query modules of db.meetings share: names as printed, the "changed" stamp, lookups."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from db.errors import UserError
+from db.meetings.models import Meeting, Person
+from db.meetings.records import person_name
+
+
+def stamp_now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def sort_name(p: Person) -> str:
+    """"Nováková Jana": what a list of persons is ordered by."""
+    return f"{p.last_name} {p.first_name}".strip()
+
+
+def display(p: Person | None) -> str:
+    return person_name(p.title_before, p.first_name, p.last_name, p.title_after) if p else ""
+
+
+def apply_values(target, values: dict) -> bool:
+    changed = any(getattr(target, name) != value for name, value in values.items())
+    for name, value in values.items():
+        setattr(target, name, value)
+    return changed
+
+
+def get_meeting(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise UserError(f"Jednání č. {meeting_id} v evidenci není (mohlo být mezitím smazáno).")
+    return meeting

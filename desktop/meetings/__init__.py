@@ -1,0 +1,1 @@
+"""Záložka Pracovní skupiny: groups, their members, meetings, tasks and resolutions."""
