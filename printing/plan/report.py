@@ -13,6 +13,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
+from db.plan.rollup import NOT_EVALUATED
 from printing import typography as ty
 from printing.office import (
     DocumentInfo, FundingStripArt, OfficeStyles, build_office_pdf, data_table, frame_width, heading, kc,
@@ -77,7 +78,7 @@ def _overview(info: MonitoringInfo, s: OfficeStyles) -> list:
     rows = [[StateMark(by_name.get(name)), name, str(count), percent(100 * count / total)]
             for name, count in counts.items() if count]
     if unknown:
-        rows.append([StateMark(None), "nevyhodnoceno", str(unknown), percent(100 * unknown / total)])
+        rows.append([StateMark(None), NOT_EVALUATED, str(unknown), percent(100 * unknown / total)])
     rows.append(["", "Celkem aktivit", str(len(activities)), percent(100 if activities else None)])
     story += [KeepTogether([heading("Aktivity podle stavu plnění", s.h2),
                             data_table(["", "Stav", "Počet", "Podíl"], rows,
@@ -108,7 +109,7 @@ def _result_node(node: ResultNode, level: int, info: MonitoringInfo, s: OfficeSt
     story.append(heading(f"{node.level_name} {node.code} {node.title}", style, level - 1 if level <= 2 else None))
     states: dict[str, int] = {}
     for activity in node.all_activities():
-        name = activity.state.name if activity.state else "nevyhodnoceno"
+        name = activity.state.name if activity.state else NOT_EVALUATED
         states[name] = states.get(name, 0) + 1
     counts = ", ".join(f"{name} {count}" for name, count in states.items())
     story.append(markup(f"<b>Plnění: {percent(node.completion)}</b>"
@@ -123,7 +124,7 @@ def _result_node(node: ResultNode, level: int, info: MonitoringInfo, s: OfficeSt
 def _activity(a: ActivityResult, info: MonitoringInfo, s: OfficeStyles) -> list:
     crossed = a.state is not None and a.state.name == "zrušeno"
     title = Paragraph(ty.escape(ty.name(f"{a.code} {a.title}")), s.h3)
-    state_text = a.state.name if a.state else "nevyhodnoceno"
+    state_text = a.state.name if a.state else NOT_EVALUATED
     story: list = [MarkedPara(title, a.state, crossed),
                    label_line("Stav:", f"{state_text}, plnění {percent(a.completion)}", s)]
     if a.responsible:
