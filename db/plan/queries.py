@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.collation import czech_key
+from db.collation import czech_key, fold
 from db.directory.models import Provider
 from db.meetings.models import WorkingGroup
 from db.plan.facts import PlanFacts, load_facts
@@ -192,7 +192,7 @@ def visible_nodes(rows: list[TreeRow], tree_filter: TreeFilter) -> set[int]:
     if not tree_filter.active:
         return {row.id for row in rows}
     by_id = {row.id: row for row in rows}
-    needle = czech_key(tree_filter.responsible.strip()) if tree_filter.responsible.strip() else ""
+    needle = fold(tree_filter.responsible.strip())
 
     def inherited(row: TreeRow, test) -> bool:
         current: TreeRow | None = row
@@ -210,7 +210,7 @@ def visible_nodes(rows: list[TreeRow], tree_filter: TreeFilter) -> set[int]:
             continue
         if tree_filter.target_group_id and not inherited(row, lambda r: tree_filter.target_group_id in r.target_group_ids):
             continue
-        if needle and not inherited(row, lambda r: needle in czech_key(r.responsible)):
+        if needle and not inherited(row, lambda r: needle in fold(r.responsible)):
             continue
         if tree_filter.state_id and row.state_id != tree_filter.state_id:
             continue

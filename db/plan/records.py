@@ -65,13 +65,17 @@ def validate_plan(session: Session, record: PlanRecord) -> list[tuple[str, str]]
     problems = []
     if not record.name.strip():
         problems.append(("Název", "Název plánu je povinný."))
+    years_valid = True
     for label, year in (("Od roku", record.year_from), ("Do roku", record.year_to)):
         if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
             problems.append((label, f"Zadejte rok mezi {MIN_YEAR} a {MAX_YEAR}."))
-    if not problems and record.year_to < record.year_from:
+            years_valid = False
+    if years_valid and record.year_to < record.year_from:
         problems.append(("Do roku", "Období plánu končí dříve, než začíná."))
-    elif not problems and record.year_to - record.year_from + 1 > MAX_PERIOD_YEARS:
+        years_valid = False
+    elif years_valid and record.year_to - record.year_from + 1 > MAX_PERIOD_YEARS:
         problems.append(("Do roku", f"Plán může mít nejvýše {MAX_PERIOD_YEARS} let."))
+        years_valid = False
     names = [n.strip() for n in record.level_names]
     if len(names) not in (3, 4) or not all(names):
         problems.append(("Názvy úrovní", "Plán má tři úrovně (priorita, opatření, aktivita), případně čtvrtou "
@@ -79,8 +83,8 @@ def validate_plan(session: Session, record: PlanRecord) -> list[tuple[str, str]]
     elif any(";" in n for n in names):
         problems.append(("Názvy úrovní", "Název úrovně nesmí obsahovat středník."))
     elif record.id is not None and len(names) == 3 and _deepest_level(session, record.id) > 3:
-        problems.append(("Názvy úrovně", "Čtvrtou úroveň nelze zrušit, dokud pod aktivitami jsou akce."))
-    if record.id is not None and not problems:
+        problems.append(("Názvy úrovní", "Čtvrtou úroveň nelze zrušit, dokud pod aktivitami jsou akce."))
+    if record.id is not None and years_valid:
         outside = _years_outside(session, record.id, record.year_from, record.year_to)
         if outside:
             problems.append(("Období", "Mimo nové období by zůstaly údaje z let " + ", ".join(map(str, outside))
