@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QWidget
 from db.database import Database
 from desktop.directory import commands as directory_commands
 from desktop.directory.tab import DirectoryTab
+from desktop.plan.tab import PlanTab
 from desktop.widgets.base_tab import BaseTab
 from desktop.widgets.coming_soon import ComingSoonTab
 
@@ -18,7 +19,5 @@ def create_tabs(db: Database, parent: QWidget) -> list[BaseTab]:
         ComingSoonTab(db, "Pracovní skupiny",
                       "Řídící a pracovní skupiny komunitního plánování: členové, jednání, prezenční listiny, "
                       "zápisy, usnesení a úkoly.", parent),
-        ComingSoonTab(db, "Střednědobý plán",
-                      "Střednědobý plán rozvoje sociálních služeb: priority, opatření a aktivity, "
-                      "odpovědnost, financování, indikátory a každoroční vyhodnocení.", parent),
+        PlanTab(db, getattr(parent, "settings", None), parent),
     ]
