@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QScrollArea,
-    QSpinBox, QWidget,
+    QSizePolicy, QSpinBox, QWidget,
 )
 
 from desktop.directory.fields import MUTED_COLOR, FieldRow, form_layout
 from desktop.plan.party_field import PartnersEditor, PartyCombo
+from desktop.plan.text_box import TextBox
 
 NO_YEAR = 0
 
@@ -50,13 +51,11 @@ class DescriptionPage(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self._loading = False
         self.title = QLineEdit()
-        self.description = QPlainTextEdit()
-        self.rationale = QPlainTextEdit()
-        for edit in (self.description, self.rationale):
-            edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(70)
+        self.description = TextBox(6)
+        self.rationale = TextBox(4)
         self.target_groups = QListWidget()
         self.target_groups.setMinimumHeight(80)
+        self.target_groups.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.working_group = QComboBox()
         self.responsible = PartyCombo()
         self.partners = PartnersEditor()

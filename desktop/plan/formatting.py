@@ -72,3 +72,12 @@ def years_text(year_from: int | None, year_to: int | None) -> str:
     if year_from is None:
         return f"do {year_to}"
     return f"{year_from}–{year_to}"
+
+
+def two_lines(name: str, limit: int = 14) -> str:
+    """A long column title ("MPSV / státní rozpočet") split at the space nearest its middle."""
+    if len(name) <= limit or " " not in name:
+        return name
+    middle = len(name) // 2
+    cut = min((i for i, ch in enumerate(name) if ch == " "), key=lambda i: abs(i - middle))
+    return name[:cut] + "\n" + name[cut + 1:]

@@ -1,13 +1,15 @@
-"""A years × funding sources grid of whole Kč with row and column totals (Financování of a node).
+"""Money tables of whole Kč: the years × funding sources grid of a node's planned cost (one row per
+source, one column per year, totals in the last row and column), and a node's spending in one year
+beside what was planned for it.
 
-The last column and the last row are totals and cannot be edited. Amounts are typed as a clerk writes
-them ("12 500", "12500 Kč"); an unreadable one is refused and reported through `problem`.
+Amounts are typed as a clerk writes them ("12 500", "12500 Kč"); an unreadable one is refused and
+reported through `problem`. Sources are rows so that seven sources and five years fit at 1024×768.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QHeaderView, QSizePolicy, QTableView
 
 from desktop.plan.formatting import czech_kc, group_thousands, parse_kc
 
@@ -15,7 +17,15 @@ Index = QModelIndex | QPersistentModelIndex
 TOTAL = "Celkem"
 
 
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
 class MoneyGridModel(QAbstractTableModel):
+    """Rows: funding sources, then Celkem. Columns: years, then Celkem. Values {year: {source id: Kč}}."""
+
     changed = Signal()
     problem = Signal(str)  # Czech message for an amount that could not be read; "" clears it
 
@@ -50,36 +60,38 @@ class MoneyGridModel(QAbstractTableModel):
     def total(self) -> int:
         return sum(self.year_total(y) for y in self.years)
 
+    def cell(self, year: int, source_id: int) -> QModelIndex:
+        rows = [s for s, _ in self.sources]
+        return self.index(rows.index(source_id), self.years.index(year))
+
     # -- Qt ---------------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or not self.years else len(self.years) + 1
+        return 0 if parent.isValid() or not self.sources else len(self.sources) + 1
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.sources) + 1
+        return 0 if parent.isValid() or not self.years else len(self.years) + 1
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            return self.sources[section][1] if section < len(self.sources) else "Celkem za rok"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return _wrap(self.sources[section][1]) if section < len(self.sources) else TOTAL
-        return str(self.years[section]) if section < len(self.years) else TOTAL
+            return str(self.years[section]) if section < len(self.years) else TOTAL
+        return self.sources[section][1] if section < len(self.sources) else TOTAL
 
     def _is_total(self, index: Index) -> bool:
-        return index.row() >= len(self.years) or index.column() >= len(self.sources)
+        return index.row() >= len(self.sources) or index.column() >= len(self.years)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if row < len(self.years) and column < len(self.sources):
-                value = self.amount(self.years[row], self.sources[column][0])
-            elif row < len(self.years):
-                value = self.year_total(self.years[row])
-            elif column < len(self.sources):
-                value = self.source_total(self.sources[column][0])
+            if row < len(self.sources) and column < len(self.years):
+                value = self.amount(self.years[column], self.sources[row][0])
+            elif row < len(self.sources):
+                value = self.source_total(self.sources[row][0])
+            elif column < len(self.years):
+                value = self.year_total(self.years[column])
             else:
                 value = self.total()
             if role == Qt.ItemDataRole.EditRole:
@@ -88,9 +100,7 @@ class MoneyGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and self._is_total(index):
-            font = QFont()
-            font.setBold(True)
-            return font
+            return _bold()
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -102,9 +112,9 @@ class MoneyGridModel(QAbstractTableModel):
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._is_total(index):
             return False
-        year, (source_id, source) = self.years[index.row()], self.sources[index.column()]
+        year, (source_id, source) = self.years[index.column()], self.sources[index.row()]
         try:
-            amount = parse_kc(str(value)) or 0
+            amount = parse_kc("" if value is None else str(value)) or 0
         except ValueError as exc:
             self.problem.emit(f"{source}, rok {year}: {exc}")
             return False
@@ -112,7 +122,7 @@ class MoneyGridModel(QAbstractTableModel):
         if amount == self.amount(year, source_id):
             return False
         self._values.setdefault(year, {})[source_id] = amount
-        last_row, last_column = len(self.years), len(self.sources)
+        last_row, last_column = len(self.sources), len(self.years)
         self.dataChanged.emit(index, index)
         self.dataChanged.emit(self.index(index.row(), last_column), self.index(index.row(), last_column))
         self.dataChanged.emit(self.index(last_row, 0), self.index(last_row, last_column))
@@ -120,26 +130,94 @@ class MoneyGridModel(QAbstractTableModel):
         return True
 
 
-def _wrap(name: str) -> str:
-    """A long source name ("MPSV / státní rozpočet") on two header lines, so columns stay narrow."""
-    if len(name) <= 14 or " " not in name:
-        return name
-    middle = len(name) // 2
-    spaces = [i for i, ch in enumerate(name) if ch == " "]
-    cut = min(spaces, key=lambda i: abs(i - middle))
-    return name[:cut] + "\n" + name[cut + 1:]
+class SpentModel(QAbstractTableModel):
+    """One activity's year: rows funding sources then Celkem; columns Plánováno and Čerpáno (editable).
+    An edit is not kept: it is reported by `edited(source id, Kč or None)` for saving at once."""
+
+    edited = Signal(int, object)
+    problem = Signal(str)
+    HEADERS = ("Plánováno", "Čerpáno")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.sources: list[tuple[int, str]] = []
+        self.planned: dict[int, int] = {}
+        self.spent: dict[int, int] = {}
+        self.read_only = True
+
+    def set_values(self, sources: list[tuple[int, str]], planned: dict[int, int], spent: dict[int, int],
+                   read_only: bool) -> None:
+        self.beginResetModel()
+        self.sources, self.planned, self.spent, self.read_only = list(sources), dict(planned), dict(spent), read_only
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.sources) + 1
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return self.sources[section][1] if section < len(self.sources) else TOTAL
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        values = self.planned if index.column() == 0 else self.spent
+        total_row = index.row() >= len(self.sources)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            value = sum(values.values()) if total_row else values.get(self.sources[index.row()][0], 0)
+            if role == Qt.ItemDataRole.EditRole:
+                return group_thousands(value) if value else ""
+            return czech_kc(value) if value or total_row else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and total_row:
+            return _bold()
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 1 and index.row() < len(self.sources) and not self.read_only:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        source_id, source = self.sources[index.row()]
+        try:
+            amount = parse_kc("" if value is None else str(value))
+        except ValueError as exc:
+            self.problem.emit(f"Čerpáno – {source}: {exc}")
+            return False
+        if (amount or None) == (self.spent.get(source_id) or None):
+            return False
+        self.problem.emit("")
+        self.edited.emit(source_id, amount)
+        return True
 
 
-def money_view(model: MoneyGridModel) -> QTableView:
+def money_view(model: QAbstractTableModel) -> QTableView:
+    """A compact table as tall as its rows (it sits in a scrolling form) with Kč columns."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
+                         | QAbstractItemView.EditTrigger.EditKeyPressed)
     view.setTabKeyNavigation(True)
     view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
     header = view.horizontalHeader()
     # Columns share the width; below their minimum the grid scrolls instead of cutting amounts.
     header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    header.setMinimumSectionSize(96)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    header.setMinimumSectionSize(104)
+    vertical = view.verticalHeader()
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(view.fontMetrics().height() + 10)
     return view

@@ -40,7 +40,7 @@ def grid_columns(sources: list[tuple[int, str]], indicator_slots: int) -> list[C
     has), the evaluation, reasons and corrective action."""
     columns = [Column("code", "Kód", 60), Column("title", "Aktivita", 260),
                Column("state", "Stav", 140, "state"), Column("completion", "Plnění\n%", 70, "completion")]
-    columns += [Column("spent", f"Čerpáno\n{name}", 120, f"spent:{source_id}", source_id=source_id)
+    columns += [Column("spent", f"Čerpáno\n{name}", 130, f"spent:{source_id}", source_id=source_id)
                 for source_id, name in sources]
     columns += [Column("actual", f"Indikátor {slot + 1}\nskutečnost / cíl", 150, indicator_slot=slot) for slot in range(indicator_slots)]
     columns += [Column("text", "Hodnocení", 260, "evaluation"), Column("text", "Důvody\nneplnění", 200, "reasons"),

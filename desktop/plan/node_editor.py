@@ -54,7 +54,7 @@ class FundingPage(QWidget):
         super().__init__(parent)
         self.model = MoneyGridModel(self)
         self.view = money_view(self.model)
-        self.hint = QLabel("Předpokládané náklady v Kč podle let a zdrojů financování. Částku zapište do buňky "
+        self.hint = QLabel("Předpokládané náklady v Kč podle zdrojů financování a let. Částku zapište do buňky "
                            "(např. 12 500); řádek a sloupec Celkem se dopočítají.")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(f"color: {MUTED_COLOR};")
@@ -66,9 +66,10 @@ class FundingPage(QWidget):
         self.error.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.view)
         layout.addWidget(self.error)
         layout.addWidget(self.subtree)
+        layout.addStretch(1)
         self.model.changed.connect(self.changed)
         self.model.problem.connect(lambda message: self.show_problems([message] if message else []))
 
@@ -117,6 +118,7 @@ class NodeEditor(QWidget):
         self._choices = PlanChoices()
         self._years: list[int] = []
         self.tree_row = None
+        self._monitoring_year: int | None = None
 
         self.placeholder = QLabel("Vyberte ve stromu vlevo prioritu, opatření nebo aktivitu,\n"
                                   "nebo založte novou položku (Ctrl+N vedle, Ctrl+Shift+N pod vybranou).")
@@ -196,9 +198,11 @@ class NodeEditor(QWidget):
         self.services.set_choices(choices.services)
         self.monitoring.set_states(choices.states, choices.sources)
 
-    def open_node(self, node_id: int, tree_row) -> None:
-        """Show the node as saved. Raises UserError when it was deleted meanwhile."""
+    def open_node(self, node_id: int, tree_row, year: int | None = None) -> None:
+        """Show the node as saved, its monitoring in `year` (None: the year shown before). Raises
+        UserError when it was deleted meanwhile."""
         self.tree_row = tree_row
+        self._monitoring_year = year
         self._load(self.db.read(load_node, node_id))
 
     def _sources_for(self, record: NodeRecord) -> list[tuple[int, str]]:
@@ -221,7 +225,7 @@ class NodeEditor(QWidget):
         self._original = self.state()
         self.pages.setCurrentIndex(1)
         if self.tree_row is not None:
-            self.monitoring.set_node(record.plan_id, self.tree_row, self._years, None)
+            self.monitoring.set_node(record.plan_id, self.tree_row, self._years, self._monitoring_year)
         self._update_heading()
         self._update_dirty()
 

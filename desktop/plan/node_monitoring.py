@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QScrollArea,
-    QSpinBox, QStackedWidget, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QAbstractScrollArea, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
+    QSizePolicy, QSpinBox, QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
 from db.database import Database
@@ -15,20 +15,19 @@ from db.errors import UserError
 from db.plan.monitoring import monitoring_grid, open_round, plan_rounds, save_grid_cell
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
 from desktop.plan.formatting import czech_number, parse_number, percent
-from desktop.plan.money_grid import MoneyGridModel, money_view
+from desktop.plan.money_grid import SpentModel, money_view
+from desktop.plan.text_box import TextBox
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class CommitTextEdit(QPlainTextEdit):
+class CommitTextEdit(TextBox):
     """A multi-line text that reports when the clerk leaves it (the moment it is saved)."""
 
     committed = Signal(str)
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-        self.setMinimumHeight(54)
+        super().__init__(3, parent)
         self._loaded = ""
 
     def set_value(self, text: str) -> None:
@@ -126,20 +125,20 @@ class NodeMonitoringPage(QScrollArea):
         self.completion.setRange(-1, 100)
         self.completion.setSpecialValueText("podle stavu")
         self.completion.setSuffix(" %")
-        self.completion.setMinimumWidth(110)
+        self.completion.setMinimumWidth(170)
         self.evaluation = CommitTextEdit()
         self.reasons = CommitTextEdit()
         self.corrective = CommitTextEdit()
-        self.spent_model = MoneyGridModel(self)
+        self.spent_model = SpentModel(self)
         self.spent_view = money_view(self.spent_model)
-        self.spent_view.setMinimumHeight(90)
         self.actuals_model = ActualsModel(self)
         self.actuals_view = QTableView()
         self.actuals_view.setModel(self.actuals_model)
         self.actuals_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.actuals_view.verticalHeader().hide()
         self.actuals_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.actuals_view.setMinimumHeight(80)
+        self.actuals_view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.actuals_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {ERROR_COLOR};")
@@ -188,7 +187,7 @@ class NodeMonitoringPage(QScrollArea):
         self.reasons.committed.connect(lambda text: self._save("reasons", text))
         self.corrective.committed.connect(lambda text: self._save("corrective_action", text))
         self.spent_model.problem.connect(self._show_problem)
-        self.spent_model.dataChanged.connect(self._spent_changed)
+        self.spent_model.edited.connect(lambda source_id, amount: self._save(f"spent:{source_id}", amount))
         self.actuals_model.edited.connect(lambda indicator_id, value: self._save(f"actual:{indicator_id}", value))
         self.actuals_model.problem.connect(self._show_problem)
 
@@ -252,9 +251,8 @@ class NodeMonitoringPage(QScrollArea):
             self.evaluation.set_value(row.evaluation if row else "")
             self.reasons.set_value(row.reasons if row else "")
             self.corrective.set_value(row.corrective_action if row else "")
-            year = self.year.currentData()
-            self.spent_model.set_grid([year], self._sources, {year: dict(row.spent)} if row else {})
-            self.spent_model.read_only = not editable
+            self.spent_model.set_values(self._sources, row.planned if row else {}, row.spent if row else {},
+                                        not editable)
             self.actuals_model.set_items(row.indicators if row else [], not editable)
         finally:
             self._loading = False
@@ -284,14 +282,6 @@ class NodeMonitoringPage(QScrollArea):
         value = None if self.completion.value() < 0 else self.completion.value()
         if value != self.row.completion:
             self._save("completion", value)
-
-    def _spent_changed(self, top_left, _bottom_right) -> None:
-        if self._loading or self.row is None or top_left.row() != 0 or top_left.column() >= len(self._sources):
-            return
-        source_id = self._sources[top_left.column()][0]
-        amount = self.spent_model.amount(self.year.currentData(), source_id) or None
-        if amount != self.row.spent.get(source_id):
-            self._save(f"spent:{source_id}", amount)
 
     def _save(self, field: str, value) -> None:
         if self._loading or self.row is None or self.closed:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
     QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -16,6 +16,7 @@ from db.plan.models import PlanState
 from db.plan.queries import PLAN_STATE_LABELS
 from db.plan.records import PlanRecord, save_plan
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR, DateField, FieldRow, form_layout
+from desktop.plan.text_box import TextBox
 
 
 def _year_box(value: int) -> QSpinBox:
@@ -52,11 +53,9 @@ class PlanDialog(QDialog):
         self.resolution_number.setPlaceholderText("např. ZM/12/2024")
         self.resolution_date = DateField()
         self.resolution_date.set_date(r.resolution_date)
-        self.vision = QPlainTextEdit(r.vision)
-        self.introduction = QPlainTextEdit(r.introduction)
-        for edit in (self.vision, self.introduction):
-            edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(80)
+        self.vision, self.introduction = TextBox(4), TextBox(6)
+        self.vision.setPlainText(r.vision)
+        self.introduction.setPlainText(r.introduction)
         names = list(r.level_names) + [""] * (4 - len(r.level_names))
         self.levels = [QLineEdit(name) for name in names[:4]]
         self.levels[3].setPlaceholderText("nepovinná 4. úroveň, např. Akce")

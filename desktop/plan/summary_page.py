@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from desktop.directory.fields import MUTED_COLOR
-from desktop.plan.formatting import czech_kc
+from desktop.plan.formatting import czech_kc, two_lines
 
 Index = QModelIndex | QPersistentModelIndex
 HEADING_BACKGROUND = "#e8edf4"
@@ -24,10 +24,18 @@ class SummaryLine:
     values: tuple[int, ...] = ()  # per source, then the row total
 
 
+def used_sources(summary) -> list[tuple[int, str]]:
+    """The sources with any money planned or spent in the plan (all of them when none has any)."""
+    block = summary.plan
+    used = [(s, name) for s, name in summary.sources
+            if block.planned_total(None, s) or block.actual_total(None, s)]
+    return used or list(summary.sources)
+
+
 def summary_lines(summary) -> list[SummaryLine]:
     """The table's lines: per block a heading, a planned line per year (and the spent line below a
     closed year), then the totals."""
-    sources = [s for s, _ in summary.sources]
+    sources = [s for s, _ in used_sources(summary)]
     lines: list[SummaryLine] = []
     blocks = [(f"Celý plán – {summary.plan.title}", summary.plan)]
     blocks += [(f"Priorita {b.code} – {b.title}", b) for b in summary.priorities]
@@ -59,7 +67,7 @@ class SummaryModel(QAbstractTableModel):
 
     def set_summary(self, summary) -> None:
         self.beginResetModel()
-        self.headers = ["", *(name for _, name in summary.sources), "Celkem"]
+        self.headers = ["", *(two_lines(name) for _, name in used_sources(summary)), "Celkem"]
         self.lines = summary_lines(summary)
         self.endResetModel()
 
@@ -83,7 +91,9 @@ class SummaryModel(QAbstractTableModel):
                 return line.label
             if line.kind == "heading":
                 return None
-            return czech_kc(line.values[column - 1])
+            value = line.values[column - 1]
+            # Empty cells keep a wide table readable; totals always show their amount.
+            return czech_kc(value) if value or line.kind.startswith("total") or column == len(self.headers) - 1 else ""
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and (line.kind in ("heading", "total", "total_actual")
@@ -109,10 +119,11 @@ class SummaryPage(QWidget):
         self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(130)
+        header.setDefaultSectionSize(120)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {MUTED_COLOR};")

@@ -472,7 +472,7 @@ class PlanTab(BaseTab):
 
     def open_node(self, node_id: int) -> None:
         try:
-            self.editor.open_node(node_id, self.tree_model.row_of(node_id))
+            self.editor.open_node(node_id, self.tree_model.row_of(node_id), self.year.currentData())
         except UserError as exc:  # deleted meanwhile by another clerk
             QMessageBox.warning(self, self.title, str(exc))
             self._reload_tree()
@@ -622,6 +622,7 @@ class PlanTab(BaseTab):
         if view != STRUCTURE and view != self.views.currentIndex() and not self.confirm_leave_record():
             view = STRUCTURE
         self.views.setCurrentIndex(view)
+        self.filter_bar.setVisible(view != SUMMARY)  # the summary covers the whole plan, every year
         for action in self.view_actions.actions():
             action.setChecked(action.data() == view)
         if view == SUMMARY:
