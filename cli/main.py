@@ -5,11 +5,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from cli import booklet_commands, core_commands, registry_commands, spreadsheet_commands
+from cli import booklet_commands, core_commands, plan_commands, registry_commands, spreadsheet_commands
 from db.errors import UserError
 
 # Each module adds its subcommands through register(subparsers); later features add theirs here.
-COMMAND_MODULES = [core_commands, spreadsheet_commands, registry_commands, booklet_commands]
+COMMAND_MODULES = [core_commands, spreadsheet_commands, registry_commands, booklet_commands, plan_commands]
 
 
 # argparse looks its messages up through gettext at run time; Czech has no catalogue there, so the
