@@ -115,6 +115,10 @@ def _document(args: argparse.Namespace, collect, build, label: str) -> int:
         raise UserError(f"Dokument se ukládá do souboru .pdf, ne do „{out.name}“.")
 
     def work(db: Database) -> int:
+        plan = db.read(get_plan, args.plan_id)
+        year = getattr(args, "year", None)
+        if year is not None and not plan.year_from <= year <= plan.year_to:
+            raise UserError(f"Rok {year} nepatří do období plánu {plan.year_from}–{plan.year_to}.")
         return build(db.read(collect), out)
     pages = _with_db(args, work)
     print(f"{label}: uloženo do {out} (stran: {pages}).")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from cli.common import add_command, open_db
 from db.directory.demo import load_demo
+from db.plan.demo import load_plan_demo
 from db.errors import UserError
 from db.spreadsheet import apply_import, export_directory, plan_import, save_template
 
@@ -77,7 +78,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         summary = load_demo(db)
+        print(summary.message())
+        # The plans link to the demo directory (and working groups), so they load after them.
+        print(load_plan_demo(db).message())
     finally:
         db.close()
-    print(summary.message())
     return 0
