@@ -3,9 +3,9 @@
 `data` collects what they print from the database into the plain records of `model`; the builders
 take those records and an output path and need no window:
 
-    build_plan_document(collect_plan_document(session, plan_id), "plan.pdf")
-    build_monitoring_report(collect_monitoring_report(session, plan_id, 2025), "vyhodnoceni-2025.pdf")
-    build_action_plan(collect_action_plan(session, plan_id, 2026), "akcni-plan-2026.pdf")
+    build_plan_document(plan_document_data(session, plan_id), "plan.pdf")
+    build_monitoring_report(monitoring_data(session, plan_id, 2025), "vyhodnoceni-2025.pdf")
+    build_action_plan(action_plan_data(session, plan_id, 2026), "akcni-plan-2026.pdf")
 """
 from printing.plan.action_plan import build_action_plan
 from printing.plan.report import build_monitoring_report

@@ -74,7 +74,7 @@ def _adoption(facts: PlanFacts) -> str:
     return text + "."
 
 
-def collect_plan_document(session: Session, plan_id: int) -> PlanInfo:
+def plan_document_data(session: Session, plan_id: int) -> PlanInfo:
     """The strategic part of plan `plan_id` as printed. Raises UserError for an unknown plan."""
     facts = load_facts(session, plan_id)
     rows = _loaded_nodes(session, plan_id)
@@ -103,7 +103,7 @@ def collect_plan_document(session: Session, plan_id: int) -> PlanInfo:
                     tuple(node_info(root) for root in facts.children.get(None, [])), _publisher(session))
 
 
-def collect_action_plan(session: Session, plan_id: int, year: int) -> ActionPlanInfo:
+def action_plan_data(session: Session, plan_id: int, year: int) -> ActionPlanInfo:
     """The activities of plan `plan_id` whose term includes `year`, grouped under their priority, with
     the year's planned costs by source (Kč) and indicator targets for the year."""
     facts = load_facts(session, plan_id)
@@ -134,7 +134,7 @@ def _lineage(facts: PlanFacts, node_id: int) -> set[int]:
     return {node_id, *(a.id for a in facts.ancestors(node_id))}
 
 
-def collect_monitoring_report(session: Session, plan_id: int, year: int) -> MonitoringInfo:
+def monitoring_data(session: Session, plan_id: int, year: int) -> MonitoringInfo:
     """The evaluation of plan `plan_id` in `year`, from db/plan/monitoring.round_report: exactly the rows,
     roll-ups and counts the tab shows. A closed round prints what it froze on closing (codes, ancestors,
     planned money, indicator targets), whatever was edited in the plan since. Raises UserError for an

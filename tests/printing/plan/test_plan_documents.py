@@ -13,7 +13,7 @@ from db.plan.tree import add_node, move_node
 from db.settings import OfficeDetails, save_office
 from printing.office import FundingStripArt
 from printing.plan import build_action_plan, build_monitoring_report, build_plan_document
-from printing.plan.data import collect_action_plan, collect_monitoring_report, collect_plan_document
+from printing.plan.data import action_plan_data, monitoring_data, plan_document_data
 from tests.printing.plan.sample import action_plan_info, monitoring_info, plan_info
 
 NBSP = "\u00a0"
@@ -59,7 +59,7 @@ def plan(db):
 
 def test_strategic_part_numbers_every_node_and_totals_add_up(plan, tmp_path):
     db, ids = plan
-    info = db.read(collect_plan_document, ids["plan"])
+    info = db.read(plan_document_data, ids["plan"])
     out = tmp_path / "plan.pdf"
     build_plan_document(info, out)
     text = text_of(out)
@@ -76,7 +76,7 @@ def test_codes_follow_a_move(plan, tmp_path):
     db, ids = plan
     db.write(move_node, ids["a211"], ids["m11"], 0)
     out = tmp_path / "plan.pdf"
-    build_plan_document(db.read(collect_plan_document, ids["plan"]), out)
+    build_plan_document(db.read(plan_document_data, ids["plan"]), out)
     text = text_of(out)
     assert "1.1.1 Krizové lůžko" in text and "1.1.2 Víkendová" in text
 
@@ -98,7 +98,7 @@ def test_monitoring_report_states_money_indicators_and_rollup(plan, tmp_path):
     db, ids = plan
     _evaluate_2025(db, ids)
     out = tmp_path / "report.pdf"
-    build_monitoring_report(db.read(collect_monitoring_report, ids["plan"], 2025), out)
+    build_monitoring_report(db.read(monitoring_data, ids["plan"], 2025), out)
     text = text_of(out)
     assert "Vyhodnocení plnění za rok 2025" in text
     assert "Pracovní verze" in text  # not closed yet
@@ -121,7 +121,7 @@ def test_closed_round_report_ignores_later_edits(plan, tmp_path):
     db.write(edit)
     db.write(move_node, ids["a112"], ids["p1"], 0)  # becomes measure-level: codes shift
     out = tmp_path / "report.pdf"
-    build_monitoring_report(db.read(collect_monitoring_report, ids["plan"], 2025), out)
+    build_monitoring_report(db.read(monitoring_data, ids["plan"], 2025), out)
     text = text_of(out)
     assert "Víkendová pečovatelská služba & <noc>" in text and "Přejmenováno" not in text
     assert "999 000" not in text and "1.1.2 Odlehčovací služba" in text
@@ -131,7 +131,7 @@ def test_closed_round_report_ignores_later_edits(plan, tmp_path):
 def test_action_plan_lists_the_years_activities_with_totals(plan, tmp_path):
     db, ids = plan
     out = tmp_path / "akcni.pdf"
-    build_action_plan(db.read(collect_action_plan, ids["plan"], 2026), out)
+    build_action_plan(db.read(action_plan_data, ids["plan"], 2026), out)
     text = text_of(out)
     assert "Akční plán na rok 2026" in text
     assert "2.1.1" in text and "Krizové lůžko" in text and "500 000 Kč" in text
