@@ -15,16 +15,21 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE ... ADD/DROP COLUMN, never batch mode: batch recreates the table, and with foreign
+# keys on, dropping the old "plan" table would cascade-delete every node, round and evaluation.
+COLUMNS = [
+    ("plan", sa.Column("uid", sa.String(length=36), nullable=False, server_default="")),
+    ("plan", sa.Column("weighted_rollup", sa.Boolean(), nullable=False, server_default=sa.false())),
+    ("monitoring_round", sa.Column("weighted_rollup", sa.Boolean(), nullable=True)),
+    ("evaluation", sa.Column("snapshot_in_rollup", sa.Boolean(), nullable=True)),
+    ("evaluation", sa.Column("snapshot_color", sa.String(length=7), nullable=False, server_default="")),
+    ("evaluation", sa.Column("snapshot_behind", sa.Boolean(), nullable=True)),
+]
+
+
 def upgrade() -> None:
-    with op.batch_alter_table('plan', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('uid', sa.String(length=36), nullable=False, server_default=''))
-        batch_op.add_column(sa.Column('weighted_rollup', sa.Boolean(), nullable=False, server_default=sa.false()))
-    with op.batch_alter_table('monitoring_round', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('weighted_rollup', sa.Boolean(), nullable=True))
-    with op.batch_alter_table('evaluation', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('snapshot_in_rollup', sa.Boolean(), nullable=True))
-        batch_op.add_column(sa.Column('snapshot_color', sa.String(length=7), nullable=False, server_default=''))
-        batch_op.add_column(sa.Column('snapshot_behind', sa.Boolean(), nullable=True))
+    for table, column in COLUMNS:
+        op.add_column(table, column)
     # Plans of an older database get their stable id here: every plan must be exportable.
     conn = op.get_bind()
     for (plan_id,) in conn.execute(sa.text("SELECT id FROM plan")).fetchall():
@@ -32,12 +37,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('evaluation', schema=None) as batch_op:
-        batch_op.drop_column('snapshot_behind')
-        batch_op.drop_column('snapshot_color')
-        batch_op.drop_column('snapshot_in_rollup')
-    with op.batch_alter_table('monitoring_round', schema=None) as batch_op:
-        batch_op.drop_column('weighted_rollup')
-    with op.batch_alter_table('plan', schema=None) as batch_op:
-        batch_op.drop_column('weighted_rollup')
-        batch_op.drop_column('uid')
+    for table, column in reversed(COLUMNS):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column.name}")  # SQLite ≥ 3.35
