@@ -245,8 +245,14 @@ class GridFilterProxy(QSortFilterProxyModel):
         self._node_ids: set[int] | None = None
 
     def set_node_ids(self, node_ids: set[int] | None) -> None:
+        # Qt ≥ 6.9 wants begin/endFilterChange around the change; older ones only have invalidateRowsFilter.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
         self._node_ids = node_ids
-        self.invalidateFilter()
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._node_ids is None:

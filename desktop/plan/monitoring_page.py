@@ -20,6 +20,7 @@ from db.plan.monitoring import close_round, monitoring_grid, open_round, plan_ro
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
 from desktop.directory.formatting import czech_datetime
 from desktop.plan.monitoring_model import GridFilterProxy, MonitoringGridModel
+from printing.typography import czech_plural
 
 NOT_EVALUATED = "— nehodnoceno —"
 
@@ -228,12 +229,9 @@ class MonitoringPage(QWidget):
 
     def _update_state(self, found) -> None:
         year = self.current_year()
-        rows = self.model.rows
-        behind = sum(1 for r in rows if r.behind)
-        evaluated = sum(1 for r in rows if r.state_id is not None)
-        self.count.setText(f"{len(rows)} aktivit · hodnoceno {evaluated} · zaostává {behind}" if rows else "")
+        self._update_counts()
         self.close_button.setVisible(not self.closed)
-        self.close_button.setEnabled(bool(rows))
+        self.close_button.setEnabled(bool(self.model.rows))
         self.reopen_button.setVisible(self.closed)
         if found is not None and found.closed:
             self.banner.setText(f"Monitoring za rok {year} je uzavřený ({czech_datetime(found.closed_at)}, "
@@ -251,6 +249,7 @@ class MonitoringPage(QWidget):
 
     def set_visible_nodes(self, node_ids: set[int] | None) -> None:
         self.proxy.set_node_ids(node_ids)
+        self._update_counts()
 
     def focus_node(self, node_id: int) -> None:
         row = self.model.row_index(node_id)
@@ -284,7 +283,10 @@ class MonitoringPage(QWidget):
         rows = self.model.rows
         behind = sum(1 for r in rows if r.behind)
         evaluated = sum(1 for r in rows if r.state_id is not None)
-        self.count.setText(f"{len(rows)} aktivit · hodnoceno {evaluated} · zaostává {behind}")
+        shown = self.proxy.rowCount()
+        total = czech_plural(len(rows), "aktivita", "aktivity", "aktivit")
+        text = total if shown == len(rows) else f"zobrazeno {shown} z {len(rows)}"
+        self.count.setText(f"{text} · hodnoceno {evaluated} · zaostává {behind}" if rows else "")
 
     # -- closing and reopening --------------------------------------------------------------------
     def close_year(self) -> None:
@@ -296,7 +298,9 @@ class MonitoringPage(QWidget):
                 "plánu je nezmění a hodnoty roku už nepůjde měnit (jen po výslovném znovuotevření, "
                 "které se zaznamená).")
         if missing:
-            text += f"\n\nPozor: {missing} aktivit zatím nemá vyplněný stav; uzavřou se jako „nehodnoceno“."
+            text += "\n\nPozor: " + czech_plural(missing, "aktivita zatím nemá vyplněný stav; uzavře se",
+                                                    "aktivity zatím nemají vyplněný stav; uzavřou se",
+                                                    "aktivit zatím nemá vyplněný stav; uzavřou se") + " jako „nehodnoceno“."
         answer = QMessageBox.question(self, "Uzavřít rok", text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)

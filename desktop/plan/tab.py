@@ -35,6 +35,7 @@ from desktop.plan.summary_page import SummaryPage
 from desktop.plan.tree_model import COMPLETION, TITLE, PlanTreeModel, TreeFilterProxy
 from desktop.widgets.base_tab import BaseTab
 from desktop.widgets.unsaved_changes import UnsavedChoice, ask_unsaved_changes
+from printing.typography import czech_plural
 
 STRUCTURE, MONITORING, SUMMARY = 0, 1, 2
 VIEW_TITLES = {STRUCTURE: "Struktura plánu", MONITORING: "Monitoring roku", SUMMARY: "Souhrn financování"}
@@ -433,10 +434,11 @@ class PlanTab(BaseTab):
             self.tree_count.setText("Plán je zatím prázdný: založte první prioritu (Ctrl+N)." if self.plan_id else "")
             return
         behind = sum(1 for r in activities if r.behind)
-        text = f"{len(activities)} aktivit, z toho {behind} zaostává"
+        text = czech_plural(len(activities), "aktivita", "aktivity", "aktivit")
+        text += f", z toho {behind} zaostává" if behind else ""
         if self.tree_proxy.is_filtering():
             shown = sum(1 for r in activities if self.tree_proxy.mapFromSource(self.tree_model.index_of(r.id)).isValid())
-            text = f"Filtr: zobrazeno {shown} z {len(activities)} aktivit"
+            text = f"Filtr: zobrazeno {shown} z {len(activities)}"
         self.tree_count.setText(text)
 
     def current_node_id(self) -> int | None:

@@ -245,8 +245,14 @@ class TreeFilterProxy(QSortFilterProxyModel):
         self._accepts: Callable[[object], bool] | None = None
 
     def set_predicate(self, accepts: Callable[[object], bool] | None) -> None:
+        # Qt ≥ 6.9 wants begin/endFilterChange around the change; older ones only have invalidateRowsFilter.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
         self._accepts = accepts
-        self.invalidateFilter()
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
 
     def is_filtering(self) -> bool:
         return self._accepts is not None
