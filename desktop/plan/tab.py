@@ -23,6 +23,7 @@ from db.plan.records import load_plan
 from db.plan.tree import add_node, delete_node
 from db.plan.tree import move_node as core_move_node
 from desktop.directory.fields import MUTED_COLOR
+from desktop.plan import exchange_dialogs
 from desktop.plan.choices import PlanChoices, read_choices
 from desktop.plan.document_dialog import DocumentDialog
 from desktop.plan.documents import ACTION_PLAN, KINDS, REPORT, UNAVAILABLE, DocumentKind, find_builder
@@ -688,13 +689,11 @@ class PlanTab(BaseTab):
     def export_xlsx(self) -> None:
         if self.plan_id is None or not self._bring_to_front():
             return
-        from desktop.plan import exchange_dialogs
         exchange_dialogs.export_plan(self.window(), self.db, self.plan_id, self.plan)
 
     def import_xlsx(self) -> None:
         if not self._bring_to_front() or not self.confirm_leave_record():
             return
-        from desktop.plan import exchange_dialogs
         plan_id = exchange_dialogs.import_plan(self.window(), self.db)
         if plan_id is not None:
             self.choices = read_choices(self.db)
