@@ -19,7 +19,7 @@ from desktop.plan.formatting import czech_number, parse_number
 
 Index = QModelIndex | QPersistentModelIndex
 DIRECTIONS = {IndicatorDirection.INCREASE.value: "více je lépe", IndicatorDirection.DECREASE.value: "méně je lépe"}
-FIXED = ("Název indikátoru", "Jednotka", "Výchozí hodnota", "Rok výchozí hodnoty", "Směr")
+FIXED = ("Název indikátoru", "Jednotka", "Výchozí\nhodnota", "Rok výchozí\nhodnoty", "Směr")
 NAME, UNIT, BASELINE, BASELINE_YEAR, DIRECTION = range(5)
 
 
@@ -53,7 +53,7 @@ class IndicatorsModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
-        return FIXED[section] if section < len(FIXED) else f"Cíl {self.years[section - len(FIXED)]}"
+        return FIXED[section] if section < len(FIXED) else f"Cíl\n{self.years[section - len(FIXED)]}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
@@ -103,7 +103,8 @@ class IndicatorsModel(QAbstractTableModel):
                 else:
                     item["targets"][year] = number
         except ValueError as exc:
-            self.problem.emit(f"Indikátor {index.row() + 1}, {self.headerData(column, Qt.Orientation.Horizontal)}: {exc}")
+            title = self.headerData(column, Qt.Orientation.Horizontal).replace("\n", " ")
+            self.problem.emit(f"Indikátor {index.row() + 1}, {title}: {exc}")
             return False
         self.problem.emit("")
         self.dataChanged.emit(index, index)
@@ -163,7 +164,7 @@ class IndicatorsPage(QWidget):
         self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(90)
+        header.setDefaultSectionSize(72)
         self.hint = QLabel("Cílové hodnoty se zadávají na jednotlivé roky; skutečné hodnoty se vyplňují "
                            "při vyhodnocení (Monitoring).")
         self.hint.setWordWrap(True)
@@ -190,9 +191,8 @@ class IndicatorsPage(QWidget):
 
     def set_items(self, items: list[dict], years: list[int]) -> None:
         self.model.set_items(items, years)
-        self.view.setColumnWidth(NAME, 220)
-        self.view.setColumnWidth(BASELINE_YEAR, 130)
-        self.view.setColumnWidth(DIRECTION, 120)
+        for column, width in ((NAME, 190), (UNIT, 70), (BASELINE, 76), (BASELINE_YEAR, 84), (DIRECTION, 112)):
+            self.view.setColumnWidth(column, width)
         self.show_problem("")
 
     def items(self) -> list[dict]:

@@ -96,7 +96,8 @@ class MoneyGridModel(QAbstractTableModel):
                 value = self.total()
             if role == Qt.ItemDataRole.EditRole:
                 return group_thousands(value) if value else ""
-            return czech_kc(value) if value or self._is_total(index) else ""
+            # A source with no money stays blank across its row; the Celkem row always shows its sums.
+            return czech_kc(value) if value or row >= len(self.sources) else ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and self._is_total(index):

@@ -216,8 +216,11 @@ class MonitoringPage(QWidget):
         self.round_id = found.id if found else None
         self.closed = bool(found and found.closed)
         self.model.set_grid(rows, self._shown_sources(rows), self._states, self.closed)
+        metrics = self.view.horizontalHeader().fontMetrics()
         for column, spec in enumerate(self.model.columns):
-            self.view.setColumnWidth(column, spec.width)
+            # Wide enough for the header's longest line ("MPSV / státní rozpočet"), never below the default.
+            title = max((metrics.horizontalAdvance(line) for line in spec.title.split("\n")), default=0)
+            self.view.setColumnWidth(column, max(spec.width, title + 20))
             self.view.setItemDelegateForColumn(column, self.state_delegate if spec.kind == "state" else None)
         self._update_state(found)
 

@@ -69,6 +69,7 @@ class PlanTab(BaseTab):
         self.tree = QTreeView()
         self.tree.setModel(self.tree_proxy)
         self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(14)  # four levels deep must leave room for the titles
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -718,7 +719,8 @@ class PlanTab(BaseTab):
     def _restore_view_state(self) -> None:
         splitter = self.settings.value(_STATE_KEYS["splitter"])
         if splitter is None or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([420, 760])
+            width = max(self.width(), 800)
+            self.splitter.setSizes([width * 2 // 5, width * 3 // 5])
         stored = self.settings.value(_STATE_KEYS["plan"])
         if stored is not None and str(stored).isdigit() and int(stored) != self.plan_id:
             index = self.plan_combo.findData(int(stored))

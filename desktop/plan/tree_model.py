@@ -33,12 +33,17 @@ class _Item:
 
 
 def _dot(color: str) -> QIcon:
+    """A state's colour as a filled dot; "" gives a hollow grey ring (not evaluated)."""
     pixmap = QPixmap(12, 12)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QColor(color).darker(130))
-    painter.setBrush(QColor(color))
+    if color:
+        painter.setPen(QColor(color).darker(130))
+        painter.setBrush(QColor(color))
+    else:
+        painter.setPen(QColor("#9aa0a6"))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawEllipse(1, 1, 10, 10)
     painter.end()
     return QIcon(pixmap)
@@ -147,10 +152,12 @@ class PlanTreeModel(QAbstractItemModel):
             return percent(row.completion)
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
             return _tooltip(row)
-        if role == Qt.ItemDataRole.DecorationRole and column == TITLE and row.state_color:
-            if row.state_color not in self._icons:
-                self._icons[row.state_color] = _dot(row.state_color)
-            return self._icons[row.state_color]
+        if role == Qt.ItemDataRole.DecorationRole and column == TITLE and row.is_activity:
+            # An activity not evaluated yet gets a hollow mark, so titles stay aligned and it stands out.
+            color = row.state_color or ""
+            if color not in self._icons:
+                self._icons[color] = _dot(color)
+            return self._icons[color]
         if role == Qt.ItemDataRole.FontRole and column == TITLE and row.level == 1:
             font = QFont()
             font.setBold(True)
