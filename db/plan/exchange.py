@@ -29,9 +29,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from db.database import Database
-from db.plan.exchange_values import (
-    IndicatorValues, MonitoringValues, NodeValues, PlanValuesSet, current_values, service_labels,
-)
+from db.plan.exchange_values import MonitoringValues, NodeValues, PlanValuesSet, current_values, service_labels
 from db.plan.facts import load_facts
 from db.plan.queries import TreeFilter, plan_tree, visible_nodes
 from db.errors import UserError
@@ -195,4 +193,4 @@ def _write_sheet(workbook: Workbook, title: str, header: list[str], rows: list[l
         sheet.append(out)
 
 
-__all__ = ["IndicatorValues", "export_plan", "sheets"]
+__all__ = ["export_plan", "plan_rows_for_export", "sheets"]

@@ -21,8 +21,7 @@ from db.codelists import TargetGroup
 from db.database import Database
 from db.errors import UserError
 from db.plan.exchange import (
-    FUNDING_COLUMNS, FUNDING_SHEET, INDICATOR_COLUMNS, INDICATOR_SHEET, MONITORING_COLUMNS, MONITORING_PREFIX,
-    PLAN_ROWS, PLAN_SHEET, TREE_COLUMNS, TREE_SHEET, YES, NO,
+    FUNDING_SHEET, INDICATOR_SHEET, MONITORING_PREFIX, NO, PLAN_ROWS, PLAN_SHEET, TREE_SHEET, YES,
 )
 from db.plan.exchange_values import (
     IndicatorValues, MonitoringValues, NodeValues, PlanValues, PlanValuesSet, current_values, direction, plan_state,

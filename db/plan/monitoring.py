@@ -24,7 +24,7 @@ from db.plan.models import (
     MonitoringRound, PlanNode, RoundLog, Spending, StateChange,
 )
 from db.plan.rollup import (
-    NOT_EVALUATED, RollupItem, effective_completion, indicator_missed, is_behind, rollup, rollup_tree,
+    NOT_EVALUATED, RollupItem, effective_completion, indicator_missed, is_behind, rollup_tree,
 )
 from db.plan.tree import ACTIVITY_LEVEL
 from db.runtime import current_user
@@ -498,5 +498,5 @@ def _groups(rows: list[GridRow], weighted: bool) -> tuple[list[ReportGroup], flo
 __all__ = [
     "GridIndicator", "GridRow", "ReportGroup", "RoundInfo", "RoundReport", "TEXT_FIELDS", "close_round", "code_key",
     "find_round", "monitoring_grid", "open_round", "plan_rounds", "record_state_change", "reopen_round",
-    "rollup", "round_report", "save_grid_cell", "set_round_summary",
+    "round_report", "save_grid_cell", "set_round_summary",
 ]

@@ -140,10 +140,6 @@ class PartnerRecord:
     provider_id: int | None = None
     name: str = ""  # free text, or the provider's name for display
 
-    @property
-    def label(self) -> str:
-        return self.name
-
 
 @dataclass
 class IndicatorRecord:
