@@ -93,6 +93,81 @@ class GridView(QTableView):
         super().keyPressEvent(event)
 
 
+class FrozenGridView(GridView):
+    """The grid with its first columns (code and activity) kept in view while it scrolls sideways:
+    Qt's "frozen column" pattern — a second view over the left edge sharing model and selection."""
+
+    def __init__(self, frozen: int = 2, parent=None):
+        super().__init__(parent)
+        self._count = frozen
+        self.frozen = QTableView(self)
+        self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.frozen.verticalHeader().hide()
+        self.frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setVerticalScrollMode(self.verticalScrollMode())
+        self.frozen.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.frozen.setWordWrap(False)
+        self.frozen.setAlternatingRowColors(True)
+        self.frozen.setStyleSheet("QTableView { border: none; border-right: 1px solid palette(mid); }")
+        self.viewport().stackUnder(self.frozen)
+        self.horizontalHeader().sectionResized.connect(self._section_resized)
+        self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
+        self.frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        self.frozen.setModel(model)
+        self.frozen.setSelectionModel(self.selectionModel())
+        model.modelReset.connect(self.sync_frozen)
+        model.layoutChanged.connect(self.sync_frozen)
+        self.sync_frozen()
+
+    def sync_frozen(self) -> None:
+        """Show only the first columns in the overlay, as wide and as tall as the grid's."""
+        model = self.model()
+        if model is None:
+            return
+        self.frozen.verticalHeader().setDefaultSectionSize(self.verticalHeader().defaultSectionSize())
+        self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
+        for column in range(model.columnCount()):
+            self.frozen.setColumnHidden(column, column >= self._count)
+            if column < self._count:
+                self.frozen.setColumnWidth(column, self.columnWidth(column))
+        self._place_frozen()
+
+    def _section_resized(self, column: int, _old: int, new: int) -> None:
+        if column < self._count:
+            self.frozen.setColumnWidth(column, new)
+            self._place_frozen()
+
+    def _place_frozen(self) -> None:
+        width = sum(self.columnWidth(c) for c in range(min(self._count, self.model().columnCount())))
+        frame = self.frameWidth()
+        self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
+        self.frozen.setGeometry(self.verticalHeader().width() + frame, frame, width,
+                                self.viewport().height() + self.horizontalHeader().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_frozen()
+
+    def moveCursor(self, action, modifiers):
+        # Moving left must not leave the current cell hidden under the frozen columns.
+        current = super().moveCursor(action, modifiers)
+        frozen_width = sum(self.columnWidth(c) for c in range(self._count))
+        if (action == QAbstractItemView.CursorAction.MoveLeft and current.column() >= self._count
+                and self.visualRect(current).topLeft().x() < frozen_width):
+            value = self.horizontalScrollBar().value() + self.visualRect(current).topLeft().x() - frozen_width
+            self.horizontalScrollBar().setValue(value)
+        return current
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        if index.column() >= self._count:
+            super().scrollTo(index, hint)
+
+
 class MonitoringPage(QWidget):
     saved = Signal()  # a cell or the round changed: the tree's roll-up is out of date
 
@@ -110,7 +185,7 @@ class MonitoringPage(QWidget):
         self.model = MonitoringGridModel(self)
         self.proxy = GridFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = GridView()
+        self.view = FrozenGridView()
         self.view.setModel(self.proxy)
         self.state_delegate = StateDelegate(self.view)
         self.view.verticalHeader().hide()
@@ -222,6 +297,7 @@ class MonitoringPage(QWidget):
             title = max((metrics.horizontalAdvance(line) for line in spec.title.split("\n")), default=0)
             self.view.setColumnWidth(column, max(spec.width, title + 20))
             self.view.setItemDelegateForColumn(column, self.state_delegate if spec.kind == "state" else None)
+        self.view.sync_frozen()
         self._update_state(found)
 
     def _shown_sources(self, rows: list) -> list[tuple[int, str]]:
