@@ -25,6 +25,7 @@ from db.plan.tree import move_node as core_move_node
 from desktop.directory.fields import MUTED_COLOR
 from desktop.plan import exchange_dialogs
 from desktop.plan.choices import PlanChoices, read_choices
+from desktop.plan.codelists_dialog import CodelistsDialog
 from desktop.plan.document_dialog import DocumentDialog
 from desktop.plan.documents import ACTION_PLAN, KINDS, REPORT, UNAVAILABLE, DocumentKind, find_builder
 from desktop.plan.filter_bar import PlanFilterBar
@@ -186,6 +187,8 @@ class PlanTab(BaseTab):
                                           tip="Uložit plán do tabulky Excel (strom, financování, indikátory, monitoring)")
         self.import_action = self._action("Import z Excelu…", self.import_xlsx,
                                           tip="Načíst plán nebo vyplněný monitoring z tabulky Excel, s náhledem změn")
+        self.codelists_action = self._action("Číselníky plánu…", self.edit_codelists,
+                                             tip="Zdroje financování a stavy plnění (názvy, pořadí, barvy)")
 
     def _menu_button(self, text: str, actions: list[QAction]) -> QToolButton:
         button = QToolButton()
@@ -212,13 +215,14 @@ class PlanTab(BaseTab):
         bar.addWidget(self.documents_button)
         self.excel_button = self._menu_button("Excel", [self.export_action, self.import_action])
         bar.addWidget(self.excel_button)
-        self.more_button = self._menu_button("Další", [self.next_plan_action])
+        self.more_button = self._menu_button("Další", [self.next_plan_action, self.codelists_action])
         bar.addWidget(self.more_button)
 
     def contribute_menus(self, menubar: QMenuBar) -> None:
         self._menu = menubar.addMenu("P&lán")
         self._menu.setToolTipsVisible(True)
-        self._menu.addActions([self.new_plan_action, self.edit_plan_action, self.next_plan_action])
+        self._menu.addActions([self.new_plan_action, self.edit_plan_action, self.next_plan_action,
+                               self.codelists_action])
         self._menu.addSeparator()
         self._menu.addActions(self.view_actions.actions())
         self._menu.addSeparator()
@@ -699,6 +703,12 @@ class PlanTab(BaseTab):
         if plan_id is not None:
             self.choices = read_choices(self.db)
             self._fill_plans(plan_id)
+
+    def edit_codelists(self) -> None:
+        if not self._bring_to_front() or not self.confirm_leave_record():
+            return
+        if CodelistsDialog(self.db, self).exec():
+            self.reload()
 
     # -- guard and layout ----------------------------------------------------------------------------
     def confirm_leave_record(self) -> bool:

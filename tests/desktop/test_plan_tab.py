@@ -479,3 +479,45 @@ def test_everything_fits_a_1024_by_768_screen(qtbot, db, plan, settings):
         tab.editor.tabs.setCurrentIndex(page)
         hint = tab.minimumSizeHint()
         assert hint.width() <= 1000 and hint.height() <= 640, (page, hint)
+
+
+# -- codelists ----------------------------------------------------------------------------------------
+def test_funding_sources_and_states_are_edited_in_the_codelists_dialog(qtbot, tab, plan, db, monkeypatch):
+    from db.plan.codelists import load_source_items, load_state_items
+    from desktop.plan.codelists_dialog import CodelistsDialog
+
+    def edit(dialog):
+        sources = dialog.sources.table
+        dialog.sources.add_row()
+        sources.item(sources.rowCount() - 1, 0).setText("Evropský sociální fond+")
+        states = dialog.states.table
+        states.item(0, 0).setText("dosud nezahájeno")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(CodelistsDialog, "exec", edit)
+    tab.edit_codelists()
+    assert db.read(load_source_items)[-1].name == "Evropský sociální fond+"
+    assert db.read(load_state_items)[0].name == "dosud nezahájeno"
+    assert tab.filter_bar.state.itemText(1) == "dosud nezahájeno"  # the tab offers the new names
+    assert "Evropský sociální fond+" in [name for _id, name in tab.choices.sources]
+
+
+def test_a_state_in_use_cannot_be_removed_and_nothing_is_saved(qtbot, tab, plan, db):
+    from db.plan.codelists import load_source_items, load_state_items
+    from desktop.plan.codelists_dialog import CodelistsDialog
+
+    tab.show_view(MONITORING)
+    running = db.read(lambda s: state_id(s, "probíhá"))
+    tab.monitoring.proxy.setData(grid_cell(tab, plan.a111, "state"), running)
+    dialog = CodelistsDialog(db, tab)
+    qtbot.addWidget(dialog)
+    names = [dialog.states.table.item(r, 0).text() for r in range(dialog.states.table.rowCount())]
+    dialog.states.table.setCurrentCell(names.index("probíhá"), 0)
+    dialog.states.remove_row()
+    dialog.sources.table.item(0, 0).setText("obec")
+    dialog.save()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "probíhá" in dialog.error.text() and dialog.tabs.currentWidget() is dialog.states
+    assert "probíhá" in [s.name for s in db.read(load_state_items)]
+    assert db.read(load_source_items)[0].name == "rozpočet obce"
