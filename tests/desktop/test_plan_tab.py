@@ -521,3 +521,40 @@ def test_a_state_in_use_cannot_be_removed_and_nothing_is_saved(qtbot, tab, plan,
     assert "probíhá" in dialog.error.text() and dialog.tabs.currentWidget() is dialog.states
     assert "probíhá" in [s.name for s in db.read(load_state_items)]
     assert db.read(load_source_items)[0].name == "rozpočet obce"
+
+
+def test_partners_and_service_links_are_saved_and_state_changes_show_in_history(tab, plan, db):
+    from db.directory.models import Provider, Service
+    from desktop.plan.node_editor import HISTORY, SERVICES
+
+    with db.session() as s, s.begin():
+        provider = Provider(name="Charita Lipová", ico="12345678")
+        s.add(provider)
+        s.flush()
+        s.add(Service(provider_id=provider.id, name="Pečovatelská služba Charity"))
+    tab.reload()
+    tab.show_view(MONITORING)
+    done = db.read(lambda s: state_id(s, "splněno"))
+    tab.monitoring.proxy.setData(grid_cell(tab, plan.a111, "state"), done)
+    tab.show_view(STRUCTURE)
+    select(tab, plan.a111)
+    editor = tab.editor
+    partners = editor.description.partners
+    partners.input.setEditText("Charita Lipová")
+    partners.add_current()
+    partners.input.setEditText("Spolek Pečujeme doma")
+    partners.add_current()
+    editor.tabs.setCurrentIndex(SERVICES)
+    services = editor.services
+    services.service.setEditText("Pečovatelská služba Charity (Charita Lipová)")
+    services.add_current()
+    services.model.setData(services.model.index(0, 1), "navýšení kapacity o 2 pečovatelky")
+    assert editor.save()
+    saved = db.read(load_node, plan.a111)
+    assert [(p.provider_id is not None, p.name) for p in saved.partners] == [
+        (True, "Charita Lipová"), (False, "Spolek Pečujeme doma")]
+    assert saved.services[0].note == "navýšení kapacity o 2 pečovatelky"
+    editor.tabs.setCurrentIndex(HISTORY)
+    history = editor.history.view.model()
+    assert history.rowCount() == 1
+    assert history.index(0, 4).data() == "splněno" and history.index(0, 2).data() == "2024"
