@@ -58,7 +58,8 @@ class PlanDialog(QDialog):
         self.introduction.setPlainText(r.introduction)
         names = list(r.level_names) + [""] * (4 - len(r.level_names))
         self.levels = [QLineEdit(name) for name in names[:4]]
-        self.levels[3].setPlaceholderText("nepovinná 4. úroveň, např. Akce")
+        self.levels[3].setPlaceholderText("4. úroveň (nepovinná)")
+        self.levels[3].setToolTip("Nepovinná čtvrtá úroveň, např. Akce")
         self.weighted = QCheckBox("Souhrnné plnění vážit předpokládanými náklady aktivit")
         self.weighted.setChecked(r.weighted_rollup)
         self.weighted.setToolTip("Jinak je plnění priority a opatření prostým průměrem plnění položek pod nimi.")
@@ -90,11 +91,13 @@ class PlanDialog(QDialog):
         form.addRow("", self.weighted)
         if r.origin_plan_name:
             origin = QLabel(f"Vytvořen z plánu „{r.origin_plan_name}“.")
+            origin.setWordWrap(True)
             origin.setStyleSheet(f"color: {MUTED_COLOR};")
             form.addRow("", origin)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the form wraps instead
         scroll.setWidget(body)
         self.error = QLabel()
         self.error.setWordWrap(True)
