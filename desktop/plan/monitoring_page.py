@@ -16,7 +16,10 @@ from PySide6.QtWidgets import (
 
 from db.database import Database
 from db.errors import UserError
-from db.plan.monitoring import close_round, monitoring_grid, open_round, plan_rounds, reopen_round, save_grid_cell
+from db.plan.monitoring import (
+    close_round, monitoring_grid, open_round, plan_rounds, reopen_round, round_report, save_grid_cell,
+    set_round_summary,
+)
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
 from desktop.directory.formatting import czech_datetime
 from desktop.plan.monitoring_model import GridFilterProxy, MonitoringGridModel
@@ -204,6 +207,9 @@ class MonitoringPage(QWidget):
         self.close_button.setToolTip("Zmrazit hodnocení roku: po uzavření je nelze měnit")
         self.reopen_button = QPushButton("Znovu otevřít…")
         self.reopen_button.setToolTip("Otevřít uzavřený rok k opravě; důvod se zapíše do historie")
+        self.summary_button = QPushButton("Celkové hodnocení…")
+        self.summary_button.setToolTip("Slovní hodnocení celého roku, které se tiskne na začátku vyhodnocení")
+        self.summary_button.clicked.connect(self.edit_summary)
         self.close_button.clicked.connect(self.close_year)
         self.reopen_button.clicked.connect(self.reopen_year)
         self.banner = QLabel()
@@ -222,6 +228,7 @@ class MonitoringPage(QWidget):
         top.addWidget(self.all_sources)
         top.addStretch(1)
         top.addWidget(self.count)
+        top.addWidget(self.summary_button)
         top.addWidget(self.close_button)
         top.addWidget(self.reopen_button)
         hint = QLabel("Buňky se ukládají hned po potvrzení. Tab – další sloupec, Enter – další řádek, "
@@ -366,6 +373,28 @@ class MonitoringPage(QWidget):
         total = czech_plural(len(rows), "aktivita", "aktivity", "aktivit")
         text = total if shown == len(rows) else f"zobrazeno {shown} z {len(rows)}"
         self.count.setText(f"{text} · hodnoceno {evaluated} · zaostává {behind}" if rows else "")
+
+    def edit_summary(self) -> None:
+        """The year's overall verbal evaluation (read-only text for a closed year)."""
+        year = self.current_year()
+        if self.plan_id is None or year is None:
+            return
+        current = self.db.read(round_report, self.plan_id, year).summary
+        if self.closed:
+            QMessageBox.information(self, f"Celkové hodnocení roku {year}",
+                                    current or "Celkové hodnocení roku nebylo zapsáno.")
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self, f"Celkové hodnocení roku {year}",
+            "Slovní hodnocení plnění plánu za celý rok (tiskne se na začátku vyhodnocení):", current)
+        if not ok or text.strip() == current.strip():
+            return
+        try:
+            if self.round_id is None:
+                self.round_id = self.db.write(open_round, self.plan_id, year)
+            self.db.write(set_round_summary, self.round_id, text)
+        except UserError as exc:
+            QMessageBox.warning(self, f"Celkové hodnocení roku {year}", str(exc))
 
     # -- closing and reopening --------------------------------------------------------------------
     def close_year(self) -> None:

@@ -558,3 +558,13 @@ def test_partners_and_service_links_are_saved_and_state_changes_show_in_history(
     history = editor.history.view.model()
     assert history.rowCount() == 1
     assert history.index(0, 4).data() == "splněno" and history.index(0, 2).data() == "2024"
+
+
+def test_the_years_overall_evaluation_is_written_for_the_report(tab, plan, db, monkeypatch):
+    from db.plan.monitoring import round_report
+
+    tab.show_view(MONITORING)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        lambda *a, **k: ("Plán se v roce 2024 plnil podle harmonogramu.", True))
+    tab.monitoring.edit_summary()
+    assert db.read(round_report, plan.plan, 2024).summary == "Plán se v roce 2024 plnil podle harmonogramu."
