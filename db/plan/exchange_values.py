@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -97,6 +98,12 @@ class PlanValuesSet:
     grid: dict[int, list[GridRow]] = field(default_factory=dict)  # year → the exported monitoring rows
 
 
+def text(value: str | None) -> str:
+    """A text as a cell gives it back: line breaks as "\n", no surrounding blanks, none of the control
+    characters a workbook cannot hold (openpyxl drops them on writing)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", (value or "").replace("\r\n", "\n")).strip()
+
+
 def service_key(service: Service) -> str:
     """How a sheet names a directory service: its register identifikátor, else "#" and our id."""
     return service.registry_id or f"#{service.id}"
@@ -113,9 +120,9 @@ def current_values(session: Session, plan_id: int, node_ids: set[int] | None = N
     """The plan as it is stored; `node_ids` limits the nodes (a working group's part)."""
     facts = load_facts(session, plan_id)
     plan = facts.plan
-    values = PlanValues(plan.uid, plan.name, plan.year_from, plan.year_to, PLAN_STATE_LABELS[plan.state],
-                        plan.adopted_by, plan.resolution_number, plan.resolution_date, plan.vision,
-                        plan.introduction, "; ".join(level_names(plan)), plan.weighted_rollup)
+    values = PlanValues(plan.uid, text(plan.name), plan.year_from, plan.year_to, PLAN_STATE_LABELS[plan.state],
+                        text(plan.adopted_by), text(plan.resolution_number), plan.resolution_date, text(plan.vision),
+                        text(plan.introduction), "; ".join(level_names(plan)), plan.weighted_rollup)
     wanted = [i for i in facts.order if node_ids is None or i in node_ids]
     records = {n.id: n for n in session.scalars(
         select(PlanNode).where(PlanNode.plan_id == plan_id).options(
@@ -130,13 +137,13 @@ def current_values(session: Session, plan_id: int, node_ids: set[int] | None = N
         node, shape = records[node_id], facts.nodes[node_id]
         parent_uid = facts.nodes[shape.parent_id].uid if shape.parent_id is not None else ""
         result.nodes.append(NodeValues(
-            uid=node.uid, parent_uid=parent_uid, title=node.title, description=node.description,
-            rationale=node.rationale, target_groups=tuple(g.name for g in node.target_groups),
+            uid=node.uid, parent_uid=parent_uid, title=text(node.title), description=text(node.description),
+            rationale=text(node.rationale), target_groups=tuple(g.name for g in node.target_groups),
             working_group=node.working_group.name if node.working_group else "",
-            responsible=node.responsible_provider.name if node.responsible_provider else node.responsible_text,
-            partners=tuple(p.provider.name if p.provider else p.name for p in node.partners),
+            responsible=text(node.responsible_provider.name if node.responsible_provider else node.responsible_text),
+            partners=tuple(text(p.provider.name if p.provider else p.name) for p in node.partners),
             year_from=node.year_from, year_to=node.year_to,
-            services=tuple((service_key(s.service), s.note) for s in node.services)))
+            services=tuple((service_key(s.service), text(s.note)) for s in node.services)))
         result.codes[node.uid] = shape.code
         if shape.is_activity:
             result.activities.add(node.uid)
@@ -144,7 +151,7 @@ def current_values(session: Session, plan_id: int, node_ids: set[int] | None = N
                                   for year, by_source in facts.costs.get(node_id, {}).items()
                                   for source_id, amount in by_source.items() if amount}
         result.indicators[node.uid] = [
-            IndicatorValues(i.uid, i.name, i.unit, number(i.baseline_value), i.baseline_year,
+            IndicatorValues(i.uid, text(i.name), text(i.unit), number(i.baseline_value), i.baseline_year,
                             DIRECTION_LABELS[i.direction], tuple((t.year, number(t.value)) for t in i.targets))
             for i in node.indicators]
     uids = {n.uid for n in result.nodes}
@@ -159,10 +166,10 @@ def current_values(session: Session, plan_id: int, node_ids: set[int] | None = N
         result.grid[year] = rows
         for row in rows:
             by_uid[row.uid] = MonitoringValues(
-                row.state_name if row.state_id or monitoring_round.closed else "", row.completion, row.evaluation,
-                row.reasons, row.corrective_action,
+                row.state_name if row.state_id or monitoring_round.closed else "", row.completion,
+                text(row.evaluation), text(row.reasons), text(row.corrective_action),
                 tuple((source_names[s], amount) for s, amount in sorted(row.spent.items(), key=_source_order(facts))),
-                tuple((i.name, number(i.actual)) for i in row.indicators if i.actual is not None))
+                tuple((text(i.name), number(i.actual)) for i in row.indicators if i.actual is not None))
         result.monitoring[year] = by_uid
     return result
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import load_workbook
 
-from db.errors import UserError
+from db.errors import UserError, ValidationError
 from db.plan.exchange import export_plan
 from db.plan.exchange_import import apply_plan_import, plan_import_preview
 from db.plan.monitoring import close_round, open_round, save_grid_cell
@@ -139,3 +140,24 @@ def test_a_file_that_is_not_a_plan_is_refused(db, tmp_path):
     Workbook().save(path)
     with pytest.raises(UserError, match="není export plánu"):
         plan_import_preview(db, path)
+
+
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=texts.filter(lambda t: t.strip()), description=texts, evaluation=texts)
+def test_any_text_survives_the_round_trip(db, small, tmp_path, title, description, evaluation):
+    def edit(s):
+        record = load_node(s, small.a113)
+        record.title, record.description = title, description
+        save_node(s, record)
+        save_grid_cell(s, open_round(s, small.plan, 2025), small.a113, "evaluation", evaluation)
+    try:
+        db.write(edit)
+    except ValidationError:
+        return  # a title the editor refuses (too long) never reaches a file
+    path = tmp_path / "plan.xlsx"
+    export_plan(db, small.plan, path)
+    preview = plan_import_preview(db, path)
+    assert preview.problems == [] and preview.changes == []
