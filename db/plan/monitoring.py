@@ -26,6 +26,7 @@ from db.plan.models import (
 from db.plan.rollup import (
     NOT_EVALUATED, RollupItem, effective_completion, indicator_missed, is_behind, rollup_tree,
 )
+from db.plan.text import clean_text
 from db.plan.tree import ACTIVITY_LEVEL
 from db.runtime import current_user
 
@@ -161,7 +162,7 @@ def set_round_summary(session: Session, round_id: int, text: str) -> None:
     """The round's overall verbal evaluation (printed at the top of the report)."""
     found = _round(session, round_id)
     _refuse_closed(found)
-    found.summary = text.strip()
+    found.summary = clean_text(text)
 
 
 def _refuse_closed(found: MonitoringRound) -> None:
@@ -329,7 +330,7 @@ def save_grid_cell(session: Session, round_id: int, node_id: int, field: str, va
     elif field == "completion":
         evaluation.completion = _number(value, "Plnění (%)", integer=True, low=0, high=100)
     elif field in TEXT_FIELDS:
-        setattr(evaluation, field, (value or "").strip())
+        setattr(evaluation, field, clean_text(value))
     elif field.startswith("spent:"):
         _save_spent(session, evaluation, int(field.split(":", 1)[1]), value)
     elif field.startswith("actual:"):
@@ -438,7 +439,7 @@ def reopen_round(session: Session, round_id: int, user: str | None, reason: str)
     if not (reason or "").strip():
         raise UserError("Uveďte důvod, proč se uzavřené kolo monitoringu znovu otevírá; důvod se zapíše do historie.")
     found.closed = False
-    found.log.append(RoundLog(by=user or current_user(), action="reopened", reason=reason.strip()))
+    found.log.append(RoundLog(by=user or current_user(), action="reopened", reason=clean_text(reason)))
     session.flush()
 
 

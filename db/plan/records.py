@@ -21,6 +21,7 @@ from db.plan.models import (
     MonitoringRound, NodePartner, NodeService, Plan, PlannedCost, PlanNode, PlanState,
 )
 from db.plan.rollup import effective_completion
+from db.plan.text import clean_text
 from db.plan.tree import children_map, level_names, load_shapes, node_codes, walk
 from db.runtime import current_user
 
@@ -63,7 +64,7 @@ def load_plan(session: Session, plan_id: int) -> PlanRecord:
 
 def validate_plan(session: Session, record: PlanRecord) -> list[tuple[str, str]]:
     problems = []
-    if not record.name.strip():
+    if not clean_text(record.name):
         problems.append(("Název", "Název plánu je povinný."))
     years_valid = True
     for label, year in (("Od roku", record.year_from), ("Do roku", record.year_to)):
@@ -110,13 +111,13 @@ def save_plan(session: Session, record: PlanRecord) -> int:
     if problems:
         raise ValidationError(problems)
     plan = Plan() if record.id is None else get_plan(session, record.id)
-    plan.name = record.name.strip()
+    plan.name = clean_text(record.name)
     plan.year_from, plan.year_to = record.year_from, record.year_to
     plan.state = record.state
-    plan.adopted_by = record.adopted_by.strip()
-    plan.resolution_number = record.resolution_number.strip()
+    plan.adopted_by = clean_text(record.adopted_by)
+    plan.resolution_number = clean_text(record.resolution_number)
     plan.resolution_date = record.resolution_date
-    plan.vision, plan.introduction = record.vision.strip(), record.introduction.strip()
+    plan.vision, plan.introduction = clean_text(record.vision), clean_text(record.introduction)
     plan.level_names = ";".join(n.strip() for n in record.level_names)
     plan.weighted_rollup = record.weighted_rollup
     plan.changed_by, plan.changed_at = current_user(), _now()
@@ -281,9 +282,9 @@ def _node_monitoring(session: Session, node_id: int) -> list[MonitoringRecord]:
 
 def validate_node(session: Session, record: NodeRecord, plan: Plan) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
-    if not record.title.strip():
+    if not clean_text(record.title):
         problems.append(("Název", "Název je povinný."))
-    elif len(record.title.strip()) > 500:
+    elif len(clean_text(record.title)) > 500:
         problems.append(("Název", "Název je delší než 500 znaků; podrobnosti patří do popisu."))
     period = f"{plan.year_from}–{plan.year_to}"
     for label, year in (("Od roku", record.year_from), ("Do roku", record.year_to)):
@@ -303,7 +304,7 @@ def validate_node(session: Session, record: NodeRecord, plan: Plan) -> list[tupl
                 problems.append(("Financování", f"Náklady na rok {year} leží mimo roky aktivity {start}–{end}."))
     for index, indicator in enumerate(record.indicators, start=1):
         label = f"Indikátor {index}"
-        if not indicator.name.strip():
+        if not clean_text(indicator.name):
             problems.append((label, "Název indikátoru je povinný."))
         if indicator.baseline_year is not None and not MIN_YEAR <= indicator.baseline_year <= MAX_YEAR:
             problems.append((label, f"Rok výchozí hodnoty musí být mezi {MIN_YEAR} a {MAX_YEAR}."))
@@ -334,15 +335,15 @@ def save_node(session: Session, record: NodeRecord) -> int:
     problems = validate_node(session, record, plan)
     if problems:
         raise ValidationError(problems)
-    node.title = record.title.strip()
-    node.description, node.rationale = record.description.strip(), record.rationale.strip()
+    node.title = clean_text(record.title)
+    node.description, node.rationale = clean_text(record.description), clean_text(record.rationale)
     node.working_group_id = record.working_group_id
     node.responsible_provider_id = record.responsible_provider_id
-    node.responsible_text = record.responsible_text.strip()
+    node.responsible_text = clean_text(record.responsible_text)
     node.year_from, node.year_to = record.year_from, record.year_to
     node.partners = [NodePartner(position=i, provider_id=p.provider_id,
-                                 name="" if p.provider_id else p.name.strip())
-                     for i, p in enumerate(x for x in record.partners if x.provider_id or x.name.strip())]
+                                 name="" if p.provider_id else clean_text(p.name))
+                     for i, p in enumerate(x for x in record.partners if x.provider_id or clean_text(x.name))]
     node.target_groups = list(session.scalars(select(TargetGroup).where(TargetGroup.id.in_(record.target_group_ids))))
     _save_costs(node, record.costs)
     _save_indicators(node, record.indicators)
@@ -355,7 +356,7 @@ def save_node(session: Session, record: NodeRecord) -> int:
 
 def _service_link(existing: NodeService | None, node: PlanNode, link: ServiceLink) -> NodeService:
     item = existing or NodeService(service_id=link.service_id)
-    item.note = link.note.strip()
+    item.note = clean_text(link.note)
     return item
 
 
@@ -381,7 +382,7 @@ def _save_indicators(node: PlanNode, records: list[IndicatorRecord]) -> None:
         if indicator is None:
             indicator = Indicator(uid=record.uid) if record.uid else Indicator()
         indicator.position = position
-        indicator.name, indicator.unit = record.name.strip(), record.unit.strip()
+        indicator.name, indicator.unit = clean_text(record.name), clean_text(record.unit)
         indicator.baseline_value, indicator.baseline_year = record.baseline_value, record.baseline_year
         indicator.direction = record.direction
         targets = {t.year: t for t in indicator.targets}
