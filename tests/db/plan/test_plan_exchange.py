@@ -161,3 +161,23 @@ def test_any_text_survives_the_round_trip(db, small, tmp_path, title, descriptio
     export_plan(db, small.plan, path)
     preview = plan_import_preview(db, path)
     assert preview.problems == [] and preview.changes == []
+
+
+def test_a_plan_moves_to_another_database(db, tmp_path):
+    from db.database import open_database
+
+    small = db.write(build_small_plan)
+    db.write(lambda s: save_grid_cell(s, open_round(s, small.plan, 2025), small.a112, "state", state_id(s, "probíhá")))
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    export_plan(db, small.plan, first)
+    other = open_database(tmp_path / "jina.sqlite")
+    try:
+        preview = plan_import_preview(other, first)
+        assert preview.new_plan and preview.counts["added"] == 9 and preview.problems == []
+        result = apply_plan_import(other, preview)
+        export_plan(other, result.plan_id, second)
+        assert workbook_cells(second) == workbook_cells(first)
+        history = other.read(load_node, other.read(plan_tree, result.plan_id)[3].id).history
+        assert [(h.year, h.new_state) for h in history] == [(2025, "probíhá")]
+    finally:
+        other.close()

@@ -52,3 +52,14 @@ def test_next_plan_needs_a_name_and_a_valid_period(db):
         db.write(create_next_plan, small.plan, 2029, 2027, " ")
     assert {field for field, _ in caught.value.problems} == {"Název", "Do roku"}
     assert db.read(lambda s: s.query(Plan).count()) == 1
+
+
+def test_deleting_the_previous_plan_keeps_the_next_one(db):
+    from db.plan.records import delete_plan
+
+    small = db.write(build_small_plan)
+    new_id = db.write(create_next_plan, small.plan, 2027, 2029, "Další plán")
+    db.write(delete_plan, small.plan)
+    assert db.read(load_plan, new_id).origin_plan_id is None
+    rows = db.read(plan_tree, new_id)
+    assert len(rows) == 9 and all(db.read(load_node, r.id).origin == "" for r in rows)
