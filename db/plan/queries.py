@@ -96,33 +96,59 @@ class TreeFilter:
                     or self.state_id or self.behind_only)
 
 
-def _year_values(session: Session, facts: PlanFacts, year: int | None):
-    """Activity id → (state id, effective completion, missed indicators) in the round of `year`."""
-    if year is None:
-        return {}
-    round_id = session.scalar(select(MonitoringRound.id).where(MonitoringRound.plan_id == facts.plan.id,
-                                                               MonitoringRound.year == year))
-    if round_id is None:
-        return {}
-    evaluations = {node_id: (ev_id, state_id, completion) for ev_id, node_id, state_id, completion in session.execute(
-        select(Evaluation.id, Evaluation.node_id, Evaluation.state_id, Evaluation.completion)
-        .where(Evaluation.round_id == round_id))}
+@dataclass(frozen=True)
+class _YearValue:
+    """An activity's line in one year's round, as the tree shows it."""
+
+    state_id: int | None
+    state_name: str
+    state_color: str
+    completion: int | None
+    in_rollup: bool
+    behind: bool
+    weight: int  # Kč planned for the year
+
+
+def _year_values(session: Session, facts: PlanFacts, year: int | None) -> tuple[dict[int, _YearValue], bool]:
+    """Activity id → its line in the round of `year`, and whether roll-ups are cost-weighted. A closed
+    round answers from what it froze (state names, completion, planned money, the weighting choice)."""
+    weighted = facts.plan.weighted_rollup
+    found = session.scalar(select(MonitoringRound).where(MonitoringRound.plan_id == facts.plan.id,
+                                                         MonitoringRound.year == year)) if year else None
+    if found is None:
+        return {}, weighted
+    evaluations = session.scalars(select(Evaluation).where(Evaluation.round_id == found.id)).all()
+    if found.closed:
+        if found.weighted_rollup is not None:
+            weighted = found.weighted_rollup
+        return {e.node_id: _YearValue(e.state_id, e.snapshot_state, e.snapshot_color, e.completion,
+                                      e.snapshot_in_rollup is not False, bool(e.snapshot_behind),
+                                      e.snapshot_planned or 0)
+                for e in evaluations if e.node_id in facts.nodes}, weighted
     missed: Counter = Counter()
     actual_rows = session.execute(
         select(Evaluation.node_id, IndicatorActual.value, IndicatorTarget.value, Indicator.direction)
         .join(IndicatorActual, IndicatorActual.evaluation_id == Evaluation.id)
         .join(Indicator, Indicator.id == IndicatorActual.indicator_id)
         .join(IndicatorTarget, (IndicatorTarget.indicator_id == Indicator.id) & (IndicatorTarget.year == year))
-        .where(Evaluation.round_id == round_id))
+        .where(Evaluation.round_id == found.id))
     for node_id, actual, target, direction in actual_rows:
         if indicator_missed(actual, target, direction is IndicatorDirection.INCREASE):
             missed[node_id] += 1
     result = {}
-    for node_id, (_ev, state_id, completion) in evaluations.items():
-        state = facts.states.get(state_id) if state_id else None
-        result[node_id] = (state_id, effective_completion(completion, state.completion if state else None),
-                           missed[node_id])
-    return result
+    for evaluation in evaluations:
+        node = facts.nodes.get(evaluation.node_id)
+        if node is None:
+            continue
+        state = facts.states.get(evaluation.state_id) if evaluation.state_id else None
+        completion = effective_completion(evaluation.completion, state.completion if state else None)
+        in_rollup = state.in_rollup if state else True
+        start, end = facts.term(node)
+        result[node.id] = _YearValue(
+            state.id if state else None, state.name if state else "", state.color if state else "", completion,
+            in_rollup, is_behind(completion, in_rollup, year, start, end, missed[node.id]),
+            facts.planned(node.id, year))
+    return result, weighted
 
 
 def latest_round_year(session: Session, plan_id: int) -> int | None:
@@ -132,10 +158,11 @@ def latest_round_year(session: Session, plan_id: int) -> int | None:
 def plan_tree(session: Session, plan_id: int, year: int | None = None) -> list[TreeRow]:
     """The whole tree in tree order with codes, level names, the state and completion of each activity in
     `year` (None = the latest monitoring year) and roll-ups of the nodes above, weighted by planned cost
-    of the year when the plan says so. Raises UserError for an unknown plan."""
+    of the year when the plan says so. A closed year shows what its round froze. Raises UserError for an
+    unknown plan."""
     facts = load_facts(session, plan_id)
     year = year if year is not None else latest_round_year(session, plan_id)
-    values = _year_values(session, facts, year)
+    values, weighted = _year_values(session, facts, year)
     groups = dict(session.execute(select(WorkingGroup.id, WorkingGroup.name)).all())
     providers = dict(session.execute(
         select(Provider.id, Provider.name).join(PlanNode, PlanNode.responsible_provider_id == Provider.id)
@@ -145,12 +172,12 @@ def plan_tree(session: Session, plan_id: int, year: int | None = None) -> list[T
             select(plan_node_target_group.c.node_id, plan_node_target_group.c.target_group_id)
             .join(PlanNode, PlanNode.id == plan_node_target_group.c.node_id).where(PlanNode.plan_id == plan_id)):
         target_groups[node_id].append(group_id)
+    empty = _YearValue(None, "", "", None, True, False, 0)
     leaves = {}
     for node in facts.activities():
-        state_id, completion, _missed = values.get(node.id, (None, None, 0))
-        state = facts.states.get(state_id) if state_id else None
-        leaves[node.id] = RollupItem(completion, facts.planned(node.id, year), state.in_rollup if state else True)
-    completions = rollup_tree(facts.order, facts.children, leaves, facts.plan.weighted_rollup)
+        value = values.get(node.id, empty)
+        leaves[node.id] = RollupItem(value.completion, value.weight, value.in_rollup)
+    completions = rollup_tree(facts.order, facts.children, leaves, weighted)
     subtree_cost: dict[int, int] = {}
     counts: dict[int, Counter] = {}
     for node_id in reversed(facts.order):
@@ -158,30 +185,24 @@ def plan_tree(session: Session, plan_id: int, year: int | None = None) -> list[T
         subtree_cost[node_id] = facts.planned(node_id) + sum(subtree_cost[k] for k in kids)
         counts[node_id] = Counter()
         if facts.nodes[node_id].is_activity:
-            state_id = values.get(node_id, (None,))[0]
-            counts[node_id][facts.states[state_id].name if state_id else NOT_EVALUATED] += 1
+            counts[node_id][values.get(node_id, empty).state_name or NOT_EVALUATED] += 1
         for kid in kids:
             counts[node_id].update(counts[kid])
     rows = []
     for node_id in facts.order:
         node = facts.nodes[node_id]
-        state_id, completion, missed = values.get(node_id, (None, None, 0))
-        state = facts.states.get(state_id) if (state_id and node.is_activity) else None
-        start, end = facts.term(node)
-        behind = node.is_activity and year is not None and is_behind(
-            completion, state.in_rollup if state else True, year, start, end, missed)
+        value = values.get(node_id, empty) if node.is_activity else empty
         rows.append(TreeRow(
             id=node_id, parent_id=node.parent_id, uid=node.uid, code=node.code, title=node.title, level=node.level,
             level_name=facts.level_name(node.level), is_activity=node.is_activity,
-            state_id=state.id if state else None, state_name=state.name if state else "",
-            state_color=state.color if state else "",
-            completion=completion if node.is_activity else completions.get(node_id),
+            state_id=value.state_id, state_name=value.state_name, state_color=value.state_color,
+            completion=value.completion if node.is_activity else completions.get(node_id),
             state_counts=dict(counts[node_id]), working_group_id=node.working_group_id,
             working_group=groups.get(node.working_group_id, "") if node.working_group_id else "",
             responsible_provider_id=node.responsible_provider_id,
             responsible=providers.get(node.responsible_provider_id) or node.responsible_text,
             target_group_ids=tuple(target_groups.get(node_id, ())), year_from=node.year_from, year_to=node.year_to,
-            planned_total=subtree_cost[node_id], behind=behind, carried_over=node.carried_over))
+            planned_total=subtree_cost[node_id], behind=value.behind, carried_over=node.carried_over))
     return rows
 
 

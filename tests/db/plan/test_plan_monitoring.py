@@ -127,3 +127,20 @@ def test_reopening_is_explicit_and_logged(db, small, closed_2024):
     db.write(close_round, closed_2024, "svoboda")
     assert db.read(round_report, small.plan, 2024).rows[0].effective_completion == 90
     assert db.read(lambda s: s.query(RoundLog).count()) == 3
+
+
+def test_the_tree_of_a_closed_year_shows_what_the_round_froze(db, small, closed_2024):
+    from db.plan.codelists import load_state_items, save_state_items
+    from db.plan.models import Plan
+    from db.plan.queries import plan_tree
+
+    before = [(r.code, r.state_name, r.completion, r.behind) for r in db.read(plan_tree, small.plan, 2024)]
+    items = db.read(load_state_items)
+    for item in items:
+        if item.name == "splněno":
+            item.name, item.completion = "hotovo", 90
+    db.write(save_state_items, items)
+    db.write(lambda s: setattr(s.get(Plan, small.plan), "weighted_rollup", True))
+    after = [(r.code, r.state_name, r.completion, r.behind) for r in db.read(plan_tree, small.plan, 2024)]
+    assert after == before
+    assert ("1.1.1", "splněno", 100, False) in after
