@@ -91,7 +91,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         preview = plan_import_preview(db, args.file)
         for line in preview.summary():
             print(line)
-        for line in preview.details():
+        # Every change on a dry run; otherwise only what stops the import (the summary says the rest).
+        for line in preview.details() if args.dry_run else map(str, preview.problems):
             print(f"  {line}")
         if preview.problems:
             raise UserError(problems_message(preview.problems).split("\n", 1)[0])
