@@ -11,6 +11,7 @@ Sheets (the first row of each holds the column names):
 - "Indikátory": one row per indicator with its own UID, baseline, direction and a column per year's target.
 - "Monitoring RRRR": one per monitoring round; one row per activity with state, %, texts, money spent per
   source and the indicators' actual values ("Indikátor 1", "Cíl 1", "Skutečnost 1", …).
+- "Návod": how to fill each sheet in (ignored on import).
 
 Import: the plan is found by "UID plánu" (or created); nodes by UID (an empty UID or an unknown one
 creates a node). Nodes missing from the file are left as they are, so a working group's part of the
@@ -55,11 +56,29 @@ INDICATOR_COLUMNS = ("UID aktivity", "Kód", "Aktivita", "UID indikátoru", "Ind
 MONITORING_COLUMNS = ("UID", "Kód", "Název", "Stav", "Plnění (%)", "Hodnocení", "Důvody neplnění",
                       "Nápravné opatření")
 YES, NO = "ano", "ne"
-WIDTHS = {"UID": 38, "UID aktivity": 38, "UID indikátoru": 38, "Nadřazené UID": 38, "Kód": 8, "Název": 48,
+WIDTHS = {"List": 18, "Co obsahuje a jak jej vyplnit": 110, "UID": 38, "UID aktivity": 38, "UID indikátoru": 38, "Nadřazené UID": 38, "Kód": 8, "Název": 48,
           "Aktivita": 40, "Popis": 50, "Zdůvodnění": 40, "Hodnocení": 50, "Důvody neplnění": 36,
           "Nápravné opatření": 36, "Partneři": 32, "Služby": 40, "Cílové skupiny": 30, "Pracovní skupina": 24,
           "Odpovědnost": 30, "Indikátor": 36, "Údaj": 24, "Hodnota": 80, "Zdroj": 24, "Stav": 16}
 DATE_FORMAT = "d. m. yyyy"
+GUIDE_SHEET = "Návod"
+GUIDE = (
+    (PLAN_SHEET, "Údaje plánu. Podle „UID plánu“ aplikace pozná, ke kterému plánu sešit patří; neměňte jej."),
+    (TREE_SHEET, "Priority, opatření a aktivity v pořadí stromu. UID je stálý identifikátor položky: neměňte jej. "
+                 "Kód se počítá z místa ve stromu a při načtení se nečte. Novou položku zapište na nový řádek "
+                 "s prázdným UID a s UID nadřazené položky ve sloupci „Nadřazené UID“; pořadí řádků je pořadí "
+                 "v rámci nadřazené položky. Více cílových skupin oddělte středníkem, partnery a služby pište "
+                 "každého na nový řádek buňky (Alt+Enter). Položky, které v sešitu chybí, zůstanou beze změny."),
+    (FUNDING_SHEET, "Předpokládané náklady: jeden řádek = položka, rok a zdroj financování, částka v Kč. Pro položky "
+                    "z listu Strom je tento list úplným výčtem (smazaný řádek = náklad se odstraní)."),
+    (INDICATOR_SHEET, "Indikátory aktivit s výchozí hodnotou, směrem („více je lépe“ / „méně je lépe“) a cílovou "
+                      "hodnotou pro každý rok. Nový indikátor zapište s prázdným „UID indikátoru“."),
+    ("Monitoring RRRR", "Hodnocení roku: stav ze seznamu stavů, plnění v % (prázdné = podle stavu), slovní "
+                        "hodnocení, důvody neplnění a nápravná opatření, skutečně vynaložené částky podle zdrojů "
+                        "a skutečné hodnoty indikátorů. Uzavřený rok nelze sešitem změnit."),
+    ("Načtení", "Před uložením aplikace ukáže, co přibude a co se změní. Je-li některý řádek chybný, vypíše list, "
+                "řádek, sloupec a důvod a neuloží nic."),
+)
 
 
 def target_column(year: int) -> str:
@@ -135,6 +154,7 @@ def sheets(values: PlanValuesSet, extra: dict):
     yield INDICATOR_SHEET, [*INDICATOR_COLUMNS, *map(target_column, years)], indicator_rows
     for year in sorted(values.monitoring):
         yield _monitoring_sheet(values, year)
+    yield GUIDE_SHEET, ["List", "Co obsahuje a jak jej vyplnit"], [list(line) for line in GUIDE]
 
 
 def _tree_row(node: NodeValues, values: PlanValuesSet, extra: dict) -> list:

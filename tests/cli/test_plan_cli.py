@@ -41,7 +41,8 @@ def test_export_and_dry_run_import_of_the_same_file(demo_db, tmp_path):
     result = run_cli("--db", str(demo_db), "plan", "export", str(_current_id(demo_db)), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert openpyxl.load_workbook(out, read_only=True).sheetnames == [
-        "Plán", "Strom", "Financování", "Indikátory", "Monitoring 2024", "Monitoring 2025", "Monitoring 2026"]
+        "Plán", "Strom", "Financování", "Indikátory", "Monitoring 2024", "Monitoring 2025", "Monitoring 2026",
+        "Návod"]
     result = run_cli("--db", str(demo_db), "plan", "import", str(out), "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "beze změny: 51" in result.stdout and "Chybné řádky: 0" in result.stdout

@@ -53,7 +53,7 @@ def test_export_import_export_is_identical(db, small, tmp_path):
     export_plan(db, small.plan, second)
     assert workbook_cells(first) == workbook_cells(second)
     sheets = list(workbook_cells(first))
-    assert sheets == ["Plán", "Strom", "Financování", "Indikátory", "Monitoring 2024", "Monitoring 2025"]
+    assert sheets == ["Plán", "Strom", "Financování", "Indikátory", "Monitoring 2024", "Monitoring 2025", "Návod"]
 
 
 def test_importing_an_older_export_restores_the_plan(db, small, tmp_path):
