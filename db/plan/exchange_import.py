@@ -676,6 +676,8 @@ class _Writer:
             select(PlanNode).where(PlanNode.plan_id == plan.id).options(
                 selectinload(PlanNode.partners), selectinload(PlanNode.services), selectinload(PlanNode.costs),
                 selectinload(PlanNode.target_groups), selectinload(PlanNode.indicators).selectinload(Indicator.targets)))}
+        # Places before the import: a partial file must not reorder the siblings it does not carry.
+        old_places = {uid: (node.parent_id, node.position, node.id) for uid, node in nodes.items()}
         for item in self.values.nodes:
             if item.uid not in nodes:
                 nodes[item.uid] = PlanNode(plan_id=plan.id, uid=item.uid, title=item.title, position=10**6)
@@ -683,7 +685,7 @@ class _Writer:
         self.session.flush()
         for item in self.values.nodes:
             self._node(nodes[item.uid], item, nodes)
-        self._positions(plan.id, nodes)
+        self._positions(nodes, old_places)
         self.session.flush()
         self._monitoring(plan.id, nodes)
         return plan.id
@@ -738,16 +740,29 @@ class _Writer:
             result.append(indicator)
         node.indicators = result
 
-    def _positions(self, plan_id: int, nodes: dict[str, PlanNode]) -> None:
+    def _positions(self, nodes: dict[str, PlanNode], old_places: dict[str, tuple]) -> None:
+        """Sibling order: the file's nodes take the places its nodes held under the same parent, in the
+        file's order; the rest keep theirs; nodes new under a parent come after its existing children."""
         self.session.flush()
-        rank = _sibling_ranks(self.values.nodes, set(self.values.node_rows))
-        by_parent: dict[int | None, list[PlanNode]] = defaultdict(list)
-        for node in nodes.values():
-            by_parent[node.parent_id].append(node)
-        for kids in by_parent.values():
-            kids.sort(key=lambda n: (0, rank[n.uid]) if n.uid in rank else (1, n.position, n.id))
-            for index, kid in enumerate(kids):
-                kid.position = index
+        in_file = set(self.values.node_rows)
+        queues: dict[int | None, list[PlanNode]] = defaultdict(list)
+        for item in self.values.nodes:
+            queues[nodes[item.uid].parent_id].append(nodes[item.uid])
+        before: dict[int | None, list[tuple[int, int, str]]] = defaultdict(list)
+        for uid, (parent_id, position, node_id) in old_places.items():
+            before[parent_id].append((position, node_id, uid))
+        for parent_id in set(queues) | set(before):
+            queue = list(queues.get(parent_id, []))
+            order = []
+            for _position, _id, uid in sorted(before.get(parent_id, [])):
+                node = nodes[uid]
+                if uid not in in_file:
+                    order.append(node)
+                elif node.parent_id == parent_id and queue:
+                    order.append(queue.pop(0))
+            order.extend(queue)
+            for index, node in enumerate(order):
+                node.position = index
 
     def _monitoring(self, plan_id: int, nodes: dict[str, PlanNode]) -> None:
         current = self.compared.current

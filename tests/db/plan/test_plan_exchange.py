@@ -181,3 +181,30 @@ def test_a_plan_moves_to_another_database(db, tmp_path):
         assert [(h.year, h.new_state) for h in history] == [(2025, "probíhá")]
     finally:
         other.close()
+
+
+def test_a_working_groups_part_changes_only_its_nodes_and_keeps_the_order(db, small, tmp_path):
+    from db.meetings.models import WorkingGroup
+
+    def assign(s):
+        group = WorkingGroup(name="Pracovní skupina Senioři")
+        s.add(group)
+        s.flush()
+        record = load_node(s, small.a112)
+        record.working_group_id = group.id
+        save_node(s, record)
+        return group.id
+    group_id = db.write(assign)
+    part, edited = tmp_path / "cast.xlsx", tmp_path / "cast-upravena.xlsx"
+    assert export_plan(db, small.plan, part, working_group_id=group_id) == 3  # 1, 1.1 and 1.1.2
+    _edit_workbook(part, edited, {("Monitoring 2025", 2, "Hodnocení"): "Prostory nalezeny."})
+    before = [(r.code, r.title) for r in db.read(plan_tree, small.plan)]
+    preview = plan_import_preview(db, edited)
+    assert preview.problems == [] and preview.counts["monitoring"] == 1 and preview.counts["changed"] == 0
+    apply_plan_import(db, preview)
+    assert [(r.code, r.title) for r in db.read(plan_tree, small.plan)] == before
+    assert load_node_evaluation(db, small.a112, 2025) == "Prostory nalezeny."
+
+
+def load_node_evaluation(db, node_id, year):
+    return next(m.evaluation for m in db.read(load_node, node_id).monitoring if m.year == year)
