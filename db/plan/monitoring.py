@@ -393,7 +393,12 @@ def close_round(session: Session, round_id: int, user: str | None = None) -> Non
         if node.id not in evaluations and facts.active_in(node, found.year):
             evaluations[node.id] = Evaluation(round_id=round_id, node_id=node.id)
             session.add(evaluations[node.id])
-    ids = [node_id for node_id in evaluations if node_id is not None and node_id in facts.nodes]
+    ids = [node_id for node_id in evaluations if node_id in facts.nodes and facts.nodes[node_id].is_activity]
+    for node_id, evaluation in evaluations.items():
+        # A line of a node that has since got its own actions (akce) is no activity any more: the grid no
+        # longer shows it and the report must not either; its actions are evaluated instead.
+        if node_id in facts.nodes and not facts.nodes[node_id].is_activity:
+            session.delete(evaluation)
     indicators = _indicators(session, ids, found.year)
     for node_id in ids:
         _freeze(facts, found.year, evaluations[node_id], indicators.get(node_id, []))

@@ -144,3 +144,28 @@ def test_the_tree_of_a_closed_year_shows_what_the_round_froze(db, small, closed_
     after = [(r.code, r.state_name, r.completion, r.behind) for r in db.read(plan_tree, small.plan, 2024)]
     assert after == before
     assert ("1.1.1", "splněno", 100, False) in after
+
+
+def test_a_fourth_level_of_actions_is_evaluated_instead_of_its_activity(db, small):
+    from db.plan.models import Plan
+    from db.plan.queries import plan_tree
+    from db.plan.tree import add_node
+
+    def four_levels(s):
+        s.get(Plan, small.plan).level_names = "Priorita;Opatření;Aktivita;Akce"
+        round_id = open_round(s, small.plan, 2025)
+        save_grid_cell(s, round_id, small.a113, "evaluation", "Hodnoceno dřív, než měla akce.")
+        first = add_node(s, small.plan, small.a113, None, "Sběr podkladů")
+        second = add_node(s, small.plan, small.a113, None, "Tisk průvodce")
+        save_grid_cell(s, round_id, first, "state", state_id(s, "splněno"))
+        save_grid_cell(s, round_id, second, "completion", 40)
+        return round_id
+    round_id = db.write(four_levels)
+    rows = {r.code: r for r in db.read(plan_tree, small.plan, 2025)}
+    assert rows["1.1.3"].level_name == "Aktivita" and not rows["1.1.3"].is_activity
+    assert rows["1.1.3.1"].level_name == "Akce" and rows["1.1.3"].completion == pytest.approx(70)
+    with pytest.raises(UserError, match="není aktivita"):
+        db.write(save_grid_cell, round_id, small.a113, "completion", 10)
+    db.write(close_round, round_id, "novakova")
+    codes = [r.code for r in db.read(monitoring_grid, small.plan, 2025)]
+    assert "1.1.3" not in codes and {"1.1.3.1", "1.1.3.2"} <= set(codes)
