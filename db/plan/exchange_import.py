@@ -83,6 +83,7 @@ class PlanImportPreview:
     problems: list[SheetProblem]
     counts: dict[str, int]
     values: FileValues | None = field(default=None, repr=False)
+    plan_id: int | None = None  # the plan the file updates; None = it creates a new one
 
     @property
     def has_changes(self) -> bool:
@@ -629,12 +630,12 @@ def plan_import_preview(db: Database, path: Path | str) -> PlanImportPreview:
     with db.session() as session:
         compared = _compare(session, values, read_problems)
     return PlanImportPreview(path, values.plan.name, compared.plan_id is None, compared.changes, compared.problems,
-                             compared.counts, values)
+                             compared.counts, values, compared.plan_id)
 
 
 @dataclass
 class PlanImportResult:
-    plan_id: int | None  # None when the file matched the database and nothing was written
+    plan_id: int | None  # the plan written (or matched, when nothing changed)
     added: int
     changed: int
     backup: Path | None
@@ -649,7 +650,7 @@ def apply_plan_import(db: Database, preview: PlanImportPreview) -> PlanImportRes
     if preview.problems or preview.values is None:
         raise UserError(problems_message(preview.problems))
     if not preview.has_changes:
-        return PlanImportResult(None, 0, 0, None)
+        return PlanImportResult(preview.plan_id, 0, 0, None)
     backup = db.auto_backup("pred-importem-planu") if preview.has_changes and not preview.new_plan else None
     with db.session() as session, session.begin(), session.no_autoflush:
         compared = _compare(session, preview.values, [])
