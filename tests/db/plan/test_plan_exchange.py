@@ -49,7 +49,7 @@ def test_export_import_export_is_identical(db, small, tmp_path):
     export_plan(db, small.plan, first)
     preview = plan_import_preview(db, first)
     assert preview.problems == [] and preview.changes == []
-    apply_plan_import(db, preview)
+    assert apply_plan_import(db, preview).plan_id == small.plan
     export_plan(db, small.plan, second)
     assert workbook_cells(first) == workbook_cells(second)
     sheets = list(workbook_cells(first))
