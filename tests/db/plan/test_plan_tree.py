@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
 from db.errors import UserError
@@ -77,3 +78,28 @@ def test_add_node_inserts_at_a_position(db, small):
     assert codes[new] == "1.1.2" and codes[small.a112] == "1.1.3"
     with pytest.raises(UserError, match="povinný"):
         db.write(add_node, small.plan, small.m11, 0, "  ")
+
+
+moves = st.lists(st.tuples(st.integers(0, 8), st.one_of(st.none(), st.integers(0, 8)), st.integers(0, 4)),
+                 max_size=12)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(moves)
+def test_any_sequence_of_moves_keeps_a_numbered_tree_with_stable_uids(db, small, steps):
+    ids = [small.p1, small.m11, small.a111, small.a112, small.a113, small.m12, small.p2, small.m21, small.a211]
+    before = uids(db, small.plan)
+    for node, parent, position in steps:
+        try:
+            db.write(move_node, ids[node], ids[parent] if parent is not None else None, position)
+        except UserError:
+            pass  # refused moves change nothing
+        codes = db.read(node_codes, small.plan)
+        assert sorted(codes) == sorted(ids)  # every node still placed (no cycle cut it off)
+        assert all(code.count(".") < 3 for code in codes.values())  # never below the third level
+        by_parent: dict[str, list[int]] = {}
+        for code in codes.values():
+            head, _, last = code.rpartition(".")
+            by_parent.setdefault(head, []).append(int(last))
+        assert all(sorted(numbers) == list(range(1, len(numbers) + 1)) for numbers in by_parent.values())
+    assert uids(db, small.plan) == before
