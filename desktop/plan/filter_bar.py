@@ -1,5 +1,6 @@
-"""The plan tab's filters (pracovní skupina, cílová skupina, odpovídá, stav, jen zaostávající) and the
-year whose monitoring the tree and the grid show. Produces the core's TreeFilter."""
+"""The plan tab's filters (search by code or title, pracovní skupina, cílová skupina, odpovídá, stav, jen
+zaostávající) and the year whose monitoring the tree and the grid show. Produces the core's TreeFilter;
+the search is applied by the tab on top of it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
@@ -23,14 +24,18 @@ class PlanFilterBar(QWidget):
     def __init__(self, year: QComboBox, parent: QWidget | None = None):
         super().__init__(parent)
         self.year = year
-        self.working_group = _combo("Všechny pracovní skupiny", 14)
-        self.target_group = _combo("Všechny cílové skupiny", 14)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Hledat kód nebo název… (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(110)
+        self.working_group = _combo("Všechny pracovní skupiny", 9)
+        self.target_group = _combo("Všechny cílové skupiny", 9)
         self.responsible = QLineEdit()
         self.responsible.setPlaceholderText("Odpovídá…")
         self.responsible.setClearButtonEnabled(True)
-        self.responsible.setMinimumWidth(110)
-        self.state = _combo("Všechny stavy", 10)
-        self.behind = QCheckBox("Jen zaostávající")
+        self.responsible.setMinimumWidth(80)
+        self.state = _combo("Všechny stavy", 7)
+        self.behind = QCheckBox("Zaostávající")
         self.behind.setToolTip("Aktivity, jejichž plnění zaostává za plánem daného roku")
         self.reset = QToolButton()
         self.reset.setText("Zrušit filtr")
@@ -41,10 +46,12 @@ class PlanFilterBar(QWidget):
         self._typing.timeout.connect(self._emit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Rok hodnocení:"))
+        year_label = QLabel("Rok:")
+        year_label.setToolTip("Rok hodnocení: stav a plnění ve stromu a v monitoringu")
+        layout.addWidget(year_label)
         layout.addWidget(self.year)
         layout.addSpacing(8)
-        for widget in (self.working_group, self.target_group, self.responsible, self.state):
+        for widget in (self.search, self.working_group, self.target_group, self.responsible, self.state):
             layout.addWidget(widget, 1)
         layout.addWidget(self.behind)
         layout.addWidget(self.reset)
@@ -52,6 +59,7 @@ class PlanFilterBar(QWidget):
             combo.currentIndexChanged.connect(self._emit)
         self.behind.toggled.connect(self._emit)
         self.responsible.textChanged.connect(self._typing.start)
+        self.search.textChanged.connect(self._typing.start)
         self.reset.setEnabled(False)
 
     def set_choices(self, choices: PlanChoices) -> None:
@@ -73,18 +81,25 @@ class PlanFilterBar(QWidget):
                           responsible=self.responsible.text().strip(), state_id=self.state.currentData(),
                           behind_only=self.behind.isChecked())
 
+    def search_text(self) -> str:
+        return self.search.text().strip()
+
+    def is_active(self) -> bool:
+        return self.current_filter().active or bool(self.search_text())
+
     def clear(self) -> None:
-        for widget in (self.working_group, self.target_group, self.state, self.responsible, self.behind):
+        for widget in (self.working_group, self.target_group, self.state, self.responsible, self.behind, self.search):
             widget.blockSignals(True)
         self.working_group.setCurrentIndex(0)
         self.target_group.setCurrentIndex(0)
         self.state.setCurrentIndex(0)
         self.responsible.clear()
         self.behind.setChecked(False)
-        for widget in (self.working_group, self.target_group, self.state, self.responsible, self.behind):
+        self.search.clear()
+        for widget in (self.working_group, self.target_group, self.state, self.responsible, self.behind, self.search):
             widget.blockSignals(False)
         self._emit()
 
     def _emit(self) -> None:
-        self.reset.setEnabled(self.current_filter().active)
+        self.reset.setEnabled(self.is_active())
         self.changed.emit()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.collation import fold
 from db.database import Database
 from db.errors import UserError, ValidationError
 from db.plan.next_period import create_next_plan
@@ -167,6 +168,8 @@ class PlanTab(BaseTab):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.tree.addAction(self.delete_action)
         self.save_action = self._action("Uložit", self.save, QKeySequence.StandardKey.Save)
+        self.find_action = self._action("Najít", self.focus_search, QKeySequence.StandardKey.Find,
+                                        "Hledat položku plánu podle kódu nebo názvu (Ctrl+F)")
         self.view_actions = QActionGroup(self)
         self.view_actions.setExclusive(True)
         for view, shortcut in ((STRUCTURE, "Ctrl+1"), (MONITORING, "Ctrl+2"), (SUMMARY, "Ctrl+3")):
@@ -226,7 +229,8 @@ class PlanTab(BaseTab):
         self._menu.addSeparator()
         self._menu.addActions(self.view_actions.actions())
         self._menu.addSeparator()
-        self._menu.addActions([self.new_sibling_action, self.new_child_action, self.save_action, self.delete_action])
+        self._menu.addActions([self.new_sibling_action, self.new_child_action, self.save_action, self.find_action,
+                               self.delete_action])
         self._menu.addSeparator()
         self._menu.addActions(list(self.document_actions.values()))
         self._menu.addSeparator()
@@ -415,11 +419,25 @@ class PlanTab(BaseTab):
         """Priorities and measures open, so the activities show; deeper levels too when filtering."""
         self.tree.expandAll() if self.tree_proxy.is_filtering() else self.tree.expandToDepth(1)
 
+    def _search_matches(self, rows: list) -> set[int]:
+        """Nodes whose code starts with, or whose title contains, the searched text (any case and
+        accents), with everything below them: a found measure shows its activities."""
+        needle = self.filter_bar.search_text()
+        folded = fold(needle)
+        found = {r.id for r in rows if r.code.startswith(needle) or folded in fold(r.title)}
+        for node_id in list(found):
+            found |= self.tree_model.descendant_ids(node_id)
+        return found
+
     def _apply_filter(self, select: bool = True) -> None:
         rows = self.tree_model.rows()
         tree_filter = self.filter_bar.current_filter()
-        if tree_filter.active:
-            keep = visible_nodes(rows, tree_filter)
+        keep = visible_nodes(rows, tree_filter) if tree_filter.active else None
+        if self.filter_bar.search_text():
+            found = self._search_matches(rows)
+            keep = found if keep is None else keep & found
+        if keep is not None:
+            # The proxy adds the ancestors of what it keeps, so the tree still reads as a tree.
             self.tree_proxy.set_predicate(lambda row: row.id in keep)
             self.monitoring.set_visible_nodes(keep)
             self.tree.expandAll()
@@ -427,8 +445,8 @@ class PlanTab(BaseTab):
             self.tree_proxy.set_predicate(None)
             self.monitoring.set_visible_nodes(None)
         # Dragging in a filtered tree would drop between rows the clerk cannot see.
-        self.tree_model.drag_enabled = not tree_filter.active
-        self.tree.setDragEnabled(not tree_filter.active)
+        self.tree_model.drag_enabled = keep is None
+        self.tree.setDragEnabled(keep is None)
         if select:
             self._select_node(self.editor.node_id)
         self._update_count()
@@ -624,6 +642,13 @@ class PlanTab(BaseTab):
     def save(self) -> None:
         if self._bring_to_front():
             self.editor.save()
+
+    def focus_search(self) -> None:
+        if self._bring_to_front() and self.plan_id is not None:
+            if self.views.currentIndex() == SUMMARY:
+                self.show_view(STRUCTURE)
+            self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.filter_bar.search.selectAll()
 
     # -- views ---------------------------------------------------------------------------------------
     def show_view(self, view: int) -> None:

@@ -236,6 +236,8 @@ def _tooltip(row) -> str:
         lines.append(f"Plnění: {percent(row.completion)}")
     if row.behind:
         lines.append("Zaostává za plánem")
+    if not row.is_activity and row.state_counts:
+        lines.append("Aktivity: " + ", ".join(f"{name} {count}" for name, count in row.state_counts.items()))
     if row.responsible:
         lines.append(f"Odpovídá: {row.responsible}")
     if row.working_group:

@@ -568,3 +568,21 @@ def test_the_years_overall_evaluation_is_written_for_the_report(tab, plan, db, m
                         lambda *a, **k: ("Plán se v roce 2024 plnil podle harmonogramu.", True))
     tab.monitoring.edit_summary()
     assert db.read(round_report, plan.plan, 2024).summary == "Plán se v roce 2024 plnil podle harmonogramu."
+
+
+def test_ctrl_f_searches_codes_and_titles_in_the_tree_and_the_grid(qtbot, tab, plan):
+    shortcut(qtbot, tab.tree, "Ctrl+F")
+    search = tab.filter_bar.search
+    assert search.hasFocus() or tab.focusWidget() is search
+    search.setText("PORADNA")  # any case, any accents
+    qtbot.waitUntil(lambda: tab.tree_proxy.rowCount() == 1)
+    priority = tab.tree_proxy.index(0, 0)
+    measure = tab.tree_proxy.index(0, 0, priority)
+    assert tab.tree_proxy.index(0, 0, measure).data() == "2.1.1  Rodinná poradna"
+    tab.show_view(MONITORING)
+    assert tab.monitoring.proxy.rowCount() == 1
+    tab.show_view(STRUCTURE)
+    search.setText("1.1")  # a code: the measure with all its activities
+    qtbot.waitUntil(lambda: "zobrazeno 3 z 4" in tab.tree_count.text())
+    tab.filter_bar.clear()
+    assert tab.tree_proxy.rowCount() == 2 and tab.tree_model.drag_enabled
