@@ -55,6 +55,8 @@ class DescriptionPage(QScrollArea):
         self.rationale = TextBox(4)
         self.target_groups = QListWidget()
         self.target_groups.setMinimumHeight(80)
+        self.target_groups.setWordWrap(True)
+        self.target_groups.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.target_groups.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.working_group = QComboBox()
         self.responsible = PartyCombo()

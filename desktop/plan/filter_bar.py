@@ -25,16 +25,18 @@ class PlanFilterBar(QWidget):
         super().__init__(parent)
         self.year = year
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Hledat kód nebo název… (Ctrl+F)")
+        self.search.setPlaceholderText("Hledat… (Ctrl+F)")
+        self.search.setToolTip("Kód nebo část názvu položky plánu")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(110)
-        self.working_group = _combo("Všechny pracovní skupiny", 9)
-        self.target_group = _combo("Všechny cílové skupiny", 9)
+        self.search.setFixedWidth(120)
+        self.working_group = _combo("— pracovní skupina —", 9)
+        self.target_group = _combo("— cílová skupina —", 9)
         self.responsible = QLineEdit()
         self.responsible.setPlaceholderText("Odpovídá…")
+        self.responsible.setToolTip("Část názvu odpovědného subjektu (garanta)")
         self.responsible.setClearButtonEnabled(True)
-        self.responsible.setMinimumWidth(80)
-        self.state = _combo("Všechny stavy", 7)
+        self.responsible.setFixedWidth(100)
+        self.state = _combo("— stav —", 7)
         self.behind = QCheckBox("Zaostávající")
         self.behind.setToolTip("Aktivity, jejichž plnění zaostává za plánem daného roku")
         self.reset = QToolButton()
@@ -51,8 +53,10 @@ class PlanFilterBar(QWidget):
         layout.addWidget(year_label)
         layout.addWidget(self.year)
         layout.addSpacing(8)
-        for widget in (self.search, self.working_group, self.target_group, self.responsible, self.state):
-            layout.addWidget(widget, 1)
+        # The lists get the spare width (their names are long); the two text boxes stay compact.
+        for widget, stretch in ((self.search, 0), (self.working_group, 2), (self.target_group, 2),
+                                (self.responsible, 0), (self.state, 1)):
+            layout.addWidget(widget, stretch)
         layout.addWidget(self.behind)
         layout.addWidget(self.reset)
         for combo in (self.working_group, self.target_group, self.state):
