@@ -20,7 +20,7 @@ from db.database import Database
 from db.errors import UserError, ValidationError
 from db.plan.next_period import create_next_plan
 from db.plan.queries import funding_summary, list_plans, plan_tree, visible_nodes
-from db.plan.records import load_plan
+from db.plan.records import delete_plan, load_plan
 from db.plan.tree import add_node, delete_node
 from db.plan.tree import move_node as core_move_node
 from desktop.directory.fields import MUTED_COLOR
@@ -190,6 +190,8 @@ class PlanTab(BaseTab):
                                           tip="Uložit plán do tabulky Excel (strom, financování, indikátory, monitoring)")
         self.import_action = self._action("Import z Excelu…", self.import_xlsx,
                                           tip="Načíst plán nebo vyplněný monitoring z tabulky Excel, s náhledem změn")
+        self.delete_plan_action = self._action("Smazat plán…", self.delete_plan,
+                                               tip="Smazat celý plán se stromem a monitoringem (po záloze)")
         self.codelists_action = self._action("Číselníky plánu…", self.edit_codelists,
                                              tip="Zdroje financování a stavy plnění (názvy, pořadí, barvy)")
 
@@ -218,14 +220,15 @@ class PlanTab(BaseTab):
         bar.addWidget(self.documents_button)
         self.excel_button = self._menu_button("Excel", [self.export_action, self.import_action])
         bar.addWidget(self.excel_button)
-        self.more_button = self._menu_button("Další", [self.next_plan_action, self.codelists_action])
+        self.more_button = self._menu_button("Další", [self.next_plan_action, self.codelists_action,
+                                                        self.delete_plan_action])
         bar.addWidget(self.more_button)
 
     def contribute_menus(self, menubar: QMenuBar) -> None:
         self._menu = menubar.addMenu("P&lán")
         self._menu.setToolTipsVisible(True)
         self._menu.addActions([self.new_plan_action, self.edit_plan_action, self.next_plan_action,
-                               self.codelists_action])
+                               self.codelists_action, self.delete_plan_action])
         self._menu.addSeparator()
         self._menu.addActions(self.view_actions.actions())
         self._menu.addSeparator()
@@ -368,6 +371,33 @@ class PlanTab(BaseTab):
                                     f"Plán „{name}“ byl vytvořen. Převzaté nedokončené aktivity jsou ve stromu "
                                     "označeny a v popisu mají odkaz na původní položku.")
             return
+
+    def delete_plan(self) -> None:
+        """Smazat plán…: after a confirmation naming what goes with it and an automatic backup."""
+        if self.plan is None or not self._bring_to_front() or not self.confirm_leave_record():
+            return
+        summary = next((p for p in self._plans if p.id == self.plan_id), None)
+        activities = summary.activities if summary is not None else 0
+        box = QMessageBox(QMessageBox.Icon.Warning, "Smazat plán",
+                          f"Smazat plán „{self.plan.name}“ ({years_text(self.plan.year_from, self.plan.year_to)})?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setInformativeText(
+            "Smaže se celý strom plánu (" + czech_plural(activities, "aktivita", "aktivity", "aktivit")
+            + "), jeho financování, indikátory i všechny roky monitoringu, včetně uzavřených. Plán vytvořený "
+            "z tohoto plánu zůstane, jen ztratí odkaz na něj. Před smazáním se databáze automaticky zazálohuje.")
+        box.button(QMessageBox.StandardButton.Yes).setText("Smazat plán")
+        box.button(QMessageBox.StandardButton.Cancel).setText("Zpět")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.db.auto_backup("pred-smazanim-planu")
+            self.db.write(delete_plan, self.plan_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "Smazat plán", str(exc))
+            return
+        self.plan_id = None
+        self._fill_plans(None)
 
     # -- the tree -------------------------------------------------------------------------------------
     def _reload_tree_later(self) -> None:
@@ -674,7 +704,7 @@ class PlanTab(BaseTab):
     def _update_state(self) -> None:
         has_plan = self.plan_id is not None
         structure = self.views.currentIndex() == STRUCTURE
-        for action in (self.edit_plan_action, self.next_plan_action, self.export_action):
+        for action in (self.edit_plan_action, self.next_plan_action, self.export_action, self.delete_plan_action):
             action.setEnabled(has_plan)
         for action in self.view_actions.actions():
             action.setEnabled(has_plan)

@@ -586,3 +586,19 @@ def test_ctrl_f_searches_codes_and_titles_in_the_tree_and_the_grid(qtbot, tab, p
     qtbot.waitUntil(lambda: "zobrazeno 3 z 4" in tab.tree_count.text())
     tab.filter_bar.clear()
     assert tab.tree_proxy.rowCount() == 2 and tab.tree_model.drag_enabled
+
+
+def test_deleting_a_plan_asks_backs_up_and_leaves_the_empty_page(tab, plan, db, db_path, answers):
+    from db.backup import auto_backups
+    from db.plan.queries import list_plans
+
+    queue, asked = answers
+    queue.append(Button.Cancel)
+    tab.delete_plan()
+    assert len(db.read(list_plans)) == 1
+    queue.append(Button.Yes)
+    tab.delete_plan()
+    assert "Smazat plán „Střednědobý plán Lipová 2024–2026“" in asked[-1]
+    assert db.read(list_plans) == []
+    assert any("pred-smazanim-planu" in p.name for p in auto_backups(db_path))
+    assert tab.pages.currentWidget() is tab.empty_state
