@@ -427,7 +427,8 @@ def _compare(session: Session, values: FileValues, read_problems: list[SheetProb
     plan_id = session.scalar(select(Plan.id).where(Plan.uid == values.plan.uid))
     current = current_values(session, plan_id) if plan_id is not None else None
     p = values.plan
-    record = PlanRecord(plan_id, p.uid, p.name, p.year_from, p.year_to, level_names=_level_list(p.level_names))
+    record = PlanRecord(plan_id, p.uid, p.name, p.year_from, p.year_to, adopted_by=p.adopted_by,
+                        resolution_number=p.resolution_number, level_names=_level_list(p.level_names))
     labels = {name: label for label, name in PLAN_ROWS}
     already = {(q.sheet, q.row) for q in problems}
     for column, message in validate_plan(session, record):
@@ -515,6 +516,10 @@ def _check_nodes(session: Session, values: FileValues, current: PlanValuesSet | 
             bad("Název", "Název je povinný.")
         elif len(node.title) > 500:
             bad("Název", "Název je delší než 500 znaků; podrobnosti patří do popisu.")
+        for column, value in (("Odpovědnost", node.responsible), *(("Partneři", p) for p in node.partners),
+                              *(("Služby", note) for _key, note in node.services)):
+            if len(value) > 300:
+                bad(column, f"„{value[:40]}…“ je delší než 300 znaků.")
         if node.parent_uid and node.parent_uid not in parents:
             bad("Nadřazené UID", "Nadřazená položka s tímto UID v plánu ani v souboru není.")
         else:
@@ -553,6 +558,11 @@ def _check_nodes(session: Session, values: FileValues, current: PlanValuesSet | 
             problems.append(SheetProblem(FUNDING_SHEET, row, "Rok", f"Rok {year} leží mimo roky položky {start}–{end}."))
     for uid, indicators in values.indicators.items():
         for indicator in indicators:
+            row = values.indicator_rows[indicator.uid]
+            if len(indicator.name) > 300:
+                problems.append(SheetProblem(INDICATOR_SHEET, row, "Indikátor", "Název je delší než 300 znaků."))
+            if len(indicator.unit) > 50:
+                problems.append(SheetProblem(INDICATOR_SHEET, row, "Jednotka", "Jednotka je delší než 50 znaků."))
             for year, _value in indicator.targets:
                 if p.year_from and not p.year_from <= year <= p.year_to:
                     problems.append(SheetProblem(INDICATOR_SHEET, values.indicator_rows[indicator.uid], f"Cíl {year}",

@@ -66,6 +66,11 @@ def validate_plan(session: Session, record: PlanRecord) -> list[tuple[str, str]]
     problems = []
     if not clean_text(record.name):
         problems.append(("Název", "Název plánu je povinný."))
+    elif len(clean_text(record.name)) > 300:
+        problems.append(("Název", "Název plánu je delší než 300 znaků."))
+    for label, value, limit in (("Schválil", record.adopted_by, 200), ("Číslo usnesení", record.resolution_number, 100)):
+        if len(clean_text(value)) > limit:
+            problems.append((label, f"Text je delší než {limit} znaků."))
     years_valid = True
     for label, year in (("Od roku", record.year_from), ("Do roku", record.year_to)):
         if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
@@ -302,10 +307,17 @@ def validate_node(session: Session, record: NodeRecord, plan: Plan) -> list[tupl
                 problems.append(("Financování", f"{year}, {sources[source_id]}: částka musí být kladné celé číslo Kč."))
             elif amount and not start <= year <= end:
                 problems.append(("Financování", f"Náklady na rok {year} leží mimo roky aktivity {start}–{end}."))
+    for label, value, limit in (("Odpovědnost", record.responsible_text, 300),
+                                *(("Partneři", p.name, 300) for p in record.partners if not p.provider_id),
+                                *(("Služby", link.note, 300) for link in record.services)):
+        if len(clean_text(value)) > limit:
+            problems.append((label, f"„{clean_text(value)[:40]}…“ je delší než {limit} znaků."))
     for index, indicator in enumerate(record.indicators, start=1):
         label = f"Indikátor {index}"
         if not clean_text(indicator.name):
             problems.append((label, "Název indikátoru je povinný."))
+        elif len(clean_text(indicator.name)) > 300 or len(clean_text(indicator.unit)) > 50:
+            problems.append((label, "Název indikátoru smí mít nejvýše 300 znaků, jednotka 50."))
         if indicator.baseline_year is not None and not MIN_YEAR <= indicator.baseline_year <= MAX_YEAR:
             problems.append((label, f"Rok výchozí hodnoty musí být mezi {MIN_YEAR} a {MAX_YEAR}."))
         for year in indicator.targets:

@@ -64,3 +64,11 @@ def test_filters_keep_matching_activities_with_their_ancestors(db, small):
     assert visible_nodes(rows, TreeFilter(responsible="charita")) == {small.p1, small.m11, small.a112}
     assert visible_nodes(rows, TreeFilter()) == {r.id for r in rows}
     assert [p.name for p in db.read(list_plans)] == ["Střednědobý plán Lipová 2024–2026"]
+
+
+def test_texts_longer_than_the_database_takes_are_refused(db, small):
+    record = db.read(load_node, small.a111)
+    record.partners = [PartnerRecord(name="Spolek " * 60)]
+    with pytest.raises(ValidationError) as caught:
+        db.write(save_node, record)
+    assert [field for field, _ in caught.value.problems] == ["Partneři"]
