@@ -83,6 +83,9 @@ def test_documents(demo_db, tmp_path, args, title):
 def test_unknown_plan_and_wrong_year_are_czech_errors(demo_db, tmp_path):
     result = run_cli("--db", str(demo_db), "plan", "export", "999", "--out", str(tmp_path / "x.xlsx"))
     assert result.returncode == 1 and "Plán nebyl nalezen" in result.stderr
+    result = run_cli("--db", str(demo_db), "plan", "export", str(_current_id(demo_db)), "--out",
+                     str(tmp_path / "x.xlsx"), "--working-group", "Pracovní skupina Neexistující")
+    assert result.returncode == 1 and "Pracovní skupina „Pracovní skupina Neexistující“ v databázi není." in result.stderr
     result = run_cli("--db", str(demo_db), "plan", "report", str(_current_id(demo_db)), "--year", "2030",
                      "--out", str(tmp_path / "x.pdf"))
     assert result.returncode == 1 and "Rok 2030 nepatří do období plánu 2024–2026" in result.stderr
