@@ -7,7 +7,7 @@ Excel. Closing the year (Uzavřít rok) freezes it; Znovu otevřít asks for a r
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate, QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
@@ -231,8 +231,8 @@ class MonitoringPage(QWidget):
         top.addWidget(self.summary_button)
         top.addWidget(self.close_button)
         top.addWidget(self.reopen_button)
-        hint = QLabel("Buňky se ukládají hned po potvrzení. Tab – další sloupec, Enter – další řádek, "
-                      "Del – smazat hodnotu. Indikátor: skutečnost / cíl na rok.")
+        self.hint = hint = QLabel("Buňky se ukládají hned po potvrzení. Tab – další sloupec, Enter – další "
+                                  "řádek, Del – smazat hodnotu. Indikátor: skutečnost / cíl na rok.")
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED_COLOR};")
         layout = QVBoxLayout(self)
@@ -319,6 +319,7 @@ class MonitoringPage(QWidget):
         self.close_button.setVisible(not self.closed)
         self.close_button.setEnabled(bool(self.model.rows))
         self.reopen_button.setVisible(self.closed)
+        self.hint.setVisible(not self.closed)
         if found is not None and found.closed:
             self.banner.setText(f"Monitoring za rok {year} je uzavřený ({czech_datetime(found.closed_at)}, "
                                 f"{found.closed_by}). Hodnoty nelze měnit; k opravě rok znovu otevřete.")
