@@ -32,6 +32,8 @@ from db.plan.tree import add_node, delete_node, move_node
 
 DEMO_FILE = Path(resources.__file__).parent / "demo" / "plan-lipova.json"
 DEMO_USER = "ukázková data"
+# Money actually spent as a share of the year's plan, by state: ongoing work spends its budget too.
+SPENT_SHARE = {"splněno": 0.97, "probíhá": 0.92, "částečně splněno": 0.75, "nesplněno": 0.3}
 EVALUATION_TEXTS = {
     "splněno": "Aktivita byla v roce {year} splněna v plném rozsahu.",
     "probíhá": "Aktivita v roce {year} pokračovala.",
@@ -201,7 +203,7 @@ class _Demo:
             save("reasons", reasons[0])
             save("corrective_action", reasons[1])
         record = load_node(self.session, node_id)
-        share = 0.0 if not state.in_rollup or completion == 0 else min(1.0, max(0.3, completion / 100)) * 0.96
+        share = SPENT_SHARE.get(name, 0.0)
         for source_id, amount in record.costs.get(year, {}).items():
             save(f"spent:{source_id}", int(amount * share) // 1000 * 1000)
         for indicator in record.indicators:
