@@ -189,16 +189,23 @@ class DescriptionPage(QScrollArea):
             "year_to": self.year_to.year(),
         }
 
-    def show_problems(self, problems: list[tuple[str, str]]) -> None:
-        """`problems` (the core's field label, Czech message); fields not named are cleared."""
+    def show_problems(self, problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Show `problems` (the core's field label, Czech message) under their fields, clearing the
+        others; returns the problems that belong to no field of this page."""
         aliases = {"Název": "title", "Od roku": "years", "Do roku": "years", "Pracovní skupina": "working_group_id",
                    "Odpovědnost": "responsible", "Popis": "description", "Zdůvodnění": "rationale",
-                   "Cílové skupiny": "target_group_ids", "Spolupracující subjekty": "partners"}
+                   "Cílové skupiny": "target_group_ids", "Spolupracující subjekty": "partners",
+                   "Partneři": "partners"}
         shown: dict[str, list[str]] = {}
+        elsewhere = []
         for label, message in problems:
-            shown.setdefault(aliases.get(label, label), []).append(message)
+            if aliases.get(label) in self.rows:
+                shown.setdefault(aliases[label], []).append(message)
+            else:
+                elsewhere.append((label, message))
         for name, row in self.rows.items():
             row.set_error("\n".join(shown.get(name, [])) or None)
+        return elsewhere
 
     def focus_first_error(self) -> bool:
         for row in self.rows.values():

@@ -299,11 +299,13 @@ class NodeEditor(QWidget):
         services = [message for label, message in problems if label == "Služby"]
         described = [(label, message) for label, message in problems
                      if label not in ("Financování", "Služby") and not _INDICATOR_LABEL.fullmatch(label)]
-        self.description.show_problems(described)
+        unplaced = self.description.show_problems(described)
+        described = [p for p in described if p not in unplaced]
         self.funding.show_problems(funding)
         self.indicators.show_problem("\n".join(indicators))
-        if services:
-            QMessageBox.warning(self, "Služby", "\n".join(services))
+        other = [f"{label}: {message}" for label, message in unplaced]
+        if services or other:
+            QMessageBox.warning(self, "Uložit", "\n".join(services + other))
         count = len(problems)
         self._set_problem_status("Položku nelze uložit: " + (
             "opravte chybu označenou červeně." if count == 1 else

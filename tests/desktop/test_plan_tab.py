@@ -602,3 +602,13 @@ def test_deleting_a_plan_asks_backs_up_and_leaves_the_empty_page(tab, plan, db, 
     assert db.read(list_plans) == []
     assert any("pred-smazanim-planu" in p.name for p in auto_backups(db_path))
     assert tab.pages.currentWidget() is tab.empty_state
+
+
+def test_a_too_long_partner_name_is_named_under_the_partners(tab, plan, db):
+    select(tab, plan.a111)
+    partners = tab.editor.description.partners
+    partners.input.setEditText("Spolek " + "x" * 320)
+    partners.add_current()
+    assert not tab.editor.save()
+    assert "300 znaků" in tab.editor.description.rows["partners"].error_text()
+    assert db.read(load_node, plan.a111).partners == []
