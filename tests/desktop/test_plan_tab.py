@@ -174,9 +174,10 @@ def test_dragging_a_node_moves_it_and_renumbers(qtbot, tab, plan, db):
     moved = next(r for r in db.read(plan_tree, plan.plan) if r.id == plan.a113)
     assert moved.code == "2.1.2" and moved.uid == uid
 
-    # Dropped before the first activity of its own measure.
-    data = model.mimeData([model.index_of(plan.a112)])
-    model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, model.index_of(plan.m11))
+    # Dropped before the first activity of its own measure, through the proxy the tree view talks to.
+    proxy = tab.tree_proxy
+    data = proxy.mimeData([proxy.mapFromSource(model.index_of(plan.a112))])
+    proxy.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, proxy.mapFromSource(model.index_of(plan.m11)))
     qtbot.waitUntil(lambda: codes(tab)["1.1.1"] == "Zřídit odlehčovací službu")
     assert codes(tab)["1.1.2"] == "Rozšířit pečovatelskou službu"
 
