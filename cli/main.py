@@ -6,7 +6,9 @@ import logging
 import sys
 from pathlib import Path
 
-from cli import booklet_commands, core_commands, meetings_commands, registry_commands, spreadsheet_commands
+from cli import (
+    booklet_commands, core_commands, meetings_commands, plan_commands, registry_commands, spreadsheet_commands,
+)
 from cli.common import db_path
 from cli.qt_check import import_problem, window_problem
 from db.errors import UserError, describe_failure
@@ -15,7 +17,8 @@ from db.logs import log_path, setup_logging
 log = logging.getLogger(__name__)
 
 # Each module adds its subcommands through register(subparsers); later features add theirs here.
-COMMAND_MODULES = [core_commands, spreadsheet_commands, registry_commands, booklet_commands, meetings_commands]
+COMMAND_MODULES = [core_commands, spreadsheet_commands, registry_commands, booklet_commands, meetings_commands,
+                   plan_commands]
 
 
 # argparse looks its messages up through gettext at run time; Czech has no catalogue there, so the

@@ -7,6 +7,7 @@ from pathlib import Path
 from cli.common import add_command, open_db
 from db.directory.demo import load_demo
 from db.meetings.demo import load_meetings_demo
+from db.plan.demo import load_plan_demo
 from db.errors import UserError
 from db.spreadsheet import apply_import, export_directory, plan_import, save_template
 
@@ -81,8 +82,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         summary = load_demo(db)
         groups = load_meetings_demo(db)
+        # The plans link to the demo directory and working groups, so they load after them.
+        plans = load_plan_demo(db)
     finally:
         db.close()
     print(summary.message())
     print(groups.message())
+    print(plans.message())
     return 0

@@ -8,8 +8,8 @@ from desktop.directory import commands as directory_commands
 from desktop.directory.tab import DirectoryTab
 from desktop.meetings import commands as meetings_commands
 from desktop.meetings.tab import MeetingsTab
+from desktop.plan.tab import PlanTab
 from desktop.widgets.base_tab import BaseTab
-from desktop.widgets.coming_soon import ComingSoonTab
 
 
 def create_tabs(db: Database, parent: QWidget) -> list[BaseTab]:
@@ -20,7 +20,5 @@ def create_tabs(db: Database, parent: QWidget) -> list[BaseTab]:
     return [
         directory,
         meetings,
-        ComingSoonTab(db, "Střednědobý plán",
-                      "Střednědobý plán rozvoje sociálních služeb: priority, opatření a aktivity, "
-                      "odpovědnost, financování, indikátory a každoroční vyhodnocení.", parent),
+        PlanTab(db, getattr(parent, "settings", None), parent),
     ]

@@ -83,6 +83,7 @@ class Plan(Base):
     __tablename__ = "plan"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid)  # stable id for exchange with Excel
     name: Mapped[str] = mapped_column(String(300))
     year_from: Mapped[int] = mapped_column(Integer)
     year_to: Mapped[int] = mapped_column(Integer)
@@ -96,6 +97,8 @@ class Plan(Base):
     level_names: Mapped[str] = mapped_column(String(200), default=DEFAULT_LEVEL_NAMES)
     # The plan this one was created from ("Create the next plan from this one").
     origin_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"))
+    # The clerk's choice: roll-ups weighted by planned cost instead of the plain mean.
+    weighted_rollup: Mapped[bool] = mapped_column(Boolean, default=False)
     changed_by: Mapped[str] = mapped_column(String(100), default="")
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
@@ -257,6 +260,7 @@ class MonitoringRound(Base):
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     closed_by: Mapped[str] = mapped_column(String(100), default="")
     summary: Mapped[str] = mapped_column(Text, default="")  # overall verbal evaluation for the report
+    weighted_rollup: Mapped[bool | None] = mapped_column(Boolean)  # the plan's choice, frozen on closing
 
     plan: Mapped[Plan] = relationship(back_populates="rounds")
     evaluations: Mapped[list["Evaluation"]] = relationship(
@@ -286,6 +290,9 @@ class Evaluation(Base):
     snapshot_path: Mapped[str] = mapped_column(Text, default="")  # codes and titles of the ancestors
     snapshot_state: Mapped[str] = mapped_column(String(100), default="")
     snapshot_planned: Mapped[int | None] = mapped_column(BigInteger)  # Kč planned for the year
+    snapshot_in_rollup: Mapped[bool | None] = mapped_column(Boolean)
+    snapshot_color: Mapped[str] = mapped_column(String(7), default="")
+    snapshot_behind: Mapped[bool | None] = mapped_column(Boolean)
 
     round: Mapped[MonitoringRound] = relationship(back_populates="evaluations")
     node: Mapped[PlanNode | None] = relationship()
