@@ -87,12 +87,22 @@ def run_gui(db_path: Path | None) -> int:
     app = create_application()
     _install_excepthook()
     # --db wins; otherwise the database she worked in last time (Soubor → Otevřít databázi…).
-    path = db_path or RecentDatabases(QSettings()).last() or default_db_path()
+    remembered = None if db_path else RecentDatabases(QSettings()).last()
+    path = db_path or remembered or default_db_path()
     try:
         db = open_database(path)
     except UserError as exc:
-        QMessageBox.critical(None, APPLICATION, f"Databázi nelze otevřít.\n\n{exc}")
-        return 1
+        if remembered is None:
+            QMessageBox.critical(None, APPLICATION, f"Databázi nelze otevřít.\n\n{exc}")
+            return 1
+        # The file she used last is refused now (damaged, newer version): start with the default one.
+        QMessageBox.warning(None, APPLICATION, f"Naposledy otevřenou databázi nelze otevřít.\n\n{exc}\n\n"
+                                               "Otevírá se výchozí databáze.")
+        try:
+            db = open_database(default_db_path())
+        except UserError as default_exc:
+            QMessageBox.critical(None, APPLICATION, f"Databázi nelze otevřít.\n\n{default_exc}")
+            return 1
     window = MainWindow(db, QSettings())
     window.show()
     try:
