@@ -82,4 +82,6 @@ def _load_demo(tab: DirectoryTab) -> None:
         QMessageBox.warning(tab, "Ukázková data", str(exc))
         return
     tab.reload()
-    QMessageBox.information(tab, "Ukázková data", summary.message())
+    back = ("\n\nUkázková data jsou ve vlastní databázi; do své se vrátíte příkazem "
+            "Soubor → Naposledy otevřené." if own is not None and box.clickedButton() is own else "")
+    QMessageBox.information(tab, "Ukázková data", summary.message() + back)
