@@ -74,9 +74,15 @@ def run_gui(db_path: Path | None) -> int:
     setup_logging()
     app = create_application()
     # --db wins; otherwise the database she worked in last time (Soubor → Otevřít databázi…).
-    path = db_path or RecentDatabases(QSettings()).last() or default_db_path()
+    remembered = None if db_path else RecentDatabases(QSettings()).last()
+    path = db_path or remembered or default_db_path()
     install_excepthook(path)
     db = open_or_explain(path)
+    if db is None and remembered is not None:
+        # The file she used last is refused now (damaged, newer version): start with the default one.
+        QMessageBox.warning(None, APPLICATION, "Naposledy otevřenou databázi nelze otevřít; otevírá se "
+                                               "výchozí databáze.")
+        db = open_or_explain(default_db_path())
     if db is None:
         return 1
     for warning in db.warnings:

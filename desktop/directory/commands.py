@@ -88,6 +88,9 @@ def _load_demo(tab: DirectoryTab) -> None:
     meetings = load_demo_data(tab, tab.db, with_directory=False)
     if meetings:
         message += "\n\n" + meetings
+    if own is not None and box.clickedButton() is own:
+        message += ("\n\nUkázková data jsou ve vlastní databázi; do své se vrátíte příkazem "
+                    "Soubor → Naposledy otevřené.")
     for other in getattr(tab.window(), "tab_list", lambda: [tab])():
         other.reload()
     QMessageBox.information(tab, "Ukázková data", message)

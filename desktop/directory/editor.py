@@ -121,7 +121,7 @@ class DetailEditor(QWidget):
         self.services_splitter.addWidget(side)
         self.services_splitter.addWidget(self.service_editor)
         self.services_splitter.setStretchFactor(1, 1)
-        self.services_splitter.setSizes([150, 500])
+        self.services_splitter.setSizes([125, 500])
         page = QWidget()
         layout = QHBoxLayout(page)
         layout.addWidget(self.services_splitter)

@@ -164,6 +164,13 @@ def watch(widget: QWidget, slot) -> None:
         raise TypeError(f"watch() does not know {type(widget).__name__}")
 
 
+def show_lines(edit: QPlainTextEdit, lines: int) -> None:
+    """Make a text box `lines` lines of its font high, so larger system fonts or scaling never cut it."""
+    margins = edit.contentsMargins()
+    edit.setFixedHeight(round(edit.fontMetrics().lineSpacing() * lines + 2 * edit.document().documentMargin()
+                              + margins.top() + margins.bottom() + 2 * edit.frameWidth()))
+
+
 def set_combo_data(combo: QComboBox, value) -> None:
     index = combo.findData(value)
     combo.setCurrentIndex(index if index >= 0 else 0)

@@ -33,7 +33,7 @@ class FilterBar(QWidget):
         self.target_group = _combo("Všechny cílové skupiny")
         self.form = _combo("Všechny formy")
         # The filter matches the places of provision and the area served (územní působnost) alike.
-        self.municipality = _combo("Všechny obce (i působnost)")
+        self.municipality = _combo("Všechny obce (místo i působnost)")
         self.municipality.setToolTip("Obec, kde je místo poskytování služby, nebo obec v územní působnosti "
                                      "služby (služba do obce dojíždí či ji obsluhuje)")
         self.status = _combo("Všechny stavy")
@@ -49,10 +49,11 @@ class FilterBar(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
-        # Two columns: on a 1024 px screen (or 150 % scaling) three would cut „Všechny druhy služeb“.
-        for position, widget in enumerate((self.kind, self.target_group, self.form, self.municipality,
-                                           self.status, self.unverified)):
+        # Two columns: on a 1024 px screen (or 150 % scaling) three would cut „Všechny druhy služeb“;
+        # the municipality has a row of its own for its longer label.
+        for position, widget in enumerate((self.kind, self.target_group, self.form, self.status)):
             grid.addWidget(widget, position // 2, position % 2)
+        grid.addWidget(self.municipality, 2, 0, 1, 2)
         for column in range(2):
             grid.setColumnStretch(column, 1)
         layout = QVBoxLayout(self)
@@ -60,6 +61,7 @@ class FilterBar(QWidget):
         layout.setSpacing(6)
         search_line = QHBoxLayout()
         search_line.addWidget(self.search, 1)
+        search_line.addWidget(self.unverified)
         search_line.addWidget(self.reset_button)
         layout.addLayout(search_line)
         layout.addLayout(grid)

@@ -13,7 +13,7 @@ from db.directory.validation import Problem
 from db.text import normalize_text
 from db.validation import check_data_box, check_email, check_ico, check_phone, check_psc, check_web
 from desktop.directory.fields import (
-    MUTED_COLOR, DateField, align_labels, form_layout, parse_czech_date, set_combo_data, watch,
+    MUTED_COLOR, DateField, align_labels, form_layout, parse_czech_date, set_combo_data, show_lines, watch,
 )
 from desktop.directory.formatting import czech_date, record_meta
 from desktop.directory.record_form import RecordForm
@@ -78,7 +78,7 @@ class ProviderForm(RecordForm):
         self.verified_on.setToolTip("Kdy poskytovatel naposledy potvrdil, že jsou jeho údaje aktuální.")
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Interní poznámka, netiskne se.")
-        self.note.setFixedHeight(70)
+        show_lines(self.note, 3)
         self.meta = QLabel()
         self.meta.setStyleSheet(f"color: {MUTED_COLOR};")
         self.meta.setWordWrap(True)

@@ -20,7 +20,7 @@ from db.text import normalize_text
 from db.validation import check_email, check_phone, check_registry_id, check_web, normalize_psc
 from desktop.directory.fields import (
     MUTED_COLOR, DateField, FieldRow, OptionalSpinBox, align_labels, form_layout, parse_czech_date, set_combo_data,
-    watch,
+    show_lines, watch,
 )
 from desktop.directory.formatting import czech_date, record_meta
 from desktop.directory.record_form import RecordForm
@@ -232,10 +232,10 @@ class ServiceEditor(RecordForm):
 
         self.description = QPlainTextEdit()
         self.description.setPlaceholderText("Krátký popis služby pro tištěný přehled (2–4 věty).")
-        self.description.setFixedHeight(90)
+        show_lines(self.description, 5)
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Interní poznámka, netiskne se.")
-        self.note.setFixedHeight(60)
+        show_lines(self.note, 3)
         texts = QGroupBox("Popis")
         form = form_layout(texts)
         forms.append(form)

@@ -23,15 +23,18 @@ class FormsEditor(QWidget):
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(10)
+        grid.setHorizontalSpacing(6)
         grid.addWidget(QLabel("kapacita"), 0, 1)
         grid.addWidget(QLabel("jednotka"), 0, 2)
         self._rows: dict[int, tuple[QCheckBox, OptionalSpinBox, QComboBox]] = {}
         for row, (form_id, name) in enumerate(forms, start=1):
             check = QCheckBox(name)
             capacity = OptionalSpinBox(99_999)
-            capacity.setMinimumWidth(80)
+            capacity.setMinimumWidth(64)
             unit = QComboBox()
+            # As wide as the longest unit („intervence“), not wider: the form must fit a 1024 px screen.
+            unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            unit.setMinimumContentsLength(max((len(name) for _id, name in units), default=6) - 1)
             unit.addItem("—", None)
             for unit_id, unit_name in units:
                 unit.addItem(unit_name, unit_id)

@@ -171,3 +171,45 @@ def test_open_backup_folder_explains_a_folder_it_cannot_create(window, tmp_path,
     blocker.write_text("soubor místo složky")  # zalohy/ cannot be created under a file
     assert not databases.open_backup_folder(window, blocker / "kp.sqlite")
     assert messages and "nelze vytvořit" in messages[0][1]
+
+
+def test_the_next_start_opens_the_last_database_or_falls_back_to_the_default(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import app as desktop_app
+
+    opened, warned = [], []
+    monkeypatch.setattr(desktop_app, "_install_excepthook", lambda: None)
+    monkeypatch.setattr(desktop_app, "_setup_logging", lambda: None)
+    monkeypatch.setattr(QApplication, "exec", lambda *a: opened.append(QApplication.activeWindow()) or 0)
+    monkeypatch.setattr(MainWindow, "show", lambda self: opened.append(self.db.path))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
+
+    from PySide6.QtCore import QLocale
+
+    app = QApplication.instance()
+    names, locale = (app.organizationName(), app.applicationName()), QLocale()
+    # run_gui names the application (where QSettings() keeps the recent list); undone at the end.
+    desktop_app.create_application()
+    mine = tmp_path / "muj-adresar.sqlite"
+    open_database(mine).close()
+    databases.RecentDatabases(QSettings()).add(mine)
+    try:
+        _start_twice(desktop_app, mine, opened, warned)
+    finally:
+        app.setOrganizationName(names[0])
+        app.setApplicationName(names[1])
+        QLocale.setDefault(locale)
+
+
+def _start_twice(desktop_app, mine, opened, warned):
+    from db.paths import default_db_path
+
+    assert desktop_app.run_gui(None) == 0
+    assert opened[0] == mine.resolve()
+
+    mine.write_text("poškozený soubor")  # refused next time: the default database opens, with a word why
+    opened.clear()
+    assert desktop_app.run_gui(None) == 0
+    assert opened[0] == default_db_path().resolve()
+    assert warned and "Naposledy otevřenou databázi nelze otevřít" in warned[0]

@@ -120,3 +120,21 @@ def test_dialogs_fit_and_every_control_is_reachable(qtbot, db, make, size):
     if hasattr(dialog, "is_building"):
         qtbot.waitUntil(lambda: not dialog.is_building(), timeout=20_000)
     assert not found, "\n".join(dict.fromkeys(found))
+
+
+@pytest.mark.parametrize("points", [9, 14, 20])
+def test_text_boxes_are_sized_in_lines_of_their_font(qtbot, points):
+    """No fixed pixel heights: a larger system font gets a taller box, still showing its lines."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from desktop.directory.fields import show_lines
+
+    edit = QPlainTextEdit()
+    font = edit.font()
+    font.setPointSize(points)
+    edit.setFont(font)
+    show_lines(edit, 4)
+    qtbot.addWidget(edit)
+    edit.setPlainText("1\n2\n3\n4")
+    edit.show()
+    assert edit.viewport().height() >= 4 * edit.fontMetrics().lineSpacing()
