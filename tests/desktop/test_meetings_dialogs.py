@@ -13,7 +13,16 @@ from desktop.meetings.search_dialog import SearchDialog
 from desktop.meetings.strips import StripDialog
 from desktop.meetings.tab import MeetingsTab, RESOLUTIONS_PAGE
 from desktop.settings_dialog import SettingsDialog
+from desktop.widgets.unsaved_changes import UnsavedChoice
 from tests.desktop.test_meetings_tab import add_members, create_group, run_meeting
+
+
+@pytest.fixture(autouse=True)
+def discard_on_close(monkeypatch):
+    """An editor left with edits by a failing test must not ask its modal question at teardown."""
+    from desktop.meetings import editor_dialog
+
+    monkeypatch.setattr(editor_dialog, "ask_unsaved_changes", lambda parent, message: UnsavedChoice.DISCARD)
 
 
 @pytest.fixture
