@@ -139,7 +139,7 @@ class ReviewTable(QTableWidget):
         super().__init__(0, len(_REVIEW_COLUMNS), parent)
         self.setHorizontalHeaderLabels(_REVIEW_COLUMNS)
         self.verticalHeader().hide()
-        self.setWordWrap(True)
+        self.setWordWrap(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 150), (2, 90), (3, 80), (4, 110), (5, 180)):
@@ -165,7 +165,8 @@ class ReviewTable(QTableWidget):
             state.currentIndexChanged.connect(lambda _i: self.on_change())
             self.setCellWidget(row, 4, state)
             self.setItem(row, 5, QTableWidgetItem(review.note))
-        self.resizeRowsToContents()
+            # One line per task (the full text is in the tooltip): rows as tall as the state chooser.
+            self.setRowHeight(row, state.sizeHint().height() + 4)
         self.blockSignals(False)
 
     def reviews(self):
@@ -440,6 +441,10 @@ class MeetingEditor(EditorDialog):
                 item = self.verifiers.item(i)
                 item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen
                                    else Qt.CheckState.Unchecked)
+            ticked = [self.verifiers.item(i) for i in range(self.verifiers.count())
+                      if self.verifiers.item(i).checkState() == Qt.CheckState.Checked]
+            if ticked:  # the chosen verifiers in view, not below the list's edge
+                self.verifiers.scrollToItem(ticked[0], QListWidget.ScrollHint.PositionAtTop)
             self.excuse_to.setText(record.excuse_to)
             self.excuse_by.set_date(record.excuse_by)
             set_combo_data(self.strip, GROUP_STRIP if record.funding_strip_id is None else record.funding_strip_id)

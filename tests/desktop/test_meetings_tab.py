@@ -217,6 +217,8 @@ def test_documents_are_built_off_the_ui_thread_and_read_back(qtbot, tab, db, tmp
     qtbot.addWidget(invitation)
     text = "\n".join(page.extract_text() for page in wait_for_pdf(qtbot, invitation).pages)
     assert "Plán sociálních služeb 2027" in text
+    # add_members gives nobody an e-mail: the clerk is told whom the .eml will not reach.
+    assert "nedostanou" in invitation.note.text() and "Jana Nováková" in invitation.note.text()
     extras = {e.suffix: e for e in invitation.extras}
     assert invitation.write_extra(extras[".ics"], tmp_path / "j.ics")
     assert invitation.write_extra(extras[".eml"], tmp_path / "j.eml")
