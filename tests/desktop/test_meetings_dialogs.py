@@ -153,3 +153,10 @@ def test_a_document_prints_every_page_of_its_preview(qtbot, tab, db, tmp_path):
     assert dialog.write_extra(docx, tmp_path / "zapis.docx")
     from docx import Document
     assert any("Plán sociálních služeb 2027" in p.text for p in Document(str(tmp_path / "zapis.docx")).paragraphs)
+
+
+def test_settings_with_strips_fit_a_scaled_laptop_screen(qtbot, db):
+    settings = SettingsDialog(db)
+    qtbot.addWidget(settings)
+    minimum = settings.minimumSizeHint()
+    assert minimum.width() <= 911 and minimum.height() <= 480  # 1366×768 at 150 %
