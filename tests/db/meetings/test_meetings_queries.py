@@ -462,3 +462,13 @@ def test_text_pasted_from_word_is_stored_clean(db, group):
     meeting_id = db.write(q.save_meeting, meeting)
     assert [h.kind for h in db.read(q.search, "odlehcovaci")] == ["meeting"]
     assert db.read(q.load_meeting, meeting_id).place == "Zasedací místnost"
+
+
+def test_a_standing_task_is_never_overdue(db, group):
+    group_id, _ = group
+    _meeting(db, group_id, dt.date(2026, 3, 10), tasks=[
+        TaskRecord(description="Průběžně informovat", responsible_text="Město", due_on=dt.date(2026, 4, 1),
+                   state=TaskState.ONGOING)])
+    [row] = db.read(q.list_tasks, None, None, None, dt.date(2026, 6, 1))
+    assert row.state is TaskState.ONGOING and not row.overdue
+    assert db.read(q.list_tasks, None, None, dt.date(2026, 6, 1)) == []
