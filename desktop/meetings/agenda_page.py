@@ -124,6 +124,8 @@ class TasksTable(QTableWidget):
         self._people = people
         self._records: list[TaskRecord] = []
         self.setHorizontalHeaderLabels(_TASK_COLUMNS)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().hide()
         self.setMinimumHeight(120)
         self.setWordWrap(True)
@@ -249,8 +251,6 @@ class AgendaPage(QWidget):
         self.down_button = QPushButton("↓")
         self.up_button.setToolTip("Posunout bod výš (lze také přetáhnout myší)")
         self.down_button.setToolTip("Posunout bod níž")
-        for button in (self.up_button, self.down_button):
-            button.setMaximumWidth(40)
         self.copy_button = QPushButton("Převzít program minulého jednání")
         add.clicked.connect(self.add_item)
         self.remove_button.clicked.connect(self.remove_item)

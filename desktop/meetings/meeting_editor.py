@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QTableWidget,
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -60,6 +60,8 @@ class AttendanceTable(QTableWidget):
     def __init__(self, parent=None):
         super().__init__(0, len(_ATTENDANCE_COLUMNS), parent)
         self.setHorizontalHeaderLabels(_ATTENDANCE_COLUMNS)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().hide()
         self.setAlternatingRowColors(True)
         header = self.horizontalHeader()
@@ -138,6 +140,8 @@ class ReviewTable(QTableWidget):
     def __init__(self, parent=None):
         super().__init__(0, len(_REVIEW_COLUMNS), parent)
         self.setHorizontalHeaderLabels(_REVIEW_COLUMNS)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().hide()
         self.setWordWrap(False)
         header = self.horizontalHeader()
