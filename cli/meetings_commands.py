@@ -182,6 +182,10 @@ def cmd_invitation(args: argparse.Namespace) -> int:
         with _saving("E-mail", eml):
             write_eml(doc, eml, out)
         print(f"E-mail s pozvánkou uložen: {eml} (otevřete jej v poštovním programu a odešlete).")
+        missing = [p.name.replace("\u00a0", " ") for p in doc.members if not p.email.strip()]
+        if missing:
+            # The message reaches only those with an address: the clerk must invite the others otherwise.
+            print(f"Bez e-mailu (pozvěte je telefonem nebo poštou): {', '.join(missing)}.")
     return 0
 
 

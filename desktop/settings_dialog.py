@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QMessageBox, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from db import settings as app_settings
@@ -17,8 +17,8 @@ from db.images import upright
 from db.paths import backup_dir_for
 from db.validation import check_email, check_phone, check_web
 from desktop.databases import open_backup_folder
-from desktop.widgets.file_dialogs import start_folder
 from desktop.meetings.strips import StripsBox
+from desktop.widgets.file_dialogs import start_folder
 
 MAX_LOGO_BYTES = 2_000_000
 
@@ -96,16 +96,32 @@ class SettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Uložit")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Zrušit")
+        for button in self.buttons.buttons():  # no style icons: the other dialogs have plain buttons
+            button.setIcon(QIcon())
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         self.strips = StripsBox(db)
+        # The boxes scroll, the buttons stay: the dialog fits a 150 % scaled laptop screen.
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        for box in (office_box, self.strips, backup_box):
+            body_layout.addWidget(box)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(office_box)
-        layout.addWidget(self.strips)
-        layout.addWidget(backup_box)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        wanted = body.sizeHint().height() + self.buttons.sizeHint().height() + 64
+        self.resize(max(620, body.sizeHint().width() + 30),
+                    min(wanted, screen.height() - 60) if screen is not None else wanted)
         self._show_logo()
 
     def _show_logo(self) -> None:

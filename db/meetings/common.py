@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields, is_dataclass
 
 from sqlalchemy.orm import Session
 
 from db.errors import UserError
 from db.meetings.models import Meeting, Person
 from db.meetings.records import person_name
+from db.text import normalize_text
 
 
 def stamp_now() -> dt.datetime:
@@ -35,3 +37,21 @@ def get_meeting(session: Session, meeting_id: int) -> Meeting:
     if meeting is None:
         raise UserError(f"Jednání č. {meeting_id} v evidenci není (mohlo být mezitím smazáno).")
     return meeting
+
+
+# Fields that keep their line breaks; every other text field is one line.
+_MULTILINE_FIELDS = {"note", "notes", "description", "minutes_text", "text"}
+
+
+def normalize_record(record) -> None:
+    """Clean every text of a record and of the records it holds, in place (db.text.normalize_text):
+    what the clerk pasted from Word or a web page is stored without invisible marks and odd spaces,
+    and validation sees what will be stored. Ids, dates and enums are left alone."""
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if isinstance(value, str):
+            setattr(record, item.name, normalize_text(value, multiline=item.name in _MULTILINE_FIELDS))
+        elif isinstance(value, list):
+            for element in value:
+                if is_dataclass(element):
+                    normalize_record(element)

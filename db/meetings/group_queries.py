@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from db.codelists import TargetGroup
 from db.collation import czech_key, czech_sorted, fold
 from db.errors import UserError, ValidationError
-from db.meetings.common import apply_values, display, sort_name, stamp_now
+from db.meetings.common import apply_values, display, normalize_record, sort_name, stamp_now
 from db.meetings.models import (
     Attendance, GroupKind, Meeting, MeetingState, Membership, MembershipRole, Person, Task, TriadRole, WorkingGroup,
 )
@@ -123,6 +123,7 @@ def save_group(session: Session, record: GroupRecord, user: str | None = None) -
     attendance sheet of the group: their seat is history, so the clerk ends it with a date instead
     (UserError).
     """
+    normalize_record(record)
     validate_group(session, record)
     if record.id is None:
         group = WorkingGroup()

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from db.collation import czech_sorted
 from db.errors import UserError
-from db.meetings.common import apply_values, display, get_meeting, sort_name, stamp_now
+from db.meetings.common import apply_values, display, get_meeting, normalize_record, sort_name, stamp_now
 from db.meetings.models import (
     AgendaItem, Attendance, AttendanceState, Meeting, MeetingState, Membership, MembershipRole, Person,
     Resolution, Task, TaskReview, TaskState, WorkingGroup,
@@ -280,6 +280,7 @@ def save_meeting(session: Session, record: MeetingRecord, user: str | None = Non
     written) when invalid, UserError when the meeting or a task was deleted meanwhile, or when the
     record drops a task (or its agenda item) that later meetings reviewed.
     """
+    normalize_record(record)
     validate_meeting(session, record)
     group = session.get(WorkingGroup, record.group_id)
     if group is None:

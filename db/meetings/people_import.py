@@ -32,6 +32,7 @@ from db.meetings.records import ROLE_LABELS, TRIAD_LABELS, PersonRecord, person_
 from db.meetings.rules import membership_valid_on
 from db.meetings.validation import PERSON_LABELS, person_problems
 from db.runtime import current_user
+from db.text import normalize_text
 from db.validation import format_phones
 
 MAX_LISTED_PROBLEMS = 30
@@ -231,7 +232,7 @@ def _text(value) -> str:
         value = int(value)   # a phone number typed into Excel becomes a number
     if isinstance(value, (dt.datetime, dt.date)):
         return f"{value.day}. {value.month}. {value.year}"
-    return " ".join(str(value).split())
+    return normalize_text(str(value))
 
 
 def _date(value) -> dt.date | None:
@@ -254,7 +255,7 @@ def _read_rows(table) -> tuple[list[PersonRow], list[RowProblem], list[str]]:
     columns: dict[int, str] = {}
     ignored = []
     for index, name in enumerate(table.header):
-        key = fold(name).strip()
+        key = fold(normalize_text(name))
         target = _PERSON_COLUMNS.get(key) or _OTHER_COLUMNS.get(key)
         if target and target not in columns.values():
             columns[index] = target

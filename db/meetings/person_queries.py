@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from db.collation import czech_sorted
 from db.directory.models import Provider
 from db.errors import UserError
-from db.meetings.common import apply_values, display, sort_name, stamp_now
+from db.meetings.common import apply_values, display, normalize_record, sort_name, stamp_now
 from db.meetings.models import Attendance, Meeting, Membership, Person, Task, TriadRole, meeting_verifier
 from db.meetings.records import PersonRecord
 from db.meetings.rules import membership_valid_on
@@ -70,6 +70,7 @@ def _person_values(r: PersonRecord) -> dict:
 
 def save_person(session: Session, record: PersonRecord, user: str | None = None) -> int:
     """Validate and write a person; returns its id. Raises ValidationError (Czech, per field)."""
+    normalize_record(record)
     validate_person(record)
     if record.provider_id is not None and session.get(Provider, record.provider_id) is None:
         raise UserError("Poskytovatel, u kterého osoba pracuje, už v adresáři není (mezitím byl smazán). "

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from db.collation import czech_sorted
 from db.errors import ValidationError
-from db.meetings.common import get_meeting
+from db.meetings.common import get_meeting, normalize_record
 from db.meetings.models import FundingStrip, Meeting, WorkingGroup
 from db.meetings.records import StripRecord
 
@@ -24,6 +24,7 @@ def load_strip(session: Session, strip_id: int | None) -> StripRecord | None:
 
 def save_strip(session: Session, record: StripRecord) -> int:
     """Write a funding strip; the name is required, the image (PNG or JPEG bytes) optional."""
+    normalize_record(record)
     problems = []
     if not record.name.strip():
         problems.append(("Název", "Vyplňte název pruhu."))

@@ -12,7 +12,7 @@ from db.meetings.models import (
     AgendaItem, Meeting, Person, Resolution, Task, TaskReview, TaskState, WorkingGroup,
 )
 from db.meetings.person_queries import list_people
-from db.meetings.records import OPEN_TASK_STATES, TaskHistoryLine, meeting_label, person_name
+from db.meetings.records import TaskHistoryLine, meeting_label, person_name
 
 
 @dataclass
@@ -28,7 +28,7 @@ class TaskRow:
     due_on: dt.date | None
     state: TaskState
     closed_on: dt.date | None
-    overdue: bool           # open and past due on the day asked about
+    overdue: bool           # open (not a standing "trvá" task) and past due on the day asked about
     note: str
     history: list[TaskHistoryLine] = field(default_factory=list)
 
@@ -48,7 +48,7 @@ def _histories(session: Session, filters: list) -> dict[int, list[TaskHistoryLin
 def list_tasks(session: Session, group_id: int | None = None, state: TaskState | tuple[TaskState, ...] | None = None,
                overdue_on: dt.date | None = None, today: dt.date | None = None) -> list[TaskRow]:
     """Tasks by group (Czech order), then by due date. `state` narrows to one or several states;
-    `overdue_on` keeps only tasks still open and due before that day."""
+    `overdue_on` keeps only open tasks due before that day (a standing task, "trvá", is never overdue)."""
     today = overdue_on or today or dt.date.today()
     filters = []
     if group_id is not None:
@@ -68,7 +68,7 @@ def list_tasks(session: Session, group_id: int | None = None, state: TaskState |
         rows.append(TaskRow(
             task_id, group, group_name, meeting_id, meeting_label(number, year), day, description,
             (person_name(*names) if names[2] else "") or text, due_on, task_state, closed_on,
-            task_state in OPEN_TASK_STATES and due_on is not None and due_on < today, note,
+            task_state is TaskState.OPEN and due_on is not None and due_on < today, note,
             history.get(task_id, [])))
     if overdue_on is not None:
         rows = [r for r in rows if r.overdue]

@@ -28,7 +28,8 @@ class ResolutionBox(QFrame):
     changed = Signal()
     remove_requested = Signal(object)
 
-    def __init__(self, record: ResolutionRecord, outcome: Callable[[int, int, int], object], parent=None):
+    def __init__(self, record: ResolutionRecord, outcome: Callable[[int, int, int, bool | None], object],
+                 chair_decides: bool = False, parent=None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.record = record
@@ -47,6 +48,15 @@ class ResolutionBox(QFrame):
             spin.setMinimumWidth(64)
             spin.valueChanged.connect(self._edited)
         self.text.textChanged.connect(self._edited)
+        # Only a group whose rules let the chair decide a tie asks how the chair voted.
+        self._chair_decides = chair_decides
+        self.chair_vote = QComboBox()
+        self.chair_vote.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for text, value in (("—", None), ("pro", True), ("proti", False)):
+            self.chair_vote.addItem(text, value)
+        set_combo_data(self.chair_vote, record.chair_votes_for)
+        self.chair_vote.currentIndexChanged.connect(self._edited)
+        self.chair_vote_label = QLabel("při rovnosti hlasů předsedající hlasoval")
         self.result = QLabel()
         self.result.setWordWrap(True)
         remove = QPushButton("Odebrat")
@@ -61,6 +71,8 @@ class ResolutionBox(QFrame):
             votes.addWidget(QLabel(label))
             votes.addWidget(spin)
             votes.addSpacing(8)
+        votes.addWidget(self.chair_vote_label)
+        votes.addWidget(self.chair_vote)
         votes.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -75,15 +87,23 @@ class ResolutionBox(QFrame):
 
     def collect(self) -> ResolutionRecord:
         return replace(self.record, text=self.text.toPlainText().strip(), votes_for=self.votes_for.number(),
-                       votes_against=self.votes_against.number(), votes_abstained=self.votes_abstained.number())
+                       votes_against=self.votes_against.number(), votes_abstained=self.votes_abstained.number(),
+                       chair_votes_for=self.chair_vote.currentData() if self._tie() else None)
+
+    def _tie(self) -> bool:
+        votes_for = self.votes_for.number() or 0
+        return self._chair_decides and votes_for > 0 and votes_for == (self.votes_against.number() or 0)
 
     def update_result(self) -> None:
+        tie = self._tie()
+        self.chair_vote.setVisible(tie)
+        self.chair_vote_label.setVisible(tie)
         votes = (self.votes_for.number(), self.votes_against.number(), self.votes_abstained.number())
         if all(v is None for v in votes):
             self.result.setText("Zadejte počty hlasů.")
             self.result.setStyleSheet(f"color: {MUTED_COLOR};")
             return
-        result = self._outcome(*(v or 0 for v in votes))
+        result = self._outcome(*(v or 0 for v in votes), self.chair_vote.currentData() if tie else None)
         text = result.sentence + "".join(f"\n⚠ {w}" for w in result.warnings)
         self.result.setText(text)
         color = ADOPTED_COLOR if result.adopted and not result.warnings else (
@@ -104,6 +124,8 @@ class TasksTable(QTableWidget):
         self._people = people
         self._records: list[TaskRecord] = []
         self.setHorizontalHeaderLabels(_TASK_COLUMNS)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().hide()
         self.setMinimumHeight(120)
         self.setWordWrap(True)
@@ -203,9 +225,10 @@ class AgendaPage(QWidget):
 
     changed = Signal()
 
-    def __init__(self, people: list[tuple[int, str]], outcome: Callable[[int, int, int], object],
-                 meeting_day: Callable[[], dt.date | None], parent=None):
+    def __init__(self, people: list[tuple[int, str]], outcome: Callable[[int, int, int, bool | None], object],
+                 meeting_day: Callable[[], dt.date | None], chair_decides: bool = False, parent=None):
         super().__init__(parent)
+        self._chair_decides = chair_decides
         self._people = people
         self._outcome = outcome
         self._meeting_day = meeting_day
@@ -228,8 +251,6 @@ class AgendaPage(QWidget):
         self.down_button = QPushButton("↓")
         self.up_button.setToolTip("Posunout bod výš (lze také přetáhnout myší)")
         self.down_button.setToolTip("Posunout bod níž")
-        for button in (self.up_button, self.down_button):
-            button.setMaximumWidth(40)
         self.copy_button = QPushButton("Převzít program minulého jednání")
         add.clicked.connect(self.add_item)
         self.remove_button.clicked.connect(self.remove_item)
@@ -393,7 +414,7 @@ class AgendaPage(QWidget):
             self._loading = False
 
     def _add_resolution(self, record: ResolutionRecord, by_clerk: bool) -> None:
-        box = ResolutionBox(record, self._outcome)
+        box = ResolutionBox(record, self._outcome, self._chair_decides)
         box.changed.connect(self._edited)
         box.remove_requested.connect(self._remove_resolution)
         self.resolutions_layout.insertWidget(self.resolutions_layout.count() - 1, box)

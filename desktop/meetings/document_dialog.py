@@ -84,7 +84,7 @@ class DocumentDialog(QDialog):
     `file_stem` is the suggested file name without suffix ("zapis-PS-Seniori-3-2026")."""
 
     def __init__(self, parent: QWidget | None, title: str, build: Callable[[Path], object], file_stem: str,
-                 extras: list[ExtraFormat] | None = None):
+                 extras: list[ExtraFormat] | None = None, note: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(900, 720)
@@ -125,8 +125,13 @@ class DocumentDialog(QDialog):
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)
         buttons.addWidget(close)
+        self.note = QLabel(note)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #a14a00;")
+        self.note.setVisible(bool(note))
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.note)
         layout.addLayout(buttons)
         self._set_busy(True)
         QTimer.singleShot(0, self.start_build)

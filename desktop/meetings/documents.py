@@ -43,9 +43,17 @@ def meeting_document_dialog(parent: QWidget | None, db: Database, kind: str, mee
         extras.append(ExtraFormat("Uložit pro Word (.docx)…", ".docx", "Dokument Word (*.docx)",
                                   lambda path: build_minutes_docx(db.read(collect_meeting, meeting_id), path)))
     title = f"{TITLES[kind]} – {doc.group_name}, jednání {doc.label}"
-    dialog = DocumentDialog(parent, title, make, stem, extras)
+    dialog = DocumentDialog(parent, title, make, stem, extras, missing_email_note(doc) if kind == "invitation" else "")
     dialog_holder.append(dialog)
     return dialog
+
+
+def missing_email_note(doc) -> str:
+    """Whom the .eml cannot reach: members and guests without an e-mail address, to invite otherwise."""
+    missing = [p.name for p in (*doc.members, *doc.guests) if not p.email.strip()]
+    if not missing:
+        return ""
+    return ("E-mail pozvánky nedostanou (nemají e-mailovou adresu, pozvěte je jinak): " + ", ".join(missing) + ".")
 
 
 def open_meeting_document(parent: QWidget | None, db: Database, kind: str, meeting_id: int) -> int:

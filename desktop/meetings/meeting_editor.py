@@ -12,20 +12,22 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QTableWidget,
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from db.database import Database
 from db.errors import UserError
-from db.meetings.models import AttendanceState
+from db.meetings.models import AttendanceState, MeetingState
 from db.meetings.queries import (
     attendance_for, copy_agenda_from_last, list_people, list_strips, load_group, load_meeting, next_meeting_number,
     save_meeting,
 )
 from db.meetings.records import AttendanceRecord, MeetingRecord
-from db.meetings.rules import GroupRules, meeting_quorum, resolution_outcome, voting_counts
+from db.meetings.rules import (
+    GroupRules, invitation_deadline, meeting_quorum, notice_warning, resolution_outcome, voting_counts,
+)
 from db.meetings.validation import meeting_problems
 from desktop.directory.fields import (
     ERROR_COLOR, MUTED_COLOR, DateField, FieldRow, align_labels, form_layout, set_combo_data, watch,
@@ -58,6 +60,8 @@ class AttendanceTable(QTableWidget):
     def __init__(self, parent=None):
         super().__init__(0, len(_ATTENDANCE_COLUMNS), parent)
         self.setHorizontalHeaderLabels(_ATTENDANCE_COLUMNS)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().hide()
         self.setAlternatingRowColors(True)
         header = self.horizontalHeader()
@@ -136,8 +140,10 @@ class ReviewTable(QTableWidget):
     def __init__(self, parent=None):
         super().__init__(0, len(_REVIEW_COLUMNS), parent)
         self.setHorizontalHeaderLabels(_REVIEW_COLUMNS)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().hide()
-        self.setWordWrap(True)
+        self.setWordWrap(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 150), (2, 90), (3, 80), (4, 110), (5, 180)):
@@ -163,7 +169,8 @@ class ReviewTable(QTableWidget):
             state.currentIndexChanged.connect(lambda _i: self.on_change())
             self.setCellWidget(row, 4, state)
             self.setItem(row, 5, QTableWidgetItem(review.note))
-        self.resizeRowsToContents()
+            # One line per task (the full text is in the tooltip): rows as tall as the state chooser.
+            self.setRowHeight(row, state.sizeHint().height() + 4)
         self.blockSignals(False)
 
     def reviews(self):
@@ -212,7 +219,7 @@ class MeetingEditor(EditorDialog):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._header_page(people, strips), "Záhlaví")
-        self.agenda = AgendaPage(people, self._vote_outcome, self._meeting_day)
+        self.agenda = AgendaPage(people, self._vote_outcome, self._meeting_day, self.rules.tie_chair_decides)
         self.agenda.copy_button.clicked.connect(self.copy_last_agenda)
         self.tabs.addTab(self.agenda, "Program a usnesení")
         self.tabs.addTab(self._attendance_page(), "Prezenční listina")
@@ -302,6 +309,9 @@ class MeetingEditor(EditorDialog):
         self.rows["ends_at"] = self.rows["starts_at"]
         form.addRow("Místo:", self._row("place", self.place))
         form.addRow("Stav:", self.state)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        form.addRow("", self.notice)
         who = QGroupBox("Řízení a zápis")
         form = form_layout(who)
         forms.append(form)
@@ -435,6 +445,10 @@ class MeetingEditor(EditorDialog):
                 item = self.verifiers.item(i)
                 item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen
                                    else Qt.CheckState.Unchecked)
+            ticked = [self.verifiers.item(i) for i in range(self.verifiers.count())
+                      if self.verifiers.item(i).checkState() == Qt.CheckState.Checked]
+            if ticked:  # the chosen verifiers in view, not below the list's edge
+                self.verifiers.scrollToItem(ticked[0], QListWidget.ScrollHint.PositionAtTop)
             self.excuse_to.setText(record.excuse_to)
             self.excuse_by.set_date(record.excuse_by)
             set_combo_data(self.strip, GROUP_STRIP if record.funding_strip_id is None else record.funding_strip_id)
@@ -451,6 +465,7 @@ class MeetingEditor(EditorDialog):
         self._original, _ = self.collect()
         self.setWindowTitle(self._title())
         self._refresh_quorum()
+        self._refresh_notice()
         self.show_dirty()
         self._update_documents()
 
@@ -463,6 +478,8 @@ class MeetingEditor(EditorDialog):
         self.attendance.on_change = self._attendance_changed
         self.reviews.on_change = self._edited
         self.date.editingFinished.connect(self._check_date)
+        self.date.changed.connect(self._refresh_notice)
+        self.state.currentIndexChanged.connect(self._refresh_notice)
 
     def _check_date(self) -> None:
         try:
@@ -497,9 +514,10 @@ class MeetingEditor(EditorDialog):
     def _counts(self) -> tuple[int, int]:
         return voting_counts(self.attendance.lines())
 
-    def _vote_outcome(self, votes_for: int, votes_against: int, votes_abstained: int):
+    def _vote_outcome(self, votes_for: int, votes_against: int, votes_abstained: int, chair_votes_for: bool | None):
         members, present = self._counts()
-        return resolution_outcome(self.rules, votes_for, votes_against, votes_abstained, present, members)
+        return resolution_outcome(self.rules, votes_for, votes_against, votes_abstained, present, members,
+                                  chair_votes_for)
 
     def _refresh_quorum(self) -> None:
         result = meeting_quorum(self.rules, self.attendance.lines())
@@ -509,6 +527,22 @@ class MeetingEditor(EditorDialog):
         present = sum(1 for line in lines if line.state is AttendanceState.PRESENT)
         guests = sum(1 for line in lines if line.is_guest)
         self.attendance_counts.setText(f"Přítomno {present} z {len(lines)} (z toho hostů {guests})")
+
+    def _refresh_notice(self) -> None:
+        """While the invitation is not sent: by when it must go out under the group's notice period."""
+        day = self._meeting_day()
+        if day is None or self.state.currentData() is not MeetingState.PLANNED:
+            self.notice.hide()
+            return
+        warning = notice_warning(self.rules, day, dt.date.today())
+        if warning:
+            self.notice.setText(f"⚠ {warning}")
+            self.notice.setStyleSheet(f"color: {ERROR_COLOR};")
+        else:
+            self.notice.setText(f"Pozvánku rozešlete nejpozději {czech_date(invitation_deadline(self.rules, day))} "
+                                f"(jednací řád: {self.rules.notice_days} dní předem).")
+            self.notice.setStyleSheet(f"color: {MUTED_COLOR};")
+        self.notice.show()
 
     def _attendance_changed(self) -> None:
         if self._loading:

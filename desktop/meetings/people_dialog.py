@@ -81,7 +81,8 @@ class PeopleDialog(QDialog):
         buttons = QHBoxLayout()
         for text, slot in (("Nová osoba…", self.new_person), ("Z adresáře poskytovatelů…", self.from_directory),
                            ("Upravit…", self.edit_person), ("Smazat…", self.delete_person),
-                           ("Import z tabulky…", self.import_people)):
+                           ("Import z tabulky…", self.import_people),
+                           ("Uložit šablonu tabulky…", self.save_template)):
             button = QPushButton(text)
             button.setAutoDefault(False)
             button.clicked.connect(slot)
@@ -145,6 +146,11 @@ class PeopleDialog(QDialog):
         row = self.model.rows[self.model.row_of_key(person_id)]
         if delete_or_deactivate(self.db, self, person_id, row.name):
             self._after(None)
+
+    def save_template(self) -> None:
+        from desktop.meetings.people_import import save_template
+
+        save_template(self)
 
     def import_people(self) -> None:
         from desktop.meetings.people_import import import_people

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QM
 
 from db.database import Database
 from db.errors import UserError
-from db.meetings.people_import import Action, PeoplePreview, apply_people_import, plan_people_import
+from db.meetings.people_import import (
+    Action, PeoplePreview, apply_people_import, plan_people_import, save_people_template,
+)
 from db.meetings.records import ROLE_LABELS
-from desktop.directory.spreadsheet_dialogs import OPEN_FILTER, _folder, _remember_folder, _table
+from desktop.directory.spreadsheet_dialogs import OPEN_FILTER, SAVE_FILTER, _folder, _remember_folder, _table, _with_suffix
 from desktop.widgets.background_task import run_in_background
 from desktop.widgets.rows_model import RowsModel
 
@@ -100,3 +102,20 @@ def import_people(parent: QWidget, db: Database, path: Path | None = None) -> bo
         return False
     QMessageBox.information(parent, TITLE, f"Import je hotový.\n\n{result.message()}")
     return True
+
+
+def save_template(parent: QWidget) -> Path | None:
+    """Save an empty list of persons (.xlsx with a guide sheet, or .csv) for the import."""
+    name, chosen_filter = QFileDialog.getSaveFileName(parent, "Šablona seznamu osob",
+                                                      str(Path(_folder()) / "sablona-osob.xlsx"), SAVE_FILTER)
+    if not name:
+        return None
+    path = _with_suffix(Path(name), chosen_filter)
+    _remember_folder(path)
+    try:
+        save_people_template(path)
+    except UserError as exc:
+        QMessageBox.warning(parent, "Šablona seznamu osob", str(exc))
+        return None
+    QMessageBox.information(parent, "Šablona seznamu osob", f"Šablona uložena do {path}.")
+    return path

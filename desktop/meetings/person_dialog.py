@@ -82,7 +82,9 @@ class PersonDialog(EditorDialog):
         self.note = QPlainTextEdit()
         self.note.setMinimumHeight(60)
         self.note.setMaximumHeight(100)
-        self.inactive = QCheckBox("Již neaktivní (nenabízí se do nových skupin a jednání)")
+        self.inactive = QCheckBox("Již neaktivní")
+        self.inactive.setToolTip("Neaktivní osoba se nenabízí do nových skupin a jednání; "
+                                 "v minulých jednáních a zápisech zůstává.")
         self.meta = QLabel()
         self.meta.setStyleSheet(f"color: {MUTED_COLOR};")
 

@@ -183,7 +183,7 @@ class MeetingsTab(BaseTab):
         self.splitter.setChildrenCollapsible(False)
         state = self.settings.value(SETTINGS_SPLITTER)
         if state is None or not self.splitter.restoreState(state):
-            self.splitter.setSizes([420, 900])
+            self.splitter.setSizes([480, 880])
         self.splitter.splitterMoved.connect(
             lambda *_: self.settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState()))
 
@@ -388,6 +388,9 @@ class MeetingsTab(BaseTab):
             else:
                 self._close_group()
         self.form.set_strips([(s.id, s.name) for s in self.db.read(list_strips)])
+        if key is None and not self._open and self.groups_model.rowCount():
+            key = self.groups_model.rows[0].id  # an empty right side tells nothing: show the first group
+            self.open_group(key)
         self._select_group(key)
         self._update_state()
 

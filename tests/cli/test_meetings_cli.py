@@ -74,6 +74,9 @@ def test_invitation_with_ics_and_eml(demo_db, tmp_path):
     names = sorted(part.get_filename() for part in message.iter_attachments())
     assert len(names) == 2 and names[0].endswith(".ics") and names[1].endswith(".pdf")
     assert "vesela@" in message["To"] or "vesela@" in message.get("Bcc", "")
+    # Věra Jalovcová of the demo has a phone only: the clerk is told to invite her otherwise.
+    assert "Bez e-mailu (pozvěte je telefonem nebo poštou): Věra Jalovcová." in result.stdout
+    assert "Jalovcov" not in message["To"]
 
 
 def test_attendance_sheet_and_minutes_pdf_and_docx(demo_db, tmp_path):

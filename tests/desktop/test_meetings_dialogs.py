@@ -13,7 +13,16 @@ from desktop.meetings.search_dialog import SearchDialog
 from desktop.meetings.strips import StripDialog
 from desktop.meetings.tab import MeetingsTab, RESOLUTIONS_PAGE
 from desktop.settings_dialog import SettingsDialog
+from desktop.widgets.unsaved_changes import UnsavedChoice
 from tests.desktop.test_meetings_tab import add_members, create_group, run_meeting
+
+
+@pytest.fixture(autouse=True)
+def discard_on_close(monkeypatch):
+    """An editor left with edits by a failing test must not ask its modal question at teardown."""
+    from desktop.meetings import editor_dialog
+
+    monkeypatch.setattr(editor_dialog, "ask_unsaved_changes", lambda parent, message: UnsavedChoice.DISCARD)
 
 
 @pytest.fixture
@@ -144,3 +153,10 @@ def test_a_document_prints_every_page_of_its_preview(qtbot, tab, db, tmp_path):
     assert dialog.write_extra(docx, tmp_path / "zapis.docx")
     from docx import Document
     assert any("Plán sociálních služeb 2027" in p.text for p in Document(str(tmp_path / "zapis.docx")).paragraphs)
+
+
+def test_settings_with_strips_fit_a_scaled_laptop_screen(qtbot, db):
+    settings = SettingsDialog(db)
+    qtbot.addWidget(settings)
+    minimum = settings.minimumSizeHint()
+    assert minimum.width() <= 911 and minimum.height() <= 480  # 1366×768 at 150 %

@@ -26,6 +26,14 @@ def settings(tmp_path):
     return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
 
 
+@pytest.fixture(autouse=True)
+def discard_on_close(monkeypatch):
+    """An editor left with edits by a failing test must not ask its modal question at teardown."""
+    from desktop.meetings import editor_dialog
+
+    monkeypatch.setattr(editor_dialog, "ask_unsaved_changes", lambda parent, message: UnsavedChoice.DISCARD)
+
+
 @pytest.fixture
 def tab(qtbot, db, settings):
     widget = MeetingsTab(db, settings)
@@ -209,6 +217,8 @@ def test_documents_are_built_off_the_ui_thread_and_read_back(qtbot, tab, db, tmp
     qtbot.addWidget(invitation)
     text = "\n".join(page.extract_text() for page in wait_for_pdf(qtbot, invitation).pages)
     assert "Plán sociálních služeb 2027" in text
+    # add_members gives nobody an e-mail: the clerk is told whom the .eml will not reach.
+    assert "nedostanou" in invitation.note.text() and "Jana Nováková" in invitation.note.text()
     extras = {e.suffix: e for e in invitation.extras}
     assert invitation.write_extra(extras[".ics"], tmp_path / "j.ics")
     assert invitation.write_extra(extras[".eml"], tmp_path / "j.eml")
@@ -308,3 +318,45 @@ def press_continue(dialog):
     """Stand-in for the clerk pressing Pokračovat in the small date dialog."""
     next(b for b in dialog.findChildren(tab_module.QPushButton) if b.text() == "Pokračovat").click()
     return dialog.result()
+
+
+def test_a_tie_asks_the_chair_only_when_the_rules_say_so(qtbot, tab, db):
+    group_id = create_group(tab)
+    tab.form.tie_chair_decides.setChecked(True)
+    assert tab.save_group()
+    add_members(db, group_id)
+    editor = MeetingEditor(db, db.read(new_meeting, group_id, dt.date(2026, 12, 10)))
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.attendance.all_present()
+    editor.agenda.add_item()
+    editor.agenda.title.setText("Rozpočet")
+    editor.agenda.add_resolution_button.click()
+    box = editor.agenda._resolution_boxes[0]
+    box.text.setPlainText("Schvaluje rozpočet.")
+    box.votes_for.set_number(2)
+    box.votes_against.set_number(2)
+    box.votes_abstained.set_number(1)
+    assert not box.chair_vote.isHidden() and "nebylo přijato" in box.result.text()
+    box.chair_vote.setCurrentIndex(box.chair_vote.findData(True))
+    assert "bylo přijato" in box.result.text() and "předsedajícího" in box.result.text()
+    assert editor.save()
+    saved = db.read(load_meeting, editor._base.id)
+    [resolution] = next(i for i in saved.agenda if i.title == "Rozpočet").resolutions
+    assert resolution.adopted is True and resolution.chair_votes_for is True
+    # 7 days' notice (the default rule); worded as a warning once that day has passed.
+    assert "nejpozději 3. 12. 2026" in editor.notice.text().replace("\xa0", " ")
+
+
+def test_the_tie_question_stays_hidden_under_the_common_rules(qtbot, tab, db):
+    group_id = create_group(tab)
+    add_members(db, group_id)
+    editor = MeetingEditor(db, db.read(new_meeting, group_id, dt.date(2026, 12, 10)))
+    qtbot.addWidget(editor)
+    editor.attendance.all_present()
+    editor.agenda.add_item()
+    editor.agenda.add_resolution_button.click()
+    box = editor.agenda._resolution_boxes[0]
+    box.votes_for.set_number(2)
+    box.votes_against.set_number(2)
+    assert box.chair_vote.isHidden() and "nebylo přijato" in box.result.text()

@@ -445,3 +445,30 @@ def test_removing_the_closing_review_reopens_the_task(db, group):
     db.write(q.save_meeting, record)
     states = {t.description: (t.state, t.closed_on) for t in db.read(q.list_tasks)}
     assert states == {"Úkol": (TaskState.OPEN, None), "Hned hotový": (TaskState.DONE, dt.date(2026, 3, 10))}
+
+
+def test_text_pasted_from_word_is_stored_clean(db, group):
+    group_id, _ = group
+    person = db.write(q.save_person, PersonRecord(first_name="Ja\u00adna", last_name="\u200bNová\u00a0ková ",
+                                                  organisation="Charita\u00a0 Lipová", note="Řádek 1\r\nŘádek 2"))
+    record = db.read(q.load_person, person)
+    assert (record.first_name, record.last_name, record.organisation, record.note) == (
+        "Jana", "Nová ková", "Charita Lipová", "Řádek 1\nŘádek 2")
+    with pytest.raises(ValidationError, match="Vyplňte příjmení"):
+        db.write(q.save_person, PersonRecord(last_name="\u00ad\u200b"))  # invisible only: empty
+    meeting = db.read(q.new_meeting, group_id, dt.date(2026, 3, 10))
+    meeting.place = "Zasedací\u00a0místnost"
+    meeting.agenda.append(AgendaItemRecord(title="Odleh\u00adčovací služba"))
+    meeting_id = db.write(q.save_meeting, meeting)
+    assert [h.kind for h in db.read(q.search, "odlehcovaci")] == ["meeting"]
+    assert db.read(q.load_meeting, meeting_id).place == "Zasedací místnost"
+
+
+def test_a_standing_task_is_never_overdue(db, group):
+    group_id, _ = group
+    _meeting(db, group_id, dt.date(2026, 3, 10), tasks=[
+        TaskRecord(description="Průběžně informovat", responsible_text="Město", due_on=dt.date(2026, 4, 1),
+                   state=TaskState.ONGOING)])
+    [row] = db.read(q.list_tasks, None, None, None, dt.date(2026, 6, 1))
+    assert row.state is TaskState.ONGOING and not row.overdue
+    assert db.read(q.list_tasks, None, None, dt.date(2026, 6, 1)) == []
