@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -19,6 +19,8 @@ from printing.typography import hyphenate_czech
 ACCENT = colors.HexColor("#1d4f6e")
 TEXT = colors.HexColor("#111111")
 MUTED = colors.HexColor("#4a4a4a")  # 8.9:1 on white: still comfortable for older eyes
+LABEL = colors.HexColor("#2b2b2b")  # field labels ("Telefon:"): small type needs more contrast than MUTED
+LABEL_MIN = 9.5  # pt: no field label smaller, whatever the format
 RULE = colors.HexColor("#9fb3c2")
 
 
@@ -71,6 +73,7 @@ class BookletStyles:
     toc_entry: ParagraphStyle
     index_letter: ParagraphStyle
     index_entry: ParagraphStyle
+    cross_reference: ParagraphStyle  # "Osobní asistence → str. 23" in a later chapter (serif: Noto Sans lacks →)
     index_group: ParagraphStyle
     cover_title: ParagraphStyle
     cover_town: ParagraphStyle
@@ -87,9 +90,8 @@ def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletSt
     register_fonts()
     b = _BODY_SIZE[(page_format, large_print)]
     lead = 1.32 if not large_print else 1.3
-    # Justified text in a narrow column needs hyphenation; large print stays ragged right, which
-    # low-vision readers follow more easily than uneven word spaces.
-    running_align = TA_LEFT if large_print else TA_JUSTIFY
+    # Running text is ragged right like every other text of the booklet: a narrow column justified
+    # opens uneven word spaces, which older and low-vision readers follow badly.
 
     def style(name: str, **kw) -> ParagraphStyle:
         base = dict(fontName=SERIF, fontSize=b, leading=b * lead, textColor=TEXT, alignment=TA_LEFT,
@@ -104,30 +106,34 @@ def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletSt
     hyph = dict(hyphenationLang=hyphenate_czech, hyphenationMinWordLength=7)
     return BookletStyles(
         body_size=b,
-        body=style("body", alignment=running_align, spaceAfter=b * 0.6, **hyph),
+        body=style("body", spaceAfter=b * 0.6, **hyph),
         # Entry descriptions are short blocks in a narrow column: ragged right avoids gaps that
         # justification opens when a line holds a long word or a bound preposition.
         description=style("description", spaceBefore=b * 0.3, hyphenationLang=hyphenate_czech,
                           hyphenationMinWordLength=10),  # ragged right: only long words need a break
         field=style("field", leftIndent=b * 1.2, firstLineIndent=-b * 1.2),
-        entry_name=style("entry_name", fontName=SANS + "-Bold", fontSize=b * 1.15, leading=b * 1.15 * 1.22,
-                         textColor=ACCENT, spaceBefore=b * 1.25, keepWithNext=1),
-        entry_name_first=style("entry_name_first", fontName=SANS + "-Bold", fontSize=b * 1.15,
-                               leading=b * 1.15 * 1.22, textColor=ACCENT, spaceBefore=b * 0.55, keepWithNext=1),
+        # Hierarchy: chapter title (accent, 1.9×) > service-type heading (accent, 1.3×) > entry name
+        # (near-black, 1.12×), so a reader scanning a page sees the sections before the entries.
+        entry_name=style("entry_name", fontName=SANS + "-Bold", fontSize=b * 1.12, leading=b * 1.12 * 1.22,
+                         textColor=TEXT, spaceBefore=b * 1.25, keepWithNext=1),
+        entry_name_first=style("entry_name_first", fontName=SANS + "-Bold", fontSize=b * 1.12,
+                               leading=b * 1.12 * 1.22, textColor=TEXT, spaceBefore=b * 0.55, keepWithNext=1),
         entry_type=style("entry_type", fontName=SANS, fontSize=small(0.88), leading=small(0.88) * 1.3,
                          textColor=MUTED, spaceAfter=b * 0.3, keepWithNext=1),
         chapter_title=style("chapter_title", fontName=SANS + "-Bold", fontSize=b * 1.9, leading=b * 1.9 * 1.18,
                             textColor=ACCENT, spaceAfter=b * 0.4, keepWithNext=1),
         chapter_note=style("chapter_note", fontName=SANS, fontSize=small(0.88), leading=small(0.88) * 1.35,
                            textColor=MUTED, spaceAfter=b * 0.6, keepWithNext=1),
-        group_heading=style("group_heading", fontName=SANS + "-Bold", fontSize=small(0.95), leading=b * 1.25,
-                            textColor=MUTED, spaceBefore=b * 2.0, spaceAfter=0, keepWithNext=1),
+        group_heading=style("group_heading", fontName=SANS + "-Bold", fontSize=b * 1.3, leading=b * 1.3 * 1.2,
+                            textColor=ACCENT, spaceBefore=b * 2.0, spaceAfter=b * 0.1, keepWithNext=1),
         toc_entry=style("toc_entry", fontName=SANS, fontSize=b * 1.05, leading=b * 1.05 * 1.3,
                         spaceBefore=b * 0.45),
         index_letter=style("index_letter", fontName=SANS + "-Bold", fontSize=b * 1.1, leading=b * 1.4,
                            textColor=ACCENT, spaceBefore=b * 0.9, keepWithNext=1),
         index_entry=style("index_entry", fontSize=small(0.95), leading=small(0.95) * 1.28,
                           leftIndent=b * 1.2, firstLineIndent=-b * 1.2),
+        cross_reference=style("cross_reference", fontSize=small(0.95), leading=small(0.95) * 1.3,
+                              spaceBefore=b * 0.7, leftIndent=b * 1.2, firstLineIndent=-b * 1.2),
         index_group=style("index_group", fontName=SANS + "-Bold", fontSize=small(0.95), leading=b * 1.25,
                           textColor=ACCENT, spaceBefore=b * 0.9, spaceAfter=b * 0.15, keepWithNext=1),
         cover_title=style("cover_title", fontName=SANS + "-Bold", fontSize=b * 2.5, leading=b * 2.5 * 1.15,
@@ -141,5 +147,5 @@ def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletSt
         footer_font=SANS,
         footer_size=small(0.85),
         label_font=SANS + "-Bold",
-        label_size=small(0.86),
+        label_size=max(small(0.86), LABEL_MIN),
     )

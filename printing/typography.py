@@ -8,9 +8,12 @@ changes that could alter an address).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import pyphen
+
+from db.printable import printable_only
 
 NBSP = "\u00a0"
 
@@ -22,7 +25,9 @@ _SPACED_HYPHEN = re.compile(r" -{1,2} ")
 _SECTION_SIGN = re.compile(r"§\s+")
 _NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:Kč|let|roků|hod\.|min\.|%|km)\b)")
 _THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
-_ABBREVIATION_NUMBER = re.compile(r"\b(č\.|tel\.|str\.|s\.|odst\.|písm\.) (?=\d)")
+_ABBREVIATION_NUMBER = re.compile(r"\b(č\.|tel\.|str\.|s\.|odst\.|písm\.) (?=[+\d])")
+# "od 14:00", "do 18 let", "po 16 hod.": a word of time or amount stays with its number.
+_WORD_NUMBER = re.compile(r"\b(od|do|po|až|ve|v) (?=\d)", re.IGNORECASE)
 # "o. p. s.", "z. ú.", "s. r. o.", dates "23. 11. 2026": a run of one-letter or numeric abbreviations
 # is one unit.
 _ABBREVIATION_RUN = re.compile(r"(?<![\w.])(\w{1,2}\.) (?=\w{1,4}\.(?:\s|$)|\d{4}\b)")
@@ -30,6 +35,8 @@ _ABBREVIATION_RUN = re.compile(r"(?<![\w.])(\w{1,2}\.) (?=\w{1,4}\.(?:\s|$)|\d{4
 _NUMBER_WORD = re.compile(r"(?<=\d) (?=[a-záčďéěíňóřšťúůýž]{3,})")
 _DAY_TIME = re.compile(r"\b(Po|Út|St|Čt|Pá|So|Ne) (?=\d)")
 _POSTCODE = re.compile(r"\b(\d{3}) (?=\d{2}\b)")  # "584 21 Lipová": the PSČ is one unit
+# The town after a PSČ is one unit with it: "584 21 Lipová nad Sázavou" never breaks inside.
+_POSTCODE_TOWN = re.compile(r"\b(\d{3}[ \u00a0]\d{2}) ((?:[^\s,;]+ ){0,3}[^\s,;]+)")
 _COLLECTION = re.compile(r"(?<=\d) (?=Sb\.)")  # "č. 108/2006 Sb."
 # An abbreviated title or "sv." stays with the name it belongs to.
 _TITLE_BEFORE_NAME = re.compile(
@@ -47,7 +54,9 @@ def czech_quotes(text: str) -> str:
 
 
 def typeset(text: str, quotes: bool = True) -> str:
-    """Apply Czech typographic conventions to plain text (no markup in or out)."""
+    """Apply Czech typographic conventions to plain text (no markup in or out); characters the fonts
+    lack (emoji) are dropped, so they never print as boxes."""
+    text = printable_only(text)
     if quotes:
         text = czech_quotes(text)
     text = text.replace("...", "…")
@@ -61,8 +70,10 @@ def typeset(text: str, quotes: bool = True) -> str:
     text = _ABBREVIATION_RUN.sub(lambda m: m.group(1) + NBSP, text)  # overlapping runs: "o. p. s."
     text = _COLLECTION.sub(NBSP, text)
     text = _POSTCODE.sub(lambda m: m.group(1) + NBSP, text)
+    text = _POSTCODE_TOWN.sub(lambda m: m.group(1) + NBSP + m.group(2).replace(" ", NBSP), text)
     text = _NUMBER_WORD.sub(NBSP, text)
     text = _DAY_TIME.sub(lambda m: m.group(1) + NBSP, text)
+    text = _WORD_NUMBER.sub(lambda m: m.group(1) + NBSP, text)
     text = _TITLE_BEFORE_NAME.sub(lambda m: m.group(1) + "." + NBSP, text)
     # Czech rule: a one-letter preposition or conjunction never ends a line; bind it to the next word.
     return _ONE_LETTER_WORD.sub(lambda m: m.group(1) + NBSP, text)
@@ -86,8 +97,9 @@ def prose(text: str) -> str:
 
 
 def literal(text: str) -> str:
-    """Escape only: for addresses, numbers and links that must print exactly as stored."""
-    return escape(text.strip())
+    """Escape only: for addresses, numbers and links that must print exactly as stored (but without
+    characters the fonts lack)."""
+    return escape(printable_only(text.strip()))
 
 
 def blocks(text: str) -> list[str]:
@@ -111,14 +123,37 @@ def _czech_dictionary() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="cs_CZ", left=2, right=3)
 
 
+# No line of any booklet format holds more characters than this (A4 at the smallest size about 110).
+# ReportLab measures the (head, tail) pairs the hyphenator offers, longest head first, until one fits,
+# and asks again for the rest of the word on the next line: offering every pair of a 5,000-character
+# word cost time quadratic in the word on each line (24 s and 1.8 GB for one description).
+MAX_LINE_CHARS = 120
+# Hyphenation patterns look a few letters ahead; breaks this close to the cut are left out.
+_PATTERN_CONTEXT = 8
+
+
 @lru_cache(maxsize=50_000)
 def _hyphenation_pairs(word: str) -> tuple[tuple[str, str], ...]:
     return tuple(_czech_dictionary().iterate(word))
 
 
-def hyphenate_czech(word: str) -> tuple[tuple[str, str], ...]:
+def _long_word_pairs(word: str) -> Iterator[tuple[str, str]]:
+    """Breaks within the first line's worth of a long word, longest head first. A generator: ReportLab
+    stops at the first head that fits, so only the tails of the pairs it tries are ever cut."""
+    prefix = word[:MAX_LINE_CHARS + _PATTERN_CONTEXT]
+    usable = min(MAX_LINE_CHARS, len(prefix) - _PATTERN_CONTEXT)
+    heads = [head for head, _tail in _czech_dictionary().iterate(prefix) if len(head) <= usable]
+    for head in heads:
+        yield head, word[len(head):]
+
+
+def hyphenate_czech(word: str) -> Iterable[tuple[str, str]]:
     """ReportLab's hyphenator protocol: (head, tail) splits of `word`, longest head first.
 
     Cached: the same words recur across thousands of entries and again in the second layout pass.
+    A word longer than a line gets only the breaks a line can use, uncached (each line asks for a
+    different rest of it); where it has none, ReportLab's splitLongWords breaks it at any character.
     """
+    if len(word) > MAX_LINE_CHARS:
+        return _long_word_pairs(word)
     return _hyphenation_pairs(word)

@@ -29,7 +29,9 @@ from reportlab.platypus import (
 )
 
 from db.collation import czech_key
+from db.errors import UserError
 from db.files import replace_file
+from db.images import upright
 from db.validation import format_phones
 from printing import typography as ty
 from printing.booklet.data import BookletData, ServiceEntry
@@ -37,13 +39,14 @@ from printing.booklet.options import FORMAT_A5, ORDER_BY_TYPE, BookletOptions
 from printing.flowables import Anchor, BalancedPara, FieldPara, LeaderLine, Para, RuledPara, plain_para
 from printing.fonts import SERIF
 from printing.booklet.imposition import impose_pdf
-from printing.styles import ACCENT, GEOMETRY, MUTED, RULE, BookletStyles, PageGeometry, make_styles
+from printing.styles import ACCENT, GEOMETRY, LABEL, MUTED, RULE, BookletStyles, PageGeometry, make_styles
 from db.runtime import cycle_collector_paused
 
 RELATED_TITLE = "Související služby"
 OTHER_TITLE = "Další sociální služby"
 OFFICES_TITLE = "Úřady a instituce, kde Vám poradí"
 FOREWORD_TITLE = "Úvodem"
+LARGE_PRINT_NOTE = "Vydání s velkým písmem pro slabozraké"
 CONTENTS_TITLE = "Obsah"
 PROVIDER_INDEX_TITLE = "Rejstřík poskytovatelů"
 TYPE_INDEX_TITLE = "Rejstřík služeb podle druhu"
@@ -72,6 +75,7 @@ class Chapter:
     note: str = ""
     entries: list[ServiceEntry] = field(default_factory=list)
     grouped: bool = False  # headings per service type (or per category of related services)
+    references: set[int] = field(default_factory=set)  # ids printed here as a cross-reference only
 
 
 # -- content plan -------------------------------------------------------------------------------
@@ -116,6 +120,11 @@ def plan_chapters(data: BookletData, options: BookletOptions) -> list[Chapter]:
         related, by_type))
     for chapter in chapters:
         chapter.entries.sort(key=lambda e: _entry_sort_key(e, by_type))
+    if options.cross_references:
+        printed: set[int] = set()
+        for chapter in chapters:
+            chapter.references = {e.id for e in chapter.entries if e.id in printed}
+            printed.update(e.id for e in chapter.entries)
     return [c for c in chapters if c.entries]
 
 
@@ -191,6 +200,8 @@ class _LayoutDoc(BaseDocTemplate):
         self.anchors: dict[object, list[int]] = {}
         self.pages: list[PageRecord] = []
         self.running_title = ""
+        self.group: str | None = None  # the service type whose entries are being set
+        self.continue_group: Callable[[str], Flowable] | None = None
         self._body_frame = self._frame("body")
         full = Frame(0, 0, geometry.width, geometry.height, 0, 0, 0, 0, id="full")
         self.addPageTemplates([PageTemplate("cover", [full]), PageTemplate("body", [self._body_frame]),
@@ -218,14 +229,24 @@ class _LayoutDoc(BaseDocTemplate):
     def filterFlowables(self, flowables):
         while flowables and isinstance(flowables[0], Deferred):
             flowables[0:1] = flowables[0].expand()
+        # A page that starts inside a service type's section repeats the type's heading.
+        if (flowables and self.continue_group is not None and self.group is not None
+                and self._curPageFlowableCount == 0
+                and self.pageTemplate.id == "body" and getattr(flowables[0], "kp_group", None) == self.group):
+            flowables.insert(0, self.continue_group(self.group))
 
     def afterFlowable(self, flowable):
+        if isinstance(flowable, PageBreak):  # a new chapter or part: no section goes on
+            self.group = None
+        elif hasattr(flowable, "kp_group"):
+            self.group = flowable.kp_group
         key = getattr(flowable, "kp_anchor", None)
         if key is None:
             return
         self.anchors.setdefault(key, []).append(self.page)
         running = getattr(flowable, "kp_running", None)
         if running is not None:
+            self.group = None
             self.running_title = running
             self.pages[-1].opens_chapter = True
         if key[0] == "entry":
@@ -280,10 +301,13 @@ class _PagePainter:
         rule_top = title_bottom - 5 * mm
         canv.setFillColor(ACCENT)
         canv.rect(x, rule_top - 1.6 * mm, 28 * mm, 1.6 * mm, stroke=0, fill=1)
-        if self.options.edition:
-            p = Para(ty.prose(self.options.edition), s.cover_edition)
-            _, h = p.wrap(width, g.height)
-            p.drawOn(canv, x, rule_top - 1.6 * mm - 6 * mm - h)
+        y = rule_top - 1.6 * mm - 6 * mm
+        for line in (self.options.edition, LARGE_PRINT_NOTE if self.options.large_print else ""):
+            if line:
+                p = Para(ty.prose(line), s.cover_edition)
+                _, h = p.wrap(width, g.height)
+                p.drawOn(canv, x, y - h)
+                y -= h + 2 * mm
         department = office.department
         if department:
             p = Para(ty.prose(department), s.cover_edition)
@@ -295,9 +319,9 @@ class _PagePainter:
 
     def _draw_logo(self, canv: Canvas, logo: bytes, x: float, y: float) -> float:
         try:
-            image = ImageReader(io.BytesIO(logo))
+            image = ImageReader(io.BytesIO(upright(logo)))  # a logo stored before intake turned it
             iw, ih = image.getSize()
-        except (OSError, ValueError):
+        except (OSError, ValueError, UserError):
             return y  # an unreadable logo must not stop the booklet; the cover is fine without it
         max_w, max_h = 45 * mm, 24 * mm
         scale = min(max_w / iw, max_h / ih)
@@ -362,6 +386,9 @@ class _Story:
         self.live_anchors: dict[object, list[int]] = {}  # of the pass in progress: the indexes read them
         self.toc_number_width = stringWidth("888", styles.toc_entry.fontName, styles.toc_entry.fontSize)
         self._toc_lines: list[LeaderLine] = []
+        self._reference_lines: list[LeaderLine] = []
+        self.reference_number_width = stringWidth(f"str.{ty.NBSP}888", styles.index_entry.fontName,
+                                                  styles.index_entry.fontSize)
         self._field_styles: dict[object, ParagraphStyle] = {}
         self.label_size = styles.label_size
 
@@ -422,6 +449,10 @@ class _Story:
         for line in self._toc_lines:
             pages = anchors.get(line.kp_key)
             line.numbers = str(pages[0]) if pages else ""
+        full = self._entry_pages(anchors)
+        for line in self._reference_lines:
+            pages = full.get(line.kp_service)
+            line.numbers = f"str.{ty.NBSP}{pages[0]}" if pages else ""
 
     def _chapter(self, chapter: Chapter) -> list[Flowable]:
         """The chapter's entries; headings travel inside the next entry's KeepTogether.
@@ -443,13 +474,27 @@ class _Story:
                 if label != group:
                     group = label
                     first = True
-                    heading = plain_para(ty.clean(label), s.group_heading, RuledPara)
-                    heading.rule_color = RULE
-                    pending.append(heading)
-            parts = self._entry(entry, chapter.key, with_type=not chapter.grouped, first=first)
-            story.append(KeepTogether(pending + parts))
+                    pending.append(self.group_heading(label))
+            if entry.id in chapter.references:
+                parts = [self._cross_reference(entry, chapter.key, with_type=not chapter.grouped)]
+            else:
+                parts = self._entry(entry, chapter.key, with_type=not chapter.grouped, first=first)
+            content = pending + parts
+            if chapter.grouped:
+                # On every piece: a KeepTogether moved to the next page arrives there as its content.
+                for flowable in content:
+                    flowable.kp_group = group
+            story.append(KeepTogether(content))
             pending = []
         return story + pending
+
+    def group_heading(self, label: str, continued: bool = False) -> Flowable:
+        """The heading of a service type inside a chapter; repeated with "(pokračování)" at the top
+        of a page where its entries go on."""
+        text = f"{label} (pokračování)" if continued else label
+        heading = plain_para(ty.clean(text), self.s.group_heading, RuledPara)
+        heading.rule_color = ACCENT
+        return heading
 
     def _field_style(self, label: str) -> ParagraphStyle:
         """The field style with the first line indented by the label's width (cached per label)."""
@@ -477,12 +522,23 @@ class _Story:
     def _list_item(self, label: str, text: str, style_label: str) -> FieldPara:
         return self._labelled(label, text, self._list_style(style_label))
 
-    def _field(self, label: str, text: str) -> FieldPara:
-        return self._labelled(label, text, self._field_style(label))
+    def _field(self, label: str, text: str, bold: bool = False) -> FieldPara:
+        style = self._field_style(label)
+        if bold:
+            style = self._bold(style)
+        return self._labelled(label, text, style)
+
+    def _bold(self, style: ParagraphStyle) -> ParagraphStyle:
+        key = ("bold", style.name)
+        bold = self._field_styles.get(key)
+        if bold is None:
+            bold = ParagraphStyle(style.name + " bold", parent=style, fontName=style.fontName + "-Bold")
+            self._field_styles[key] = bold
+        return bold
 
     def _labelled(self, label: str, text: str, style: ParagraphStyle) -> FieldPara:
         p = plain_para(text, style, FieldPara)
-        p.label, p.label_font, p.label_size, p.label_color = label, self.s.label_font, self.label_size, MUTED
+        p.label, p.label_font, p.label_size, p.label_color = label, self.s.label_font, self.label_size, LABEL
         return p
 
     def _description(self, text: str) -> list[Flowable]:
@@ -491,29 +547,31 @@ class _Story:
                 for block in ty.blocks(text)]
 
     def _entry(self, e: ServiceEntry, chapter_key: str, with_type: bool, first: bool = False) -> list[Flowable]:
-        """One service; under a heading of its type the type is not repeated."""
+        """One service in the order a reader asks: what it is and does, how to reach it (phone first,
+        in bold), where and when, for whom, then the rest. Under a heading of its type the type is not
+        repeated."""
         s = self.s
         name = plain_para(ty.name(e.name), s.entry_name_first if first else s.entry_name, BalancedPara)
         name.kp_anchor = ("entry", chapter_key, e.id)
         parts: list[Flowable] = [name]
         if with_type:
             parts.append(plain_para(ty.clean(e.type_label), s.entry_type))
-        parts.append(self._field("Poskytovatel:", ty.name(e.provider_name)))
+        parts += self._description(e.description)
+        if e.phone:
+            parts.append(self._field("Telefon:", _unbreakable_phones(e.phone), bold=True))
+        if e.email:
+            parts.append(self._field("E-mail:", e.email))
+        if e.web:
+            parts.append(self._field("Web:", e.web))
         if len(e.places) == 1:
             parts.append(self._field("Adresa:", ty.clean(e.places[0])))
         elif e.places:
             parts += [self._list_item("Místa:" if i == 0 else "", ty.clean(place), "Místa:")
                       for i, place in enumerate(e.places)]
-        if e.phone:
-            parts.append(self._field("Telefon:", _unbreakable_phones(e.phone)))
-        if e.email:
-            parts.append(self._field("E-mail:", e.email))
-        if e.web:
-            parts.append(self._field("Web:", e.web))
-        if e.contact_person:
-            parts.append(self._field("Kontaktní osoba:", ty.clean(e.contact_person)))
         if e.opening_hours:
             parts.append(self._field("Provozní doba:", ty.clean(e.opening_hours)))
+        if e.contact_person:
+            parts.append(self._field("Kontaktní osoba:", ty.clean(e.contact_person)))
         whom = ", ".join(e.target_groups)
         if e.age:
             age = "věk " + e.age.replace(" ", ty.NBSP)  # "od 18 let" stays on one line
@@ -522,12 +580,23 @@ class _Story:
             parts.append(self._field("Pro koho:", ty.clean(whom)))
         if e.forms:
             parts.append(self._field("Forma:", ty.clean(", ".join(e.forms))))
-        if e.capacity:
+        if e.capacity and self.options.show_capacity:
             parts.append(self._field("Kapacita:", ty.clean(e.capacity)))
         if e.fee:
-            parts.append(self._field("Úhrada:", ty.clean(e.fee)))
-        parts += self._description(e.description)
+            parts.append(plain_para(ty.clean(e.fee), self.s.field))
+        parts.append(self._field("Poskytovatel:", ty.name(e.provider_name)))
         return parts
+
+    def _cross_reference(self, e: ServiceEntry, chapter_key: str, with_type: bool) -> Flowable:
+        """One line: the service's name, leaders and the page of its full entry (filled after layout
+        into a reserved column, so the line never changes height)."""
+        text = e.name if not with_type else f"{e.name} ({e.type_label})"
+        line = LeaderLine(ty.name(text) + f"{ty.NBSP}→", self.s.cross_reference, "",
+                          number_width=self.reference_number_width)
+        line.kp_service = e.id
+        line.kp_anchor = ("reference", chapter_key, e.id)
+        self._reference_lines.append(line)
+        return line
 
     def _offices(self) -> list[Flowable]:
         s = self.s
@@ -651,6 +720,7 @@ def _build(data: BookletData, options: BookletOptions, out_path: Path,
     report(0.0, "Rozvrhuji stránky…")
     doc = _LayoutDoc(geometry, tick(0.0, 0.6, total, "Rozvrhuji stránky…"))
     story.live_anchors = doc.anchors
+    doc.continue_group = lambda label: story.group_heading(label, continued=True)
     doc.build(story.flowables() + story.closing(), canvasmaker=_LayoutCanvas)
     story.set_page_numbers(doc.anchors)
     pages = doc.pages

@@ -27,6 +27,9 @@ _UNIT_FORMS = {
     "interv": ("intervence", "intervence", "intervencí"),
     "hovor": ("hovor", "hovory", "hovorů"),
 }
+# Units a citizen can read as "how many at once": beds and clients. Contacts, interventions and calls
+# are the register's output measures ("Kapacita: 2 hovory" means nothing to a reader): not printed.
+_READER_UNITS = {"klient", "luzka"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class ServiceEntry:
     capacity: str = ""
     fee: str = ""
     description: str = ""
+    # Which contacts were taken from the provider because the service has none of its own.
+    contacts_from_provider: frozenset[str] = frozenset()
 
     @property
     def is_related(self) -> bool:
@@ -96,12 +101,14 @@ def count_with_unit(count: int, unit_code: str, unit_name: str) -> str:
 
 
 def _capacity(forms: list[ServiceForm]) -> str:
-    with_capacity = [f for f in forms if f.capacity is not None]
+    """"až 30 lůžek", or per form "pobytová až 30 lůžek, ambulantní až 12 klientů"; only beds and clients
+    (the registered maximum at one time, not free places)."""
+    readable = [f for f in forms if f.capacity is not None and f.capacity_unit is not None
+                and f.capacity_unit.code in _READER_UNITS]
     parts = []
-    for f in with_capacity:
-        unit = f.capacity_unit
-        amount = count_with_unit(f.capacity, unit.code if unit else "", unit.name if unit else "")
-        parts.append(f"{f.form.name} {amount}" if len(with_capacity) > 1 else amount)
+    for f in readable:
+        amount = "až " + count_with_unit(f.capacity, f.capacity_unit.code, f.capacity_unit.name)
+        parts.append(f"{f.form.name} {amount}" if len(readable) > 1 else amount)
     return ", ".join(parts)
 
 
@@ -113,11 +120,30 @@ def place_text(place: ServicePlace) -> str:
 
 
 def _fee(kind: FeeKind | None, note: str) -> str:
-    label = {FeeKind.FREE: "bez úhrady", FeeKind.PAID: "za úhradu"}.get(kind, "") if kind else ""
-    note = note.strip()
-    if label and note:
-        return f"{label} – {note}"
-    return label or note
+    """The fee said once, as a sentence: "Bez úhrady.", "Za úhradu: dle ceníku." or the note alone."""
+    note = note.strip().rstrip(".")
+    if kind == FeeKind.FREE:
+        return f"Bez úhrady ({note})." if note else "Bez úhrady."
+    if kind == FeeKind.PAID:
+        return f"Za úhradu: {note}." if note else "Za úhradu."
+    return f"{note[:1].upper()}{note[1:]}." if note else ""
+
+
+def _seat(service: Service) -> str:
+    p = service.provider
+    town = " ".join(part for part in (p.postcode.strip(), p.town.strip()) if part)
+    return ", ".join(part for part in (p.street.strip(), town) if part)
+
+
+def _contacts(service: Service) -> tuple[dict[str, str], frozenset[str]]:
+    """Phone, e-mail, web and places of the service; each kind it lacks is the provider's (a citizen
+    must be able to reach every printed entry). Returns the values and the kinds taken over."""
+    own = {"phone": format_phones(service.phone), "email": service.email.strip(), "web": display_web(service.web)}
+    provider = {"phone": format_phones(service.provider.phone), "email": service.provider.email.strip(),
+                "web": display_web(service.provider.web)}
+    taken = {kind for kind, value in own.items() if not value and provider[kind]}
+    values = {kind: own[kind] or provider[kind] for kind in own}
+    return values, frozenset(taken)
 
 
 def _opening(service: Service) -> str:
@@ -128,6 +154,10 @@ def _opening(service: Service) -> str:
 
 def service_entry(service: Service) -> ServiceEntry:
     stype = service.service_type
+    contacts, taken = _contacts(service)
+    places = tuple(text for text in (place_text(p) for p in service.places) if text)
+    if not places and (seat := _seat(service)):
+        places, taken = (seat,), taken | {"address"}
     return ServiceEntry(
         id=service.id,
         name=service.name.strip(),
@@ -139,16 +169,17 @@ def service_entry(service: Service) -> ServiceEntry:
         category=service.related_category.name if service.related_category else "",
         target_groups=tuple(g.name for g in service.target_groups),
         age=age_text(service.age_from, service.age_to, service.age_note),
-        places=tuple(text for text in (place_text(p) for p in service.places) if text),
-        phone=format_phones(service.phone),
-        email=service.email.strip(),
-        web=display_web(service.web),
+        places=places,
+        phone=contacts["phone"],
+        email=contacts["email"],
+        web=contacts["web"],
         contact_person=service.contact_person.strip(),
         opening_hours=_opening(service),
         forms=tuple(f.form.name for f in service.forms),
         capacity=_capacity(service.forms),
         fee=_fee(service.fee, service.fee_note),
         description=service.description.strip(),
+        contacts_from_provider=taken,
     )
 
 

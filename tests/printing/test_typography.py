@@ -41,7 +41,15 @@ def test_abbreviations_titles_postcodes_and_collections_do_not_break():
     assert typeset("Paměť, z. ú.") == f"Paměť, z.{NBSP}ú."
     assert typeset("podle vyhlášky č. 505/2006 Sb.") == f"podle vyhlášky č.{NBSP}505/2006{NBSP}Sb."
     assert typeset("Mgr. Ondřej Černý, hospic sv. Lukáše") == f"Mgr.{NBSP}Ondřej Černý, hospic sv.{NBSP}Lukáše"
-    assert typeset("Husova 1, 584 21 Lipová") == f"Husova 1, 584{NBSP}21 Lipová"
+    assert typeset("Husova 1, 584 21 Lipová") == f"Husova 1, 584{NBSP}21{NBSP}Lipová"
     assert typeset("terénní 2 kontakty; Čt 8:00–12:00") == f"terénní 2{NBSP}kontakty; Čt{NBSP}8:00–12:00"
     # An ordinary sentence end is left alone.
-    assert typeset("Od 8:00. Pak jdeme") == "Od 8:00. Pak jdeme"
+    assert typeset("Od 8:00. Pak jdeme") == f"Od{NBSP}8:00. Pak jdeme"
+
+
+def test_ages_times_phones_and_towns_do_not_break():
+    assert typeset("věk 3–40 let") == f"věk 3–40{NBSP}let"
+    assert typeset("otevřeno od 14:00 do 18:00") == f"otevřeno od{NBSP}14:00 do{NBSP}18:00"
+    assert typeset("tel. +420 777 111 222") == f"tel.{NBSP}+420{NBSP}777{NBSP}111{NBSP}222"
+    assert typeset("Nádražní 12, 584 21 Lipová nad Sázavou, budova B") == \
+        f"Nádražní 12, 584{NBSP}21{NBSP}Lipová{NBSP}nad{NBSP}Sázavou, budova B"

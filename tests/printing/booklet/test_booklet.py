@@ -8,13 +8,13 @@ from db.collation import czech_key
 from printing.booklet.builder import (
     PROVIDER_INDEX_TITLE, TYPE_INDEX_TITLE, BuildCancelled, build_booklet, page_list, plan_chapters,
 )
-from printing.booklet.data import SECRET_PLACE_TEXT, BookletData, ServiceEntry
+from printing.booklet.data import SECRET_PLACE_TEXT, BookletData, ServiceEntry, collect_booklet_data
 from printing.booklet.options import (
     ORDER_BY_NAME, BookletOptions, ChapterSpec, OfficeContact, load_options, save_options,
 )
 from printing.typography import NBSP
 from tests.printing.conftest import OFFICE, normalize, page_texts
-from tests.printing.factory import SECRET_STREET
+from tests.printing.factory import SECRET_STREET, Factory
 
 INCLUDED = ("care", "home", "counsel", "shelter", "crisis", "line", "club")
 EXCLUDED = ("ended", "hidden", "expired")
@@ -73,18 +73,66 @@ def test_entry_shows_contacts_hours_groups_capacity_and_fee(booklet):
     assert "Provozní doba: nepřetržitě (24 hodin denně)" in whole
     assert "Telefon: +420 318 123 456" in whole
     assert "Pro koho: osoby s mentálním postižením; věk 18–64 let" in whole
-    assert "Kapacita: 84 lůžek" in whole and "Kapacita: 3 hovory" in whole
-    assert "Úhrada: za úhradu – dle ceníku" in whole
+    # Capacity in words a reader understands; the helpline's "3 hovory" is an output measure, not printed.
+    assert "Kapacita: až 84 lůžek" in whole and "hovory" not in whole
+    # The fee said once, no "Úhrada: za úhradu".
+    assert "Za úhradu: dle ceníku." in whole and "Úhrada" not in whole
     assert "Web: www.example.cz" in whole
 
 
-def test_service_of_several_areas_appears_in_each_chapter(sample, booklet):
+def test_entry_order_description_then_phone_first_then_place_then_provider(booklet):
+    _, texts = booklet
+    whole = normalize(" ".join(texts))
+    entry = whole[whole.index("Chráněné bydlení Chrpa"):]
+    order = [entry.index(label) for label in ("Telefon:", "E-mail:", "Adresa:", "Pro koho:", "Poskytovatel:")]
+    assert order == sorted(order)
+
+
+def test_service_without_contacts_prints_the_providers(sample, tmp_path):
+    db, _ = sample
+    with db.session() as s, s.begin():
+        f = Factory(s)
+        kamarad = f.provider("Kamarád, z. s.", street="Lesní 7", postcode="261 02", phone="777111222",
+                             email="info@kamarad.cz", web="https://www.kamarad.cz/")
+        f.service(kamarad, "Dobrovolnické centrum Kamarád", category="dobrovolnické centrum", groups=("senioři",),
+                  places=(), phone="", email="", web="")
+    with db.session() as s:
+        result = build_booklet(collect_booklet_data(s), BookletOptions(), tmp_path / "p.pdf")
+    whole = normalize(" ".join(p.extract_text() for p in PdfReader(str(result.path)).pages))
+    entry = whole[whole.index("Dobrovolnické centrum Kamarád"):]
+    entry = entry[:entry.index("Poskytovatel:")]
+    assert "Telefon: +420 777 111 222" in entry
+    assert "E-mail: info@kamarad.cz" in entry and "Web: www.kamarad.cz" in entry
+    assert "Adresa: Lesní 7, 261 02 Příbram" in entry
+
+
+def test_capacity_can_be_left_out(sample, tmp_path):
+    db, _ = sample
+    with db.session() as s:
+        data = collect_booklet_data(s)
+    result = build_booklet(data, BookletOptions(show_capacity=False), tmp_path / "bez.pdf")
+    assert "Kapacita" not in normalize(" ".join(p.extract_text() for p in PdfReader(str(result.path)).pages))
+
+
+def test_service_of_several_areas_is_printed_once_and_referenced_elsewhere(sample, booklet):
     _, ids = sample
     result, texts = booklet
-    care_pages = result.service_pages[ids["care"][0]]
-    assert len(care_pages) == 2  # senioři + osoby se zdravotním postižením
-    for page in care_pages:
-        assert "Pečovatelská služba Charity" in normalize(texts[page - 1])
+    (full_page,) = result.service_pages[ids["care"][0]]  # senioři: the whole entry
+    assert "Pečovatelská služba Charity" in normalize(texts[full_page - 1])
+    # Osoby se zdravotním postižením: one line pointing at the page of the whole entry.
+    chapter = next(i for i, t in enumerate(texts) if normalize(t).startswith("Osoby se zdravotním postižením"))
+    later = normalize(" ".join(texts[chapter:chapter + 3]))
+    assert re.search(rf"Pečovatelská služba Charity →[ .]*str\. {full_page}\b", later), later
+
+
+def test_without_cross_references_a_service_is_printed_in_full_in_each_chapter(sample, tmp_path):
+    db, ids = sample
+    with db.session() as s:
+        data = collect_booklet_data(s)
+    result = build_booklet(data, BookletOptions(cross_references=False), tmp_path / "full.pdf")
+    texts = [normalize(p.extract_text()) for p in PdfReader(str(result.path)).pages]
+    assert len(result.service_pages[ids["care"][0]]) == 2
+    assert not any("→" in t for t in texts)
 
 
 def test_structure_cover_contents_chapters_offices_indexes_imprint(booklet):
@@ -391,3 +439,96 @@ def test_provider_index_puts_ch_c_r_s_z_with_caron_where_a_czech_reader_looks(tm
         pages = result.provider_pages[pid]
         assert f"{name} {page_list(pages)}" in index
         assert all(name in texts[p - 1] for p in pages)
+
+
+def test_logo_with_exif_orientation_prints_upright(sample, tmp_path):
+    from pathlib import Path
+
+    db, _ = sample
+    logo = (Path(__file__).resolve().parents[2] / "data" / "cases" / "12-logo-exif-orientation6.jpg").read_bytes()
+    with db.session() as s, s.begin():
+        office = OFFICE.__class__(**{**OFFICE.__dict__, "logo": logo})
+        from db.settings import save_office
+        save_office(s, office)
+    with db.session() as s:
+        result = build_booklet(collect_booklet_data(s), BookletOptions(), tmp_path / "logo.pdf")
+    cover = PdfReader(str(result.path)).pages[0]
+    (image,) = cover.images
+    width, height = image.image.size
+    assert width > height  # the logo is wider than tall once turned
+
+
+def test_saved_booklet_is_readable_by_colleagues(booklet):
+    import os
+
+    result, _ = booklet
+    if os.name == "posix":
+        assert os.stat(result.path).st_mode & 0o044 == 0o044
+
+
+def test_large_print_edition_says_so_on_its_cover(sample, tmp_path):
+    db, _ = sample
+    with db.session() as s:
+        data = collect_booklet_data(s)
+    large = build_booklet(data, BookletOptions(large_print=True), tmp_path / "large.pdf")
+    normal = build_booklet(data, BookletOptions(), tmp_path / "normal.pdf")
+    assert "pro slabozraké" in normalize(PdfReader(str(large.path)).pages[0].extract_text())
+    assert "pro slabozraké" not in normalize(PdfReader(str(normal.path)).pages[0].extract_text())
+
+
+def test_field_labels_are_at_least_9_5_pt_and_dark(booklet):
+    from printing.styles import LABEL, MUTED, make_styles
+
+    for page_format in ("a5", "a4"):
+        assert make_styles(page_format).label_size >= 9.5
+    darkness = lambda c: c.red + c.green + c.blue  # noqa: E731
+    assert darkness(LABEL) < darkness(MUTED)
+
+
+def test_foreword_is_ragged_right_like_the_rest():
+    from reportlab.lib.enums import TA_LEFT
+
+    from printing.styles import make_styles
+
+    assert make_styles("a5").body.alignment == TA_LEFT
+
+
+def test_contents_leaders_end_at_one_column_whatever_the_digits():
+    from reportlab.pdfgen.canvas import Canvas
+
+    from printing.flowables import LeaderLine
+    from printing.styles import make_styles
+
+    style = make_styles("a5").toc_entry
+    ends = []
+    for number in ("5", "123"):
+        line = LeaderLine("Senioři", style, number, number_width=30)
+        line.wrap(300, 100)
+        drawn = []
+        line._leaders = lambda start, end, baseline, drawn=drawn: drawn.append(end)  # noqa: B023
+        line.canv = Canvas("/dev/null")
+        line.draw()
+        ends.append(drawn[0])
+    assert ends[0] == ends[1]
+
+
+def test_service_type_heading_is_stronger_than_entry_names():
+    from printing.styles import make_styles
+
+    for page_format in ("a5", "a4"):
+        s = make_styles(page_format)
+        assert s.group_heading.fontSize > s.entry_name.fontSize
+
+
+def test_a_section_going_on_over_a_page_repeats_its_heading(db, tmp_path):
+    from db.directory.demo import load_demo
+
+    load_demo(db)
+    with db.session() as s:
+        result = build_booklet(collect_booklet_data(s), BookletOptions(), tmp_path / "demo.pdf")
+    texts = [normalize(p.extract_text()) for p in PdfReader(str(result.path)).pages]
+    continued = [t for t in texts if "(pokračování)" in t]
+    assert continued, "the demo has sections longer than a page"
+    for text in continued:
+        first_line = text.split("(pokračování)")[0]
+        assert len(first_line) < 80 and "Telefon" not in first_line  # the heading opens the page
