@@ -265,7 +265,18 @@ class PlanTab(BaseTab):
         layout.addStretch(2)
         return page
 
+    def _show_tree_menu(self, pos) -> None:
+        menu = QMenu(self.tree)
+        menu.addActions([self.new_sibling_action, self.new_child_action, self.delete_action])
+        menu.addSeparator()
+        menu.addAction("Rozbalit vše", self.tree.expandAll)
+        menu.addAction("Sbalit na priority", self.tree.collapseAll)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
     def _connect(self) -> None:
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._show_tree_menu)
         self.tree.selectionModel().currentChanged.connect(self._node_chosen)
         self.tree_model.move_requested.connect(
             lambda node_id, parent_id, position: QTimer.singleShot(0, lambda: self.move_node(node_id, parent_id, position)))
