@@ -252,8 +252,9 @@ def heading(text: str, style: ParagraphStyle, toc_level: int | None = None) -> P
 
 
 def contents(styles: OfficeStyles) -> TableOfContents:
-    """The contents (obsah): headings with toc_level 0 and 1, page numbers right with dot leaders."""
-    toc = TableOfContents(dotsMinLevel=0, tableStyle=[("FONTNAME", (0, 0), (-1, -1), SANS),
+    """The contents (obsah): headings with toc_level 0 and 1, page numbers flush right (no leaders:
+    ReportLab starts them at uneven distances from the text)."""
+    toc = TableOfContents(dotsMinLevel=-1, tableStyle=[("FONTNAME", (0, 0), (-1, -1), SANS),
                                                       ("VALIGN", (0, 0), (-1, -1), "TOP")])
     toc.levelStyles = [
         ParagraphStyle("toc0", parent=styles.toc, fontName=SANS + "-Bold", spaceBefore=5),

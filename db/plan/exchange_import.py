@@ -33,6 +33,7 @@ from db.plan.models import (
 )
 from db.plan.monitoring import find_round, open_round, save_grid_cell
 from db.plan.records import MAX_AMOUNT, MAX_YEAR, MIN_YEAR, PlanRecord, validate_plan
+from db.plan.text import clean_line, clean_text
 from db.plan.tree import ACTIVITY_LEVEL
 from db.runtime import current_user
 from db.spreadsheet.files import file_kind
@@ -126,14 +127,15 @@ class _Cells:
         self.problems.append(SheetProblem(sheet, row, column, message))
 
     @staticmethod
-    def text(value) -> str:
+    def text(value, multiline: bool = False) -> str:
+        """The cell as the core stores such a text (db/plan/text.py), so equal means unchanged."""
         if value is None:
             return ""
         if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        if isinstance(value, (dt.datetime, dt.date)):
-            return f"{value.day}. {value.month}. {value.year}"
-        return str(value).replace("\r\n", "\n").strip()
+            value = str(int(value))
+        elif isinstance(value, (dt.datetime, dt.date)):
+            value = f"{value.day}. {value.month}. {value.year}"
+        return clean_text(str(value)) if multiline else clean_line(str(value))
 
     def number(self, where: tuple[str, int, str], value, integer: bool, low=None, high=None):
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -246,7 +248,7 @@ def _read_plan(cells: _Cells, workbook) -> FileValues:
         state=state_label, adopted_by=cells.text(raw.get("adopted_by")),
         resolution_number=cells.text(raw.get("resolution_number")),
         resolution_date=cells.date(where("resolution_date"), raw.get("resolution_date")),
-        vision=cells.text(raw.get("vision")), introduction=cells.text(raw.get("introduction")),
+        vision=cells.text(raw.get("vision"), True), introduction=cells.text(raw.get("introduction"), True),
         level_names="; ".join(n.strip() for n in cells.text(raw.get("level_names")).split(";") if n.strip())
         or "Priorita; Opatření; Aktivita",
         weighted_rollup=weighted == YES)
@@ -273,7 +275,7 @@ def _read_tree(cells: _Cells, workbook, values: FileValues) -> None:
             cells.problem(*where("UID"), "UID je delší než 36 znaků.")
             continue
         services = []
-        for line in _lines(cells.text(row.get("Služby")), "\n"):
+        for line in _lines(cells.text(row.get("Služby"), True), "\n"):
             match = _SERVICE_RE.match(line)
             if match is None:
                 cells.problem(*where("Služby"), f"„{line}“: službu zapište jako „[identifikátor] název | poznámka“.")
@@ -282,10 +284,10 @@ def _read_tree(cells: _Cells, workbook, values: FileValues) -> None:
         values.node_rows[uid] = number
         values.nodes.append(NodeValues(
             uid=uid, parent_uid=cells.text(row.get("Nadřazené UID")), title=cells.text(row.get("Název")),
-            description=cells.text(row.get("Popis")), rationale=cells.text(row.get("Zdůvodnění")),
+            description=cells.text(row.get("Popis"), True), rationale=cells.text(row.get("Zdůvodnění"), True),
             target_groups=_lines(cells.text(row.get("Cílové skupiny")), ";"),
             working_group=cells.text(row.get("Pracovní skupina")), responsible=cells.text(row.get("Odpovědnost")),
-            partners=_lines(cells.text(row.get("Partneři")), "\n"),
+            partners=_lines(cells.text(row.get("Partneři"), True), "\n"),
             year_from=cells.year(where("Od roku"), row.get("Od roku")),
             year_to=cells.year(where("Do roku"), row.get("Do roku")), services=tuple(services)))
 
@@ -381,8 +383,8 @@ def _read_monitoring(cells: _Cells, workbook, title: str, values: FileValues) ->
         rows[uid] = MonitoringValues(
             cells.text(row.get("Stav")),
             cells.number(where("Plnění (%)"), row.get("Plnění (%)"), integer=True, low=0, high=100),
-            cells.text(row.get("Hodnocení")), cells.text(row.get("Důvody neplnění")),
-            cells.text(row.get("Nápravné opatření")), tuple(spent), tuple(actuals))
+            cells.text(row.get("Hodnocení"), True), cells.text(row.get("Důvody neplnění"), True),
+            cells.text(row.get("Nápravné opatření"), True), tuple(spent), tuple(actuals))
 
 
 # -- checking against the database and comparing --------------------------------------------------

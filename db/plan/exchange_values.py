@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -22,6 +21,7 @@ from db.plan.facts import load_facts
 from db.plan.models import Indicator, IndicatorDirection, NodePartner, NodeService, PlanNode, PlanState
 from db.plan.monitoring import GridRow, monitoring_grid
 from db.plan.queries import PLAN_STATE_LABELS
+from db.plan.text import clean_line, clean_text
 from db.plan.tree import level_names
 
 DIRECTION_LABELS = {IndicatorDirection.INCREASE: "více je lépe", IndicatorDirection.DECREASE: "méně je lépe"}
@@ -99,9 +99,13 @@ class PlanValuesSet:
 
 
 def text(value: str | None) -> str:
-    """A text as a cell gives it back: line breaks as "\n", no surrounding blanks, none of the control
-    characters a workbook cannot hold (openpyxl drops them on writing)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", (value or "").replace("\r\n", "\n")).strip()
+    """A one-line text as stored and as the importer reads its cell (db/plan/text.py)."""
+    return clean_line(value)
+
+
+def block(value: str | None) -> str:
+    """A longer text with its line breaks, as stored and as the importer reads its cell."""
+    return clean_text(value)
 
 
 def service_key(service: Service) -> str:
@@ -121,8 +125,8 @@ def current_values(session: Session, plan_id: int, node_ids: set[int] | None = N
     facts = load_facts(session, plan_id)
     plan = facts.plan
     values = PlanValues(plan.uid, text(plan.name), plan.year_from, plan.year_to, PLAN_STATE_LABELS[plan.state],
-                        text(plan.adopted_by), text(plan.resolution_number), plan.resolution_date, text(plan.vision),
-                        text(plan.introduction), "; ".join(level_names(plan)), plan.weighted_rollup)
+                        text(plan.adopted_by), text(plan.resolution_number), plan.resolution_date, block(plan.vision),
+                        block(plan.introduction), "; ".join(level_names(plan)), plan.weighted_rollup)
     wanted = [i for i in facts.order if node_ids is None or i in node_ids]
     records = {n.id: n for n in session.scalars(
         select(PlanNode).where(PlanNode.plan_id == plan_id).options(
@@ -137,8 +141,8 @@ def current_values(session: Session, plan_id: int, node_ids: set[int] | None = N
         node, shape = records[node_id], facts.nodes[node_id]
         parent_uid = facts.nodes[shape.parent_id].uid if shape.parent_id is not None else ""
         result.nodes.append(NodeValues(
-            uid=node.uid, parent_uid=parent_uid, title=text(node.title), description=text(node.description),
-            rationale=text(node.rationale), target_groups=tuple(g.name for g in node.target_groups),
+            uid=node.uid, parent_uid=parent_uid, title=text(node.title), description=block(node.description),
+            rationale=block(node.rationale), target_groups=tuple(g.name for g in node.target_groups),
             working_group=node.working_group.name if node.working_group else "",
             responsible=text(node.responsible_provider.name if node.responsible_provider else node.responsible_text),
             partners=tuple(text(p.provider.name if p.provider else p.name) for p in node.partners),
@@ -167,7 +171,7 @@ def current_values(session: Session, plan_id: int, node_ids: set[int] | None = N
         for row in rows:
             by_uid[row.uid] = MonitoringValues(
                 row.state_name if row.state_id or monitoring_round.closed else "", row.completion,
-                text(row.evaluation), text(row.reasons), text(row.corrective_action),
+                block(row.evaluation), block(row.reasons), block(row.corrective_action),
                 tuple((source_names[s], amount) for s, amount in sorted(row.spent.items(), key=_source_order(facts))),
                 tuple((text(i.name), number(i.actual)) for i in row.indicators if i.actual is not None))
         result.monitoring[year] = by_uid

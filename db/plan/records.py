@@ -21,7 +21,7 @@ from db.plan.models import (
     MonitoringRound, NodePartner, NodeService, Plan, PlannedCost, PlanNode, PlanState,
 )
 from db.plan.rollup import effective_completion
-from db.plan.text import clean_text
+from db.plan.text import clean_line, clean_text
 from db.plan.tree import children_map, level_names, load_shapes, node_codes, walk
 from db.runtime import current_user
 
@@ -64,12 +64,12 @@ def load_plan(session: Session, plan_id: int) -> PlanRecord:
 
 def validate_plan(session: Session, record: PlanRecord) -> list[tuple[str, str]]:
     problems = []
-    if not clean_text(record.name):
+    if not clean_line(record.name):
         problems.append(("Název", "Název plánu je povinný."))
-    elif len(clean_text(record.name)) > 300:
+    elif len(clean_line(record.name)) > 300:
         problems.append(("Název", "Název plánu je delší než 300 znaků."))
     for label, value, limit in (("Schválil", record.adopted_by, 200), ("Číslo usnesení", record.resolution_number, 100)):
-        if len(clean_text(value)) > limit:
+        if len(clean_line(value)) > limit:
             problems.append((label, f"Text je delší než {limit} znaků."))
     years_valid = True
     for label, year in (("Od roku", record.year_from), ("Do roku", record.year_to)):
@@ -116,11 +116,11 @@ def save_plan(session: Session, record: PlanRecord) -> int:
     if problems:
         raise ValidationError(problems)
     plan = Plan() if record.id is None else get_plan(session, record.id)
-    plan.name = clean_text(record.name)
+    plan.name = clean_line(record.name)
     plan.year_from, plan.year_to = record.year_from, record.year_to
     plan.state = record.state
-    plan.adopted_by = clean_text(record.adopted_by)
-    plan.resolution_number = clean_text(record.resolution_number)
+    plan.adopted_by = clean_line(record.adopted_by)
+    plan.resolution_number = clean_line(record.resolution_number)
     plan.resolution_date = record.resolution_date
     plan.vision, plan.introduction = clean_text(record.vision), clean_text(record.introduction)
     plan.level_names = ";".join(n.strip() for n in record.level_names)
@@ -287,9 +287,9 @@ def _node_monitoring(session: Session, node_id: int) -> list[MonitoringRecord]:
 
 def validate_node(session: Session, record: NodeRecord, plan: Plan) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
-    if not clean_text(record.title):
+    if not clean_line(record.title):
         problems.append(("Název", "Název je povinný."))
-    elif len(clean_text(record.title)) > 500:
+    elif len(clean_line(record.title)) > 500:
         problems.append(("Název", "Název je delší než 500 znaků; podrobnosti patří do popisu."))
     period = f"{plan.year_from}–{plan.year_to}"
     for label, year in (("Od roku", record.year_from), ("Do roku", record.year_to)):
@@ -310,13 +310,13 @@ def validate_node(session: Session, record: NodeRecord, plan: Plan) -> list[tupl
     for label, value, limit in (("Odpovědnost", record.responsible_text, 300),
                                 *(("Partneři", p.name, 300) for p in record.partners if not p.provider_id),
                                 *(("Služby", link.note, 300) for link in record.services)):
-        if len(clean_text(value)) > limit:
-            problems.append((label, f"„{clean_text(value)[:40]}…“ je delší než {limit} znaků."))
+        if len(clean_line(value)) > limit:
+            problems.append((label, f"„{clean_line(value)[:40]}…“ je delší než {limit} znaků."))
     for index, indicator in enumerate(record.indicators, start=1):
         label = f"Indikátor {index}"
-        if not clean_text(indicator.name):
+        if not clean_line(indicator.name):
             problems.append((label, "Název indikátoru je povinný."))
-        elif len(clean_text(indicator.name)) > 300 or len(clean_text(indicator.unit)) > 50:
+        elif len(clean_line(indicator.name)) > 300 or len(clean_line(indicator.unit)) > 50:
             problems.append((label, "Název indikátoru smí mít nejvýše 300 znaků, jednotka 50."))
         if indicator.baseline_year is not None and not MIN_YEAR <= indicator.baseline_year <= MAX_YEAR:
             problems.append((label, f"Rok výchozí hodnoty musí být mezi {MIN_YEAR} a {MAX_YEAR}."))
@@ -347,15 +347,15 @@ def save_node(session: Session, record: NodeRecord) -> int:
     problems = validate_node(session, record, plan)
     if problems:
         raise ValidationError(problems)
-    node.title = clean_text(record.title)
+    node.title = clean_line(record.title)
     node.description, node.rationale = clean_text(record.description), clean_text(record.rationale)
     node.working_group_id = record.working_group_id
     node.responsible_provider_id = record.responsible_provider_id
-    node.responsible_text = clean_text(record.responsible_text)
+    node.responsible_text = clean_line(record.responsible_text)
     node.year_from, node.year_to = record.year_from, record.year_to
     node.partners = [NodePartner(position=i, provider_id=p.provider_id,
-                                 name="" if p.provider_id else clean_text(p.name))
-                     for i, p in enumerate(x for x in record.partners if x.provider_id or clean_text(x.name))]
+                                 name="" if p.provider_id else clean_line(p.name))
+                     for i, p in enumerate(x for x in record.partners if x.provider_id or clean_line(x.name))]
     node.target_groups = list(session.scalars(select(TargetGroup).where(TargetGroup.id.in_(record.target_group_ids))))
     _save_costs(node, record.costs)
     _save_indicators(node, record.indicators)
@@ -368,7 +368,7 @@ def save_node(session: Session, record: NodeRecord) -> int:
 
 def _service_link(existing: NodeService | None, node: PlanNode, link: ServiceLink) -> NodeService:
     item = existing or NodeService(service_id=link.service_id)
-    item.note = clean_text(link.note)
+    item.note = clean_line(link.note)
     return item
 
 
@@ -394,7 +394,7 @@ def _save_indicators(node: PlanNode, records: list[IndicatorRecord]) -> None:
         if indicator is None:
             indicator = Indicator(uid=record.uid) if record.uid else Indicator()
         indicator.position = position
-        indicator.name, indicator.unit = clean_text(record.name), clean_text(record.unit)
+        indicator.name, indicator.unit = clean_line(record.name), clean_line(record.unit)
         indicator.baseline_value, indicator.baseline_year = record.baseline_value, record.baseline_year
         indicator.direction = record.direction
         targets = {t.year: t for t in indicator.targets}

@@ -1,13 +1,19 @@
-"""Cleaning of the texts a clerk types or pastes into the plan."""
+"""The plan's texts go through the project's one normalisation (db/text.py) before they are stored.
+
+Titles, names and short fields are one line; descriptions, evaluations and the like keep their line
+breaks. The Excel exchange compares with the same functions, so a file always reads as what is stored.
+"""
 from __future__ import annotations
 
-import re
+from db.text import normalize_text
 
-# Invisible control characters (pasted from a terminal or a broken export) cannot be written to a
-# workbook or printed; tab and line breaks are kept.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+def clean_line(value: str | None) -> str:
+    """A one-line field (title, name, unit, note): invisible marks and control characters removed, odd
+    spaces made plain and collapsed, line breaks made spaces, ends trimmed."""
+    return normalize_text(value)
 
 
 def clean_text(value: str | None) -> str:
-    """`value` without control characters, with "\\n" line breaks and no surrounding blanks."""
-    return _CONTROL_CHARACTERS.sub("", (value or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    """A longer text (description, evaluation, vision): as `clean_line`, but line breaks kept as "\\n"."""
+    return normalize_text(value, multiline=True)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from db.errors import UserError
 from db.plan.models import Evaluation, MonitoringRound, Plan, PlanNode
-from db.plan.text import clean_text
+from db.plan.text import clean_line
 from db.runtime import current_user
 
 ACTIVITY_LEVEL = 3  # the level monitoring evaluates (deeper "akce" are evaluated instead when present)
@@ -113,7 +113,7 @@ def add_node(session: Session, plan_id: int, parent_id: int | None, position: in
     None or past the end = last) and return its id. Raises UserError for an empty title or a level
     deeper than the plan names."""
     plan = _plan(session, plan_id)
-    title = clean_text(title)
+    title = clean_line(title)
     if not title:
         raise UserError("Název položky plánu je povinný.")
     names = level_names(plan)

@@ -18,6 +18,7 @@ from db.plan.codelists import (
     SourceItem, StateItem, load_source_items, load_state_items, save_source_items, save_state_items,
 )
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
+from desktop.plan.sizing import resize_within_screen
 
 try:  # one transaction for both lists once the core offers it
     from db.plan.codelists import save_codelists
@@ -172,7 +173,7 @@ class CodelistsDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("Číselníky plánu")
-        self.resize(720, 460)
+        resize_within_screen(self, 720, 460)
         self.sources = SourcesEditor()
         self.states = StatesEditor()
         self.sources.set_items(db.read(load_source_items))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from db.database import Database
 from db.files import write_error_message
 from desktop.plan.documents import Builder, DocumentBuild, DocumentKind
+from desktop.plan.sizing import resize_within_screen
 
 MAX_PRINT_DPI = 300
 
@@ -37,7 +38,7 @@ class DocumentDialog(QDialog):
         self.db, self.kind, self.builder, self.plan_id = db, kind, builder, plan_id
         self.plan_name = plan_name
         self.setWindowTitle(f"{kind.heading(year)} – {plan_name}")
-        self.resize(900, 740)
+        resize_within_screen(self, 900, 740)
         self._workdir = tempfile.TemporaryDirectory(prefix="kp-plan-", ignore_cleanup_errors=True)
         self._serial = itertools.count(1)
         self._build: DocumentBuild | None = None

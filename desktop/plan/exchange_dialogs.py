@@ -21,6 +21,7 @@ from db.errors import UserError
 from db.plan.exchange import export_plan as write_plan
 from db.plan.exchange_import import PlanImportPreview, apply_plan_import, plan_import_preview
 from db.plan.queries import plan_working_groups
+from desktop.plan.sizing import resize_within_screen
 from desktop.widgets.background_task import run_in_background
 from desktop.widgets.rows_model import RowsModel
 
@@ -102,7 +103,7 @@ class PlanImportDialog(QDialog):
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle(f"{IMPORT_TITLE} – náhled")
-        self.resize(900, 560)
+        resize_within_screen(self, 900, 560)
         self.summary = QLabel("<br>".join(preview.summary()))
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)

@@ -96,9 +96,9 @@ class HistoryPage(QWidget):
     def set_record(self, record: NodeRecord) -> None:
         rows = [(czech_datetime(h.at), h.by, str(h.year or ""), h.old_state or "—", h.new_state or "—")
                 for h in reversed(record.history)]
-        self._model = RowsModel(["Kdy", "Kdo", "Rok hodnocení", "Původní stav", "Nový stav"], rows, self)
+        self._model = RowsModel(["Kdy", "Kdo", "Rok", "Původní stav", "Nový stav"], rows, self)
         self.view.setModel(self._model)
-        for column, width in enumerate((130, 110, 100, 150)):
+        for column, width in enumerate((120, 90, 50, 130)):
             self.view.setColumnWidth(column, width)
         self.meta.setText("Změny stavu se zapisují při vyhodnocení (Monitoring) s datem a autorem."
                           if rows else "Stav této položky se zatím neměnil.")

@@ -16,6 +16,7 @@ from db.plan.models import PlanState
 from db.plan.queries import PLAN_STATE_LABELS
 from db.plan.records import PlanRecord, save_plan
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR, DateField, FieldRow, form_layout
+from desktop.plan.sizing import resize_within_screen
 from desktop.plan.text_box import TextBox
 
 
@@ -38,7 +39,7 @@ class PlanDialog(QDialog):
                                            year_from=this_year, year_to=this_year + 2)
         self.plan_id: int | None = self.record.id
         self.setWindowTitle("Nový plán" if self.record.id is None else "Údaje plánu")
-        self.resize(720, 680)
+        resize_within_screen(self, 720, 680)
 
         r = self.record
         self.name = QLineEdit(r.name)

@@ -86,7 +86,7 @@ class PlanTab(BaseTab):
         self.tree_count.setStyleSheet(f"color: {MUTED_COLOR};")
         self.tree_count.setWordWrap(True)
 
-        self.editor = NodeEditor(db)
+        self.node_editor = NodeEditor(db)
         self.monitoring = MonitoringPage(db, self.year)
         self.summary = SummaryPage()
         self.filter_bar = PlanFilterBar(self.year)
@@ -98,7 +98,7 @@ class PlanTab(BaseTab):
         tree_layout.addWidget(self.tree_count)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(tree_pane)
-        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.node_editor)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
@@ -265,13 +265,24 @@ class PlanTab(BaseTab):
         layout.addStretch(2)
         return page
 
+    def _show_tree_menu(self, pos) -> None:
+        menu = QMenu(self.tree)
+        menu.addActions([self.new_sibling_action, self.new_child_action, self.delete_action])
+        menu.addSeparator()
+        menu.addAction("Rozbalit vše", self.tree.expandAll)
+        menu.addAction("Sbalit na priority", self.tree.collapseAll)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
     def _connect(self) -> None:
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._show_tree_menu)
         self.tree.selectionModel().currentChanged.connect(self._node_chosen)
         self.tree_model.move_requested.connect(
             lambda node_id, parent_id, position: QTimer.singleShot(0, lambda: self.move_node(node_id, parent_id, position)))
-        self.editor.saved.connect(self._node_saved)
-        self.editor.dirty_changed.connect(lambda _dirty: self._update_state())
-        self.editor.monitoring_saved.connect(self._reload_tree)
+        self.node_editor.saved.connect(self._node_saved)
+        self.node_editor.dirty_changed.connect(lambda _dirty: self._update_state())
+        self.node_editor.monitoring_saved.connect(self._reload_tree)
         self.monitoring.saved.connect(self._reload_tree_later)
         self.filter_bar.changed.connect(self._apply_filter)
         self.year.currentIndexChanged.connect(self._year_changed)
@@ -281,16 +292,16 @@ class PlanTab(BaseTab):
     def reload(self) -> None:
         """Read the list of plans, the lists offered and the chosen plan again (after an import or restore)."""
         self.choices = read_choices(self.db)
-        self.editor.set_context(self.choices, self._years())
+        self.node_editor.set_context(self.choices, self._years())
         self.filter_bar.set_choices(self.choices)
         self._fill_plans(self.plan_id)
 
     def set_database(self, db: Database) -> None:
         self.db = db
-        self.editor.db = db
-        self.editor.monitoring.db = db
+        self.node_editor.db = db
+        self.node_editor.monitoring.db = db
         self.monitoring.db = db
-        self.editor.clear()
+        self.node_editor.clear()
         self.plan_id = None
         self.reload()
 
@@ -327,8 +338,8 @@ class PlanTab(BaseTab):
     def _open_plan(self, plan_id: int | None) -> None:
         self.plan_id = plan_id
         self.plan = self.db.read(load_plan, plan_id) if plan_id is not None else None
-        self.editor.clear()
-        self.editor.set_context(self.choices, self._years())
+        self.node_editor.clear()
+        self.node_editor.set_context(self.choices, self._years())
         self.pages.setCurrentIndex(1 if plan_id is not None else 0)
         self.year.blockSignals(True)
         self.monitoring.set_plan(plan_id, self._years(), self.choices.states, self.choices.sources)
@@ -422,13 +433,13 @@ class PlanTab(BaseTab):
                 self._expand_default()
             else:
                 self._restore_expanded(expanded)
-            self._select_node(node_id if node_id is not None else self.editor.node_id)
+            self._select_node(node_id if node_id is not None else self.node_editor.node_id)
         finally:
             self._syncing = False
-        if self.editor.is_open() and self.editor.node_id is not None:
-            row = self.tree_model.row_of(self.editor.node_id)
+        if self.node_editor.is_open() and self.node_editor.node_id is not None:
+            row = self.tree_model.row_of(self.node_editor.node_id)
             if row is not None:
-                self.editor.refresh_tree_row(row)
+                self.node_editor.refresh_tree_row(row)
         self._update_count()
 
     def _expanded_ids(self) -> set[int]:
@@ -478,7 +489,7 @@ class PlanTab(BaseTab):
         self.tree_model.drag_enabled = keep is None
         self.tree.setDragEnabled(keep is None)
         if select:
-            self._select_node(self.editor.node_id)
+            self._select_node(self.node_editor.node_id)
         self._update_count()
 
     def _update_count(self) -> None:
@@ -517,7 +528,7 @@ class PlanTab(BaseTab):
         if self._syncing:
             return
         node_id = self.tree_model.node_id(self.tree_proxy.mapToSource(current)) if current.isValid() else None
-        if node_id is None or node_id == self.editor.node_id:
+        if node_id is None or node_id == self.node_editor.node_id:
             self._update_state()
             return
         if not self.confirm_leave_record():
@@ -528,7 +539,7 @@ class PlanTab(BaseTab):
 
     def open_node(self, node_id: int) -> None:
         try:
-            self.editor.open_node(node_id, self.tree_model.row_of(node_id), self.year.currentData())
+            self.node_editor.open_node(node_id, self.tree_model.row_of(node_id), self.year.currentData())
         except UserError as exc:  # deleted meanwhile by another clerk
             QMessageBox.warning(self, self.title, str(exc))
             self._reload_tree()
@@ -543,8 +554,8 @@ class PlanTab(BaseTab):
 
     def _year_changed(self) -> None:
         self._reload_tree()
-        if self.editor.is_open() and self.editor.node_id is not None:
-            self.editor.monitoring.set_node(self.plan_id, self.tree_model.row_of(self.editor.node_id),
+        if self.node_editor.is_open() and self.node_editor.node_id is not None:
+            self.node_editor.monitoring.set_node(self.plan_id, self.tree_model.row_of(self.node_editor.node_id),
                                             self._years(), self.year.currentData())
 
     # -- commands on nodes ----------------------------------------------------------------------------
@@ -616,8 +627,8 @@ class PlanTab(BaseTab):
         if parent_index.isValid():
             self.tree.expand(parent_index)
         self.open_node(node_id)
-        self.editor.tabs.setCurrentIndex(0)
-        self.editor.description.description.setFocus()
+        self.node_editor.tabs.setCurrentIndex(0)
+        self.node_editor.description.description.setFocus()
 
     def move_node(self, node_id: int, parent_id: int | None, position: int) -> bool:
         """Move a node (a drop in the tree); the core renumbers. Returns False when refused."""
@@ -627,9 +638,9 @@ class PlanTab(BaseTab):
             QMessageBox.warning(self, "Přesunout položku", str(exc))
             return False
         self._reload_tree()
-        self._select_node(self.editor.node_id)
-        if self.editor.is_open() and not self.editor.is_dirty() and self.editor.node_id is not None:
-            self.editor.open_node(self.editor.node_id, self.tree_model.row_of(self.editor.node_id))
+        self._select_node(self.node_editor.node_id)
+        if self.node_editor.is_open() and not self.node_editor.is_dirty() and self.node_editor.node_id is not None:
+            self.node_editor.open_node(self.node_editor.node_id, self.tree_model.row_of(self.node_editor.node_id))
         parent_index = self.tree_proxy.mapFromSource(self.tree_model.index_of(parent_id))
         if parent_index.isValid():
             self.tree.expand(parent_index)
@@ -657,21 +668,21 @@ class PlanTab(BaseTab):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
-        open_inside = self.editor.node_id is not None and (
-            self.editor.node_id == row.id or self.editor.node_id in self.tree_model.descendant_ids(row.id))
+        open_inside = self.node_editor.node_id is not None and (
+            self.node_editor.node_id == row.id or self.node_editor.node_id in self.tree_model.descendant_ids(row.id))
         try:
             self.db.write(delete_node, row.id)
         except UserError as exc:
             QMessageBox.warning(self, "Smazat položku plánu", str(exc))
             return
         if open_inside:
-            self.editor.clear()
+            self.node_editor.clear()
         self._reload_tree()
         self._update_state()
 
     def save(self) -> None:
         if self._bring_to_front():
-            self.editor.save()
+            self.node_editor.save()
 
     def focus_search(self) -> None:
         if self._bring_to_front() and self.plan_id is not None:
@@ -690,8 +701,8 @@ class PlanTab(BaseTab):
             action.setChecked(action.data() == view)
         if view == SUMMARY:
             self._load_summary()
-        if view == MONITORING and self.editor.node_id is not None:
-            self.monitoring.focus_node(self.editor.node_id)
+        if view == MONITORING and self.node_editor.node_id is not None:
+            self.monitoring.focus_node(self.node_editor.node_id)
         if view == STRUCTURE:
             self._reload_tree()
         self._update_state()
@@ -711,7 +722,7 @@ class PlanTab(BaseTab):
         self.new_sibling_action.setEnabled(has_plan)
         self.new_child_action.setEnabled(has_plan and self.current_node_id() is not None)
         self.delete_action.setEnabled(has_plan and structure and self.current_node_id() is not None)
-        self.save_action.setEnabled(self.editor.is_dirty())
+        self.save_action.setEnabled(self.node_editor.is_dirty())
         for kind in KINDS:
             self._update_document_action(kind, has_plan)
 
@@ -768,13 +779,13 @@ class PlanTab(BaseTab):
     # -- guard and layout ----------------------------------------------------------------------------
     def confirm_leave_record(self) -> bool:
         """The unsaved-changes guard: True when the open node may be left."""
-        if not self.editor.is_dirty():
+        if not self.node_editor.is_dirty():
             return True
-        choice = ask_unsaved_changes(self, f"Položka plánu „{self.editor.title()}“ má neuložené změny.")
+        choice = ask_unsaved_changes(self, f"Položka plánu „{self.node_editor.title()}“ má neuložené změny.")
         if choice is UnsavedChoice.SAVE:
-            return self.editor.save()
+            return self.node_editor.save()
         if choice is UnsavedChoice.DISCARD:
-            self.editor.discard()
+            self.node_editor.discard()
             return True
         return False
 

@@ -186,3 +186,9 @@ class ActionPlanInfo:
     sources: tuple[str, ...] = ()
     groups: tuple[ActionGroup, ...] = ()
     publisher: Publisher = Publisher()
+
+
+def plan_subtitle(name: str, year_from: int, year_to: int) -> str:
+    """The plan's name with its period, unless the name says it already ("… 2024–2026")."""
+    period = f"{year_from}–{year_to}"
+    return name if period in name or f"{year_from}-{year_to}" in name else f"{name} ({period})"

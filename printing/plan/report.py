@@ -20,7 +20,7 @@ from printing.office import (
     label_line, markup, number, office_styles, para,
 )
 from printing.plan.marks import MarkedPara, StateMark, completion_chart
-from printing.plan.model import ActivityResult, MonitoringInfo, ResultNode
+from printing.plan.model import ActivityResult, MonitoringInfo, ResultNode, plan_subtitle
 
 
 def percent(value: float | int | None) -> str:
@@ -45,7 +45,7 @@ def build_monitoring_report(info: MonitoringInfo, out_path: Path | str,
 
 def _opening(info: MonitoringInfo, s: OfficeStyles) -> list:
     story = [heading(f"Vyhodnocení plnění za rok {info.year}", s.title),
-             para(f"{info.plan_name} ({info.year_from}–{info.year_to})", s.subtitle)]
+             para(plan_subtitle(info.plan_name, info.year_from, info.year_to), s.subtitle)]
     if info.publisher.line:
         story.append(para(info.publisher.line, s.body))
     if info.closed:

@@ -28,7 +28,7 @@ def build_plan_document(plan: PlanInfo, out_path: Path | str, strip: FundingStri
     if plan.introduction.strip():
         story += [heading("Úvod", s.h1, 0), *_paragraphs(plan.introduction, s)]
     for priority in plan.priorities:
-        story += _node(priority, plan, s)
+        story += _node(priority, plan, s, None)
     story += _summary(plan, s)
     info = DocumentInfo(title=f"{plan.name} – strategická část", author=plan.publisher.line,
                         subject="Střednědobý plán rozvoje sociálních služeb")
@@ -51,7 +51,7 @@ def _paragraphs(text: str, s: OfficeStyles) -> list:
     return [para(block, s.body) for block in ty.blocks(text)]
 
 
-def _node(node: NodeInfo, plan: PlanInfo, s: OfficeStyles) -> list:
+def _node(node: NodeInfo, plan: PlanInfo, s: OfficeStyles, parent: NodeInfo | None) -> list:
     style = {1: s.h1, 2: s.h2}.get(node.level, s.h3)
     toc_level = node.level - 1 if node.level <= 2 else None
     title = f"{node.level_name} {node.code} {node.title}"
@@ -63,24 +63,26 @@ def _node(node: NodeInfo, plan: PlanInfo, s: OfficeStyles) -> list:
     if node.rationale.strip():
         story.append(label_line("Zdůvodnění:", "", s))
         story += _paragraphs(node.rationale, s)
-    story += _facts(node, s)
+    story += _facts(node, s, parent)
     if node.costs:
         story += [Spacer(1, 3), _cost_table(node, plan, s)]
     if node.indicators:
         story += [Spacer(1, 5), _indicator_table(node.indicators, plan, s)]
     story.append(Spacer(1, 4))
     for child in node.children:
-        story += _node(child, plan, s)
+        story += _node(child, plan, s, node)
     return story
 
 
-def _facts(node: NodeInfo, s: OfficeStyles) -> list:
+def _facts(node: NodeInfo, s: OfficeStyles, parent: NodeInfo | None) -> list:
+    """The node's facts; a working group or target groups the same as its parent's are not repeated."""
+    inherited = parent or NodeInfo("", 0, "", "")
     facts = [
         ("Odpovědnost:", node.responsible),
         ("Partneři:", "; ".join(node.partners)),
         ("Termín:", node.years),
-        ("Pracovní skupina:", node.working_group),
-        ("Cílové skupiny:", ", ".join(node.target_groups)),
+        ("Pracovní skupina:", node.working_group if node.working_group != inherited.working_group else ""),
+        ("Cílové skupiny:", ", ".join(node.target_groups) if node.target_groups != inherited.target_groups else ""),
         ("Služby:", "; ".join(node.services)),
     ]
     return [label_line(label, value, s) for label, value in facts if value]

@@ -145,7 +145,7 @@ def test_shortcuts_add_a_sibling_and_a_child(qtbot, tab, plan, titles):
     shortcut(qtbot, tab.tree, "Ctrl+N")
     assert codes(tab)["1.1.2"] == "Podpora neformálních pečujících"
     assert codes(tab)["1.1.4"] == "Vydat průvodce pro pečující"  # the later siblings moved down
-    assert tab.editor.heading.text() == "Aktivita 1.1.2: Podpora neformálních pečujících"
+    assert tab.node_editor.heading.text() == "Aktivita 1.1.2: Podpora neformálních pečujících"
 
     select(tab, plan.m12)
     titles.append("Chráněné bydlení")
@@ -202,13 +202,13 @@ def test_delete_asks_and_renumbers(qtbot, tab, plan, answers):
     assert "Smazat aktivita 1.1.1" in asked[0] or "1.1.1" in asked[0]
     assert codes(tab)["1.1.1"] == "Zřídit odlehčovací službu"
     assert "1.1.3" not in codes(tab)
-    assert not tab.editor.is_open()
+    assert not tab.node_editor.is_open()
 
 
 # -- the node editor ------------------------------------------------------------------------------
 def test_costs_typed_into_the_grid_show_czech_totals_and_save_with_ctrl_s(qtbot, tab, plan, db):
     select(tab, plan.a113)
-    editor = tab.editor
+    editor = tab.node_editor
     editor.tabs.setCurrentIndex(FUNDING)
     model = editor.funding.model
     town, region = source_id_of(model, "rozpočet obce"), source_id_of(model, "kraj")
@@ -228,15 +228,15 @@ def source_id_of(model, name):
 
 def test_an_unreadable_amount_is_refused_with_a_czech_message(tab, plan):
     select(tab, plan.a113)
-    model = tab.editor.funding.model
+    model = tab.node_editor.funding.model
     assert not model.setData(model.cell(2024, model.sources[0][0]), "dvanáct tisíc")
-    assert "celých korunách" in tab.editor.funding.error.text()
-    assert not tab.editor.is_dirty()
+    assert "celých korunách" in tab.node_editor.funding.error.text()
+    assert not tab.node_editor.is_dirty()
 
 
 def test_problems_are_shown_under_the_field_and_nothing_is_saved(tab, plan, db):
     select(tab, plan.a111)
-    editor = tab.editor
+    editor = tab.node_editor
     editor.description.title.setText("")
     assert not editor.save()
     assert editor.tabs.currentIndex() == DESCRIPTION
@@ -247,7 +247,7 @@ def test_problems_are_shown_under_the_field_and_nothing_is_saved(tab, plan, db):
 
 def test_costs_outside_the_activity_years_are_named(tab, plan, db):
     select(tab, plan.a113)
-    editor = tab.editor
+    editor = tab.node_editor
     editor.description.year_to.set_year(2024)
     model = editor.funding.model
     model.setData(model.cell(2026, model.sources[0][0]), "1000")
@@ -258,7 +258,7 @@ def test_costs_outside_the_activity_years_are_named(tab, plan, db):
 
 def test_description_indicators_and_services_are_saved_together(tab, plan, db):
     select(tab, plan.a112)
-    editor = tab.editor
+    editor = tab.node_editor
     editor.description.description.setPlainText("Pobytová odlehčovací služba pro 6 klientů.")
     editor.description.responsible.setEditText("Město Lipová")
     editor.description.year_to.set_year(2025)
@@ -277,15 +277,15 @@ def test_description_indicators_and_services_are_saved_together(tab, plan, db):
 def test_leaving_an_edited_node_asks_first(qtbot, tab, plan, answers, db):
     queue, asked = answers
     select(tab, plan.a111)
-    tab.editor.description.title.setText("Rozšířit pečovatelskou službu o víkendy")
+    tab.node_editor.description.title.setText("Rozšířit pečovatelskou službu o víkendy")
     queue.append(Button.Cancel)  # Zpět: stay
     select(tab, plan.a112)
     assert "neuložené změny" in asked[-1]
-    assert tab.editor.node_id == plan.a111
+    assert tab.node_editor.node_id == plan.a111
     qtbot.waitUntil(lambda: tab.current_node_id() == plan.a111)  # the tree points back at it
     queue.append(Button.Save)
     select(tab, plan.a112)
-    assert tab.editor.node_id == plan.a112
+    assert tab.node_editor.node_id == plan.a112
     assert db.read(load_node, plan.a111).title == "Rozšířit pečovatelskou službu o víkendy"
 
 
@@ -378,20 +378,20 @@ def test_node_monitoring_tab_is_read_only_for_a_closed_year(tab, plan, db, answe
     tab.monitoring.close_year()
     tab.show_view(STRUCTURE)
     select(tab, plan.a111)
-    node_page = tab.editor.monitoring
+    node_page = tab.node_editor.monitoring
     assert node_page.closed and node_page.evaluation.isReadOnly() and not node_page.state.isEnabled()
 
 
 def test_node_monitoring_tab_saves_at_once(tab, plan, db):
     select(tab, plan.a112)
-    page = tab.editor.monitoring
+    page = tab.node_editor.monitoring
     town = db.read(lambda s: source_id(s, "rozpočet obce"))
     row = next(i for i, (s, _n) in enumerate(page.spent_model.sources) if s == town)
     assert page.spent_model.setData(page.spent_model.index(row, 1), "150 000")
     rows = {r.node_id: r for r in db.read(monitoring_grid, plan.plan, 2024)}
     assert rows[plan.a112].spent == {town: 150000}
     assert page.spent_model.index(row, 0).data() == "200\u00a0000\u00a0Kč"  # planned beside it
-    assert not tab.editor.is_dirty()  # monitoring is not part of the node's Uložit
+    assert not tab.node_editor.is_dirty()  # monitoring is not part of the node's Uložit
 
 
 def test_filters_narrow_the_tree_and_the_grid(qtbot, tab, plan, db):
@@ -476,8 +476,8 @@ def test_everything_fits_a_1024_by_768_screen(qtbot, db, plan, settings):
         hint = tab.minimumSizeHint()
         assert hint.width() <= 1000 and hint.height() <= 640, (view, hint)
     select(tab, plan.a111)
-    for page in range(tab.editor.tabs.count()):
-        tab.editor.tabs.setCurrentIndex(page)
+    for page in range(tab.node_editor.tabs.count()):
+        tab.node_editor.tabs.setCurrentIndex(page)
         hint = tab.minimumSizeHint()
         assert hint.width() <= 1000 and hint.height() <= 640, (page, hint)
 
@@ -539,7 +539,7 @@ def test_partners_and_service_links_are_saved_and_state_changes_show_in_history(
     tab.monitoring.proxy.setData(grid_cell(tab, plan.a111, "state"), done)
     tab.show_view(STRUCTURE)
     select(tab, plan.a111)
-    editor = tab.editor
+    editor = tab.node_editor
     partners = editor.description.partners
     partners.input.setEditText("Charita Lipová")
     partners.add_current()
@@ -607,9 +607,9 @@ def test_deleting_a_plan_asks_backs_up_and_leaves_the_empty_page(tab, plan, db, 
 
 def test_a_too_long_partner_name_is_named_under_the_partners(tab, plan, db):
     select(tab, plan.a111)
-    partners = tab.editor.description.partners
+    partners = tab.node_editor.description.partners
     partners.input.setEditText("Spolek " + "x" * 320)
     partners.add_current()
-    assert not tab.editor.save()
-    assert "300 znaků" in tab.editor.description.rows["partners"].error_text()
+    assert not tab.node_editor.save()
+    assert "300 znaků" in tab.node_editor.description.rows["partners"].error_text()
     assert db.read(load_node, plan.a111).partners == []

@@ -167,3 +167,28 @@ def test_saved_pdf_is_readable_by_colleagues(tmp_path):
     build_action_plan(action_plan_info(), out)
     if os.name == "posix":
         assert os.stat(out).st_mode & 0o044 == 0o044
+
+
+def test_action_plan_starts_its_table_on_the_first_page_and_labels_units(tmp_path):
+    out = tmp_path / "akcni.pdf"
+    build_action_plan(action_plan_info(), out)
+    first = pages_of(out)[0]
+    assert "1.1.1" in first and "Celkem" in first
+    assert "Počet klientů o víkendu: 25 (osob)" in first.replace("\n", " ")
+    assert "(2024–2026) (2024–2026)" not in first
+
+
+def test_a_working_group_is_not_repeated_on_every_level(plan, tmp_path):
+    db, ids = plan
+    from db.meetings.models import WorkingGroup
+
+    def assign(s):
+        group = WorkingGroup(name="PS Senioři")
+        s.add(group)
+        s.flush()
+        for key in ("p1", "m11", "a111"):
+            s.get(PlanNode, ids[key]).working_group_id = group.id
+    db.write(assign)
+    out = tmp_path / "plan.pdf"
+    build_plan_document(db.read(plan_document_data, ids["plan"]), out)
+    assert text_of(out).count("Pracovní skupina: PS Senioři") == 1
