@@ -77,14 +77,11 @@ class TaskLine:
     origin: str = ""           # the meeting that gave the task: "2/2026"
     origin_date: dt.date | None = None
     history: tuple[str, ...] = ()   # "3/2026: trvá", one per later meeting that reviewed it
+    overdue: bool = False      # open and past due on the overview's day (db.meetings.queries.list_tasks)
 
     @property
     def state_label(self) -> str:
         return TASK_STATE_LABELS[self.state]
-
-    def overdue_on(self, day: dt.date) -> bool:
-        """Open (or standing) and its due date passed before `day`."""
-        return self.state in OPEN_TASK_STATES and self.due_on is not None and self.due_on < day
 
 
 @dataclass(frozen=True)
@@ -377,7 +374,8 @@ def _group_filter(session: Session, group_id: int | None) -> tuple[str, Strip | 
 def collect_tasks(session: Session, group_id: int | None = None, states: tuple[TaskState, ...] = (),
                   overdue_on: dt.date | None = None, today: dt.date | None = None) -> TaskOverview:
     """Tasks of one group (or all), optionally only in `states` and only those still open and due
-    before `overdue_on`; ordered by group (Czech order), then due date (db.meetings.queries.list_tasks).
+    before `overdue_on` (a standing "trvá" task is never overdue); overdue marks are as of `overdue_on`,
+    else `today`. Ordered by group (Czech order), then due date (db.meetings.queries.list_tasks).
     Raises UserError for an unknown group."""
     today = today or dt.date.today()
     group_name, strip = _group_filter(session, group_id)
@@ -385,7 +383,8 @@ def collect_tasks(session: Session, group_id: int | None = None, states: tuple[T
     lines = tuple(TaskLine(
         description=r.description, responsible=r.responsible, due_on=r.due_on, state=r.state, note=r.note or "",
         closed_on=r.closed_on, group=r.group_name, origin=r.meeting_label, origin_date=r.meeting_date,
-        history=tuple(f"{h.meeting_label}: {TASK_STATE_LABELS[h.state]}" for h in r.history)) for r in rows)
+        history=tuple(f"{h.meeting_label}: {TASK_STATE_LABELS[h.state]}" for h in r.history), overdue=r.overdue)
+        for r in rows)
     parts = [group_name]
     if states:
         parts.append("stav: " + ", ".join(TASK_STATE_LABELS[s] for s in states))

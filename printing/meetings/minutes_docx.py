@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from db.errors import UserError
+from db.images import upright
 from printing import typography as ty
 from printing.meetings.data import MeetingDocument, Strip
 from printing.meetings.minutes import Block, document_blocks, minutes_document_title
@@ -72,7 +73,7 @@ def _strip_header(section, strip: Strip) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if strip.image:
         try:
-            picture = paragraph.add_run().add_picture(io.BytesIO(strip.image), height=Mm(15))
+            picture = paragraph.add_run().add_picture(io.BytesIO(upright(strip.image)), height=Mm(15))
         except Exception as exc:  # python-docx raises its own and Pillow's errors for an unknown image
             raise UserError("Obrázek pruhu s logy nelze vložit do dokumentu Word. Vyberte v Nastavení jiný "
                             "obrázek (PNG nebo JPEG).") from exc

@@ -84,16 +84,16 @@ def _heading(title: str, filter_text: str, made_on, summary: str, styles: Meetin
 
 def task_summary(overview: TaskOverview) -> str:
     """"Celkem 12 úkolů, z toho 3 po termínu."."""
-    overdue = sum(1 for t in overview.tasks if t.overdue_on(overview.made_on))
+    overdue = sum(1 for t in overview.tasks if t.overdue)
     text = f"Celkem {czech_plural(len(overview.tasks), 'úkol', 'úkoly', 'úkolů')}"
     return text + (f", z toho {overdue} po termínu." if overdue else ".")
 
 
-def _state_text(task: TaskLine, made_on) -> str:
+def _state_text(task: TaskLine) -> str:
     text = task.state_label
     if task.closed_on:
         text += f" {short_date(task.closed_on)}"
-    if task.overdue_on(made_on):
+    if task.overdue:
         text += f'<br/><font color="{OVERDUE}"><b>po termínu</b></font>'
     return text
 
@@ -115,7 +115,7 @@ def build_task_overview(overview: TaskOverview, path: Path | str) -> int:
         cells = [
             "", Paragraph(ty.prose(task.responsible), styles.cell_name),
             Paragraph(short_date(task.due_on), styles.cell_sans),
-            Paragraph(_state_text(task, overview.made_on), styles.cell_sans),
+            Paragraph(_state_text(task), styles.cell_sans),
             Paragraph(ty.prose(task.origin), styles.cell_sans), ""]
         records.append(_record_rows(cells, {0: (task.description, styles.cell),
                                             len(cells) - 1: (progress, styles.cell_sans)}))
@@ -135,7 +135,7 @@ def write_task_overview_xlsx(overview: TaskOverview, path: Path | str) -> None:
     """Write the tasks to `path` (.xlsx, one row per task, dates as Excel dates, a filter on the header).
     Raises UserError if the file cannot be written."""
     rows = ([t.group, t.description, t.responsible, t.due_on, t.state_label,
-             "ano" if t.overdue_on(overview.made_on) else "", t.origin, t.origin_date, t.closed_on,
+             "ano" if t.overdue else "", t.origin, t.origin_date, t.closed_on,
              "; ".join(t.history), t.note] for t in overview.tasks)
     layout = SheetLayout(widths={"Skupina": 26, "Úkol": 60, "Odpovídá": 26, "Termín": 12, "Stav": 12,
                                  "Po termínu": 11, "Zadáno na jednání": 12, "Datum jednání": 13,

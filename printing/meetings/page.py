@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from db.errors import UserError
+from db.images import upright
 from db.files import replace_file, write_error_message
 from printing import typography as ty
 from printing.fonts import SANS, SERIF, register_fonts
@@ -121,7 +122,8 @@ class _StripImage:
 
     def __init__(self, image: bytes, max_width: float, name: str):
         try:
-            self.reader = ImageReader(io.BytesIO(image))
+            # A strip stored before intake turned images upright still prints the right way up.
+            self.reader = ImageReader(io.BytesIO(upright(image)))
             pixel_width, pixel_height = self.reader.getSize()
         except Exception as exc:  # ReportLab and Pillow raise many kinds for a damaged image
             raise UserError(f"Obrázek pruhu s logy nelze načíst ({name}). Vyberte v Nastavení jiný obrázek "

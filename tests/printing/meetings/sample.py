@@ -83,14 +83,14 @@ def sample_tasks(made_on: dt.date = dt.date(2026, 11, 30)):
 
     tasks = (
         TaskLine("Zjistit zájem obcí o odlehčovací službu", "Mgr. Jana Šťastná", dt.date(2026, 10, 31),
-                 TaskState.ONGOING, note="Obce odpověděly jen zčásti.", group="Senioři", origin="2/2026",
-                 origin_date=dt.date(2026, 6, 10), history=("3/2026: trvá", "4/2026: trvá")),
+                 TaskState.OPEN, note="Obce odpověděly jen zčásti.", group="Senioři", origin="2/2026",
+                 origin_date=dt.date(2026, 6, 10), history=("3/2026: otevřený", "4/2026: otevřený"), overdue=True),
         TaskLine("Aktualizovat leták pro seniory", "Charita Příbram", dt.date(2026, 9, 30), TaskState.DONE,
                  closed_on=dt.date(2026, 9, 20), group="Senioři", origin="2/2026", origin_date=dt.date(2026, 6, 10)),
         TaskLine(LONG_DISCUSSION, "Petr Svoboda", dt.date(2027, 1, 31), group="Rodina, děti a mládež", origin="1/2026",
                  origin_date=dt.date(2026, 3, 1)),
         TaskLine("Oslovit <Spolek> & přátele", "Tomáš Chalupa", dt.date(2026, 11, 15), group="Osoby v krizi",
-                 origin="3/2026", origin_date=dt.date(2026, 9, 1)),
+                 origin="3/2026", origin_date=dt.date(2026, 9, 1), overdue=True),
     )
     return TaskOverview("Přehled úkolů", "všechny skupiny", tasks, made_on,
                         office=OfficeDetails(town="Město Příbram"))

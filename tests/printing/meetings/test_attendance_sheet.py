@@ -121,3 +121,19 @@ def test_a_long_group_name_is_shortened_in_the_footer_never_the_page_number(tmp_
     build_attendance_sheet(doc, out)
     footer = normalize(page_texts(out)[0]).rsplit("Prezenční listina –", 1)[1]
     assert "…" in footer and footer.endswith("strana 1 z 1")
+
+
+def test_a_sideways_photo_of_the_strip_prints_upright(tmp_path):
+    from io import BytesIO
+
+    from PIL import Image
+
+    sideways = Image.new("RGB", (400, 100), (0, 51, 153))
+    exif = sideways.getexif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display": the camera held upright
+    buffer = BytesIO()
+    sideways.save(buffer, "JPEG", exif=exif)
+    out = tmp_path / "listina.pdf"
+    build_attendance_sheet(dataclasses.replace(sample_document(), strip=Strip("", buffer.getvalue())), out)
+    (image,) = PdfReader(str(out)).pages[0].images
+    assert image.image.size == (100, 400)

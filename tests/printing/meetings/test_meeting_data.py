@@ -73,12 +73,13 @@ def test_every_document_of_a_meeting_from_the_database(tmp_path, seeded_doc):
 def test_task_overview_and_register_from_the_database(db, seeded, tmp_path):
     with db.session() as s:
         everything = documents.collect_tasks(s, today=dt.date(2026, 12, 20))
-        overdue = documents.collect_tasks(s, seeded.group_id, overdue_on=dt.date(2026, 12, 20))
+        overdue = documents.collect_tasks(s, seeded.group_id, overdue_on=dt.date(2027, 2, 1))
         register = documents.collect_resolutions(s, seeded.group_id, 2026)
     assert [t.description for t in everything.tasks] == ["Zjistit zájem obcí o odlehčovací službu",
                                                          "Připravit návrh opatření"]
-    assert [t.description for t in overdue.tasks] == ["Zjistit zájem obcí o odlehčovací službu"]
-    assert overdue.filter_text == "Senioři; po termínu k 20. 12. 2026" and overdue.strip.text == STRIP_TEXT
+    # The standing task ("trvá", due 31. 10. 2026) is never overdue; the open one is, after 31. 1. 2027.
+    assert [(t.description, t.overdue) for t in overdue.tasks] == [("Připravit návrh opatření", True)]
+    assert overdue.filter_text == "Senioři; po termínu k 1. 2. 2027" and overdue.strip.text == STRIP_TEXT
     assert everything.strip is None
     assert [(r.number, r.adopted) for r in register.rows] == [("PS Senioři 3/2026/1", True)]
     documents.build_task_overview(overdue, tmp_path / "u.pdf")

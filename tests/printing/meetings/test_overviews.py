@@ -20,7 +20,7 @@ def test_task_overview_pdf_lists_every_task_marks_the_overdue_and_splits_long_te
     # Several groups: each group's name once, as a heading row over its tasks.
     assert "Senioři Zjistit zájem obcí o odlehčovací službu" in text and text.count("Senioři") == 1
     assert text.count("Rodina, děti a mládež") == 1
-    for expected in ("Zjistit zájem obcí o odlehčovací službu", "3/2026: trvá; 4/2026: trvá", "Odstavec 8:",
+    for expected in ("Zjistit zájem obcí o odlehčovací službu", "3/2026: otevřený; 4/2026: otevřený", "Odstavec 8:",
                      "Oslovit <Spolek> & přátele", "splněný 20. 9. 2026"):
         assert expected in text
     for number, page in enumerate(texts, start=1):
@@ -36,7 +36,7 @@ def test_task_overview_xlsx_reads_back_with_real_dates(tmp_path):
     assert len(rows) == 5
     first = rows[1]
     assert first[:3] == ("Senioři", "Zjistit zájem obcí o odlehčovací službu", "Mgr. Jana Šťastná")
-    assert first[3] == dt.datetime(2026, 10, 31) and first[4] == "trvá" and first[5] == "ano"
+    assert first[3] == dt.datetime(2026, 10, 31) and first[4] == "otevřený" and first[5] == "ano"
     assert rows[4][1] == "Oslovit <Spolek> & přátele"
 
 
