@@ -182,6 +182,7 @@ class LeaderLine(Flowable):
         self.gap = style.fontSize * 0.9
         self.para = plain_para(text, style)
         self.numbers_para: Paragraph | None = None
+        self.leader_color = MUTED
 
     def wrap(self, availWidth, availHeight):
         if self.number_width > availWidth * 0.4:
@@ -243,7 +244,7 @@ class LeaderLine(Flowable):
             size = style.fontSize * 0.8
             text = canv.beginText(first, baseline)
             text.setFont(style.fontName, size)
-            text.setFillColor(MUTED)
+            text.setFillColor(self.leader_color)
             text.setCharSpace(dot - stringWidth(".", style.fontName, size))
             text.textOut("." * count)
             canv.drawText(text)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -39,7 +40,7 @@ from printing.booklet.options import FORMAT_A5, ORDER_BY_TYPE, BookletOptions
 from printing.flowables import Anchor, BalancedPara, FieldPara, LeaderLine, Para, RuledPara, plain_para
 from printing.fonts import SERIF
 from printing.booklet.imposition import impose_pdf
-from printing.styles import ACCENT, GEOMETRY, LABEL, MUTED, RULE, BookletStyles, PageGeometry, make_styles
+from printing.styles import GEOMETRY, PRINT_SHOP, SCREEN, BookletStyles, PageGeometry, make_styles
 from db.runtime import cycle_collector_paused
 
 RELATED_TITLE = "Související služby"
@@ -258,25 +259,35 @@ class _PagePainter:
 
     def __init__(self, data: BookletData, options: BookletOptions, styles: BookletStyles, geometry: PageGeometry):
         self.data, self.options, self.styles, self.g = data, options, styles, geometry
+        # Colour that runs off the trimmed edge is printed this far beyond it, so no white hairline
+        # shows where the print shop's knife is a little off.
+        self.bleed = BLEED if options.print_shop else 0.0
+
+    def band(self, canv: Canvas, y: float, height: float) -> None:
+        """An accent band across the page from `y`; at the top or bottom edge it runs into the bleed."""
+        g, b = self.g, self.bleed
+        bottom = y - b if y <= 0 else y
+        top = y + height + b if y + height >= g.height else y + height
+        canv.rect(-b, bottom, g.width + 2 * b, top - bottom, stroke=0, fill=1)
 
     def footer(self, canv: Canvas, page: int, record: PageRecord) -> None:
         g, s = self.g, self.styles
         left = g.left_margin(page)
         right = left + g.frame_width
         canv.saveState()
-        canv.setStrokeColor(RULE)
+        canv.setStrokeColor(self.styles.palette.rule)
         canv.setLineWidth(0.5)
         rule_y = g.footer_y + s.footer_size * 1.35
         canv.line(left, rule_y, right, rule_y)
         canv.setFont(s.footer_font + "-Bold", s.footer_size * 1.1)
-        canv.setFillColor(ACCENT)
+        canv.setFillColor(self.styles.palette.accent)
         odd = page % 2 == 1
         (canv.drawRightString if odd else canv.drawString)(right if odd else left, g.footer_y, str(page))
         # No running title on a page that opens a chapter: its heading says it already.
         title = "" if record.opens_chapter else record.running_title
         if title:
             canv.setFont(s.footer_font, s.footer_size)
-            canv.setFillColor(MUTED)
+            canv.setFillColor(self.styles.palette.muted)
             (canv.drawString if odd else canv.drawRightString)(left if odd else right, g.footer_y, title)
         canv.restoreState()
 
@@ -285,8 +296,8 @@ class _PagePainter:
         width = g.width - 2 * g.outer - 4 * mm
         x = g.inner
         canv.saveState()
-        canv.setFillColor(ACCENT)
-        canv.rect(0, g.height - 9 * mm, g.width, 9 * mm, stroke=0, fill=1)
+        canv.setFillColor(self.styles.palette.accent)
+        self.band(canv, g.height - 9 * mm, 9 * mm)
         y = g.height - 9 * mm - 16 * mm
         if office.logo:
             y = self._draw_logo(canv, office.logo, x, y)
@@ -299,7 +310,7 @@ class _PagePainter:
         title_bottom = g.height * 0.58 - h
         title.drawOn(canv, x, title_bottom)
         rule_top = title_bottom - 5 * mm
-        canv.setFillColor(ACCENT)
+        canv.setFillColor(self.styles.palette.accent)
         canv.rect(x, rule_top - 1.6 * mm, 28 * mm, 1.6 * mm, stroke=0, fill=1)
         y = rule_top - 1.6 * mm - 6 * mm
         for line in (self.options.edition, LARGE_PRINT_NOTE if self.options.large_print else ""):
@@ -313,8 +324,8 @@ class _PagePainter:
             p = Para(ty.prose(department), s.cover_edition)
             _, h = p.wrap(width, g.height)
             p.drawOn(canv, x, 22 * mm)
-        canv.setFillColor(ACCENT)
-        canv.rect(0, 0, g.width, 5 * mm, stroke=0, fill=1)
+        canv.setFillColor(self.styles.palette.accent)
+        self.band(canv, 0, 5 * mm)
         canv.restoreState()
 
     def _draw_logo(self, canv: Canvas, logo: bytes, x: float, y: float) -> float:
@@ -338,14 +349,14 @@ class _PagePainter:
         total = sum(heights) + sum(f.getSpaceAfter() for f in flowables[:-1])
         y = g.bottom + total
         canv.saveState()
-        canv.setStrokeColor(RULE)
+        canv.setStrokeColor(self.styles.palette.rule)
         canv.setLineWidth(0.5)
         canv.line(x, y + s.body_size, x + width, y + s.body_size)
         for f, h in zip(flowables, heights):
             f.drawOn(canv, x, y - h)
             y -= h + f.getSpaceAfter()
-        canv.setFillColor(ACCENT)
-        canv.rect(0, 0, g.width, 5 * mm, stroke=0, fill=1)
+        canv.setFillColor(self.styles.palette.accent)
+        self.band(canv, 0, 5 * mm)
         canv.restoreState()
 
     def imprint(self) -> list[Flowable]:
@@ -438,7 +449,7 @@ class _Story:
         story = self._title(CONTENTS_TITLE, ("toc", "contents"))
         self._toc_lines = []
         for title, key in self._toc_items():
-            line = LeaderLine(ty.clean(title), self.s.toc_entry, "", number_width=self.toc_number_width)
+            line = self._leader_line(ty.clean(title), self.s.toc_entry, "", number_width=self.toc_number_width)
             line.kp_key = key
             self._toc_lines.append(line)
             story.append(line)
@@ -493,7 +504,7 @@ class _Story:
         of a page where its entries go on."""
         text = f"{label} (pokračování)" if continued else label
         heading = plain_para(ty.clean(text), self.s.group_heading, RuledPara)
-        heading.rule_color = ACCENT
+        heading.rule_color = self.s.palette.accent
         return heading
 
     def _field_style(self, label: str) -> ParagraphStyle:
@@ -538,7 +549,7 @@ class _Story:
 
     def _labelled(self, label: str, text: str, style: ParagraphStyle) -> FieldPara:
         p = plain_para(text, style, FieldPara)
-        p.label, p.label_font, p.label_size, p.label_color = label, self.s.label_font, self.label_size, LABEL
+        p.label, p.label_font, p.label_size, p.label_color = label, self.s.label_font, self.label_size, self.s.palette.label
         return p
 
     def _description(self, text: str) -> list[Flowable]:
@@ -591,7 +602,7 @@ class _Story:
         """One line: the service's name, leaders and the page of its full entry (filled after layout
         into a reserved column, so the line never changes height)."""
         text = e.name if not with_type else f"{e.name} ({e.type_label})"
-        line = LeaderLine(ty.name(text) + f"{ty.NBSP}→", self.s.cross_reference, "",
+        line = self._leader_line(ty.name(text) + f"{ty.NBSP}→", self.s.cross_reference, "",
                           number_width=self.reference_number_width)
         line.kp_service = e.id
         line.kp_anchor = ("reference", chapter_key, e.id)
@@ -661,7 +672,12 @@ class _Story:
         return story
 
     def _index_line(self, text: str, numbers: str) -> Flowable:
-        return LeaderLine(text, self.s.index_entry, numbers)
+        return self._leader_line(text, self.s.index_entry, numbers)
+
+    def _leader_line(self, text: str, style: ParagraphStyle, numbers: str, number_width: float | None = None):
+        line = LeaderLine(text, style, numbers, number_width=number_width)
+        line.leader_color = self.s.palette.muted
+        return line
 
 
 def _unbreakable_phones(phones: str) -> str:
@@ -702,7 +718,9 @@ def _build(data: BookletData, options: BookletOptions, out_path: Path,
     if options.imposed and options.page_format != FORMAT_A5:
         raise ValueError("imposition needs A5 pages")
     geometry = GEOMETRY[options.page_format]
-    styles = make_styles(options.page_format, options.large_print)
+    if options.imposed and options.print_shop:
+        raise ValueError("a print shop gets single pages, not an imposed booklet")
+    styles = make_styles(options.page_format, options.large_print, PRINT_SHOP if options.print_shop else SCREEN)
     story = _Story(data, options, styles)
     painter = _PagePainter(data, options, styles, geometry)
     total = max(1, story.entry_count)
@@ -757,17 +775,43 @@ def _build(data: BookletData, options: BookletOptions, out_path: Path,
                        time.perf_counter() - started)
 
 
+BLEED = 3 * mm  # the print shops' usual bleed
+SLUG = 9 * mm  # room outside the bleed for the crop marks
+
+
+def _crop_marks(canv: Canvas, g: PageGeometry, offset: float) -> None:
+    """Hairlines in registration black at the four corners of the trimmed page, starting outside the
+    bleed so they never print on the page itself."""
+    canv.saveState()
+    canv.setStrokeColor(CMYKColor(1, 1, 1, 1))  # registration: on every plate
+    canv.setLineWidth(0.25)
+    left, bottom, right, top = offset, offset, offset + g.width, offset + g.height
+    start, end = BLEED + 1 * mm, BLEED + SLUG - 1 * mm
+    for x, dx in ((left, -1), (right, 1)):
+        for y, dy in ((bottom, -1), (top, 1)):
+            canv.line(x + dx * start, y, x + dx * end, y)  # horizontal mark
+            canv.line(x, y + dy * start, x, y + dy * end)  # vertical mark
+    canv.restoreState()
+
+
 def _render(pages: list[PageRecord], path: Path, painter: _PagePainter, options: BookletOptions,
             data: BookletData, on_page: Callable[[], None]) -> None:
     """Draw the recorded pages: the placement is final, so nothing is laid out again."""
     g = painter.g
-    canv = Canvas(str(path), pagesize=(g.width, g.height), pageCompression=1, lang="cs-CZ",
-                  initialFontName=SERIF)
+    offset = BLEED + SLUG if options.print_shop else 0.0
+    canv = Canvas(str(path), pagesize=(g.width + 2 * offset, g.height + 2 * offset), pageCompression=1,
+                  lang="cs-CZ", initialFontName=SERIF)
+    if options.print_shop:
+        canv.setTrimBox((offset, offset, offset + g.width, offset + g.height))
+        canv.setBleedBox((SLUG, SLUG, SLUG + g.width + 2 * BLEED, SLUG + g.height + 2 * BLEED))
     canv.setTitle(options.title)
     canv.setAuthor(data.office.town or data.office.department)
     canv.setSubject("Přehled poskytovatelů sociálních a souvisejících služeb")
     canv.setCreator("Komunitní plán")
     for number, record in enumerate(pages, start=1):
+        if options.print_shop:
+            _crop_marks(canv, g, offset)
+            canv.translate(offset, offset)
         if record.template == "cover":
             painter.cover(canv)
         elif record.template == "back":

@@ -90,6 +90,8 @@ class BookletOptions:
     show_capacity: bool = True
     # A service of several chapters in full once, elsewhere one line pointing at its page.
     cross_references: bool = True
+    # For a print shop: CMYK, text in pure black, 3 mm bleed, trim and bleed boxes, crop marks.
+    print_shop: bool = False
     # Whom to tell about a mistake; empty means the office from Nastavení.
     corrections_contact: str = ""
 
@@ -117,7 +119,7 @@ class BookletOptions:
                 names = {o.name for o in dataclasses.fields(OfficeContact)}
                 options.offices = [OfficeContact(**{k: str(v) for k, v in o.items() if k in names})
                                    for o in value if isinstance(o, dict) and o.get("name")]
-            elif f.name in ("large_print", "imposed", "show_capacity", "cross_references"):
+            elif f.name in ("large_print", "imposed", "show_capacity", "cross_references", "print_shop"):
                 setattr(options, f.name, bool(value))
             elif isinstance(value, str):
                 setattr(options, f.name, value)

@@ -532,3 +532,32 @@ def test_a_section_going_on_over_a_page_repeats_its_heading(db, tmp_path):
     for text in continued:
         first_line = text.split("(pokračování)")[0]
         assert len(first_line) < 80 and "Telefon" not in first_line  # the heading opens the page
+
+
+def test_print_shop_pdf_has_bleed_trim_boxes_cmyk_black_and_whole_sheets(sample, tmp_path):
+    db, _ = sample
+    with db.session() as s:
+        data = collect_booklet_data(s)
+    result = build_booklet(data, BookletOptions(print_shop=True), tmp_path / "tiskarna.pdf")
+    reader = PdfReader(str(result.path))
+    assert len(reader.pages) % 4 == 0
+    bleed = 3 * 72 / 25.4
+    for page in reader.pages:
+        trim, box, media = page.trimbox, page.bleedbox, page.mediabox
+        assert float(trim.width) == pytest.approx(A5[0], abs=0.01)
+        assert float(trim.height) == pytest.approx(A5[1], abs=0.01)
+        assert float(box.width) == pytest.approx(A5[0] + 2 * bleed, abs=0.01)
+        assert float(box.left) == pytest.approx(float(trim.left) - bleed, abs=0.01)
+        assert float(media.width) > float(box.width) and float(media.left) <= float(box.left)
+    body = reader.pages[5].get_contents().get_data()
+    assert b"0 0 0 1 k" in body  # text in pure black from the K plate
+    assert b" rg" not in body  # nothing in RGB
+    cover = reader.pages[0].get_contents().get_data()
+    assert b"k" in cover
+
+
+def test_ordinary_pdf_stays_rgb_without_boxes(booklet):
+    result, _ = booklet
+    page = PdfReader(str(result.path)).pages[5]
+    assert page.trimbox == page.mediabox
+    assert b" rg" in page.get_contents().get_data()
