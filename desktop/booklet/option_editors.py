@@ -4,12 +4,15 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+    QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
+from db.directory.opening_hours import days_from_week, week_from_days
 from db.validation import check_email, check_phone, check_web
+from desktop.directory.service_parts import HoursEditor
 from printing.booklet.options import ChapterSpec, OfficeContact, default_chapters
 
 
@@ -146,11 +149,17 @@ _OFFICE_FIELDS = [("name", "Název:", "např. Úřad práce ČR – kontaktní p
 _OFFICE_CHECKS = {"phone": check_phone, "email": check_email, "web": check_web}
 
 
+TO_FILL = "doplňte kontakty"
+OWN_HINT = "Údaje vlastního odboru se upravují v nabídce Soubor → Nastavení."
+
+
 class OfficesEditor(QWidget):
     """The chapter "Úřady a instituce, kde Vám poradí": a list of offices and a form for the chosen one.
 
-    A form rather than a table: an office has six fields and a sentence of its own, which a table cell
-    in half a dialog would cut off.
+    A form rather than a table: an office has six fields, office hours and a sentence of its own, which
+    a table cell in half a dialog would cut off. Offices of the starter list without any contact are
+    marked in the list and not printed until filled in; the own department is read-only here (its
+    details come from Nastavení).
     """
 
     changed = Signal()
@@ -176,28 +185,47 @@ class OfficesEditor(QWidget):
             edit.textEdited.connect(lambda text, key=key: self._edited(key, text))
             self.fields[key] = edit
             form.addRow(label, edit)
+        self.hours = HoursEditor(self)
+        self.hours.changed.connect(self._hours_edited)
+        form.addRow(QLabel("Úřední hodiny:"))
+        self.hours.add_rows(form)
+        form.addRow("", self.hours.copy_button)
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("např. příspěvek na péči, dávky pomoci v hmotné nouzi")
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 12)
         self.note.textChanged.connect(lambda: self._edited("note", self.note.toPlainText()))
         form.addRow("Čím pomohou:", self.note)
+        self.own_hint = QLabel(OWN_HINT)
+        self.own_hint.setWordWrap(True)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #a40000;")
-        hint = QLabel("Úřady bez názvu se netisknou. Prázdný seznam: kapitola se vynechá.")
+        hint = QLabel("Úřady bez adresy, telefonu, e-mailu i webu (v seznamu „doplňte kontakty“) se "
+                      "netisknou: doplňte je, nebo je odeberte. Prázdný seznam: kapitola se vynechá.")
         hint.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.list, 1)
         top.addLayout(_button_column(self.add_button, self.remove_button, self.up_button, self.down_button))
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.own_hint)
+        details_layout.addLayout(form)
+        details_layout.addWidget(self.problem)
+        # Seven days of hours under the contacts: at 1024×768 the form scrolls rather than squeezes.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(details)
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
+        layout.addWidget(scroll, 2)
         layout.addWidget(hint)
         self._show_office(-1)
 
     def offices(self) -> list[OfficeContact]:
-        return [OfficeContact(**{k: v.strip() for k, v in dataclasses.asdict(o).items()})
+        return [dataclasses.replace(o, **{k: getattr(o, k).strip() for k in ("name", "address", "phone", "email",
+                                                                                "web", "note", "hours")})
                 for o in self._offices if o.name.strip()]
 
     def set_offices(self, offices: list[OfficeContact]) -> None:
@@ -208,11 +236,20 @@ class OfficesEditor(QWidget):
         self._offices.append(dataclasses.replace(office))
         self._refill(len(self._offices) - 1)
 
+    def _label(self, office: OfficeContact) -> str:
+        name = office.name.strip() or "(bez názvu)"
+        if office.own:
+            return f"{name} (z Nastavení)"
+        return name if office.is_filled else f"{name} – {TO_FILL}"
+
     def _refill(self, row: int) -> None:
         self.list.blockSignals(True)
         self.list.clear()
         for office in self._offices:
-            self.list.addItem(office.name or "(bez názvu)")
+            item = QListWidgetItem(self._label(office))
+            if not office.is_filled:
+                item.setForeground(QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText)))
+            self.list.addItem(item)
         self.list.blockSignals(False)
         row = min(row, len(self._offices) - 1)
         self.list.setCurrentRow(row)
@@ -220,13 +257,21 @@ class OfficesEditor(QWidget):
 
     def _show_office(self, row: int) -> None:
         office = self._offices[row] if 0 <= row < len(self._offices) else None
-        for widget in (*self.fields.values(), self.note, self.remove_button, self.up_button, self.down_button):
+        editable = office is not None and not office.own
+        for widget in (*self.fields.values(), self.note, *self.hours.days, self.hours.copy_button):
+            widget.setEnabled(editable)
+        for widget in (self.remove_button, self.up_button, self.down_button):
             widget.setEnabled(office is not None)
+        self.own_hint.setVisible(office is not None and office.own)
         for key, edit in self.fields.items():
             edit.setText(getattr(office, key) if office else "")
-        self.note.blockSignals(True)
+        for widget in (self.note, self.hours):
+            widget.blockSignals(True)
         self.note.setPlainText(office.note if office else "")
-        self.note.blockSignals(False)
+        self.hours.set_state(days_from_week(office.hours) if office else ("",) * 7)
+        for widget in (self.note, self.hours):
+            widget.blockSignals(False)
+        self.note.setEnabled(office is not None)
         self._check(office)
 
     def _current(self) -> OfficeContact | None:
@@ -238,9 +283,18 @@ class OfficesEditor(QWidget):
         if office is None:
             return
         setattr(office, key, text)
-        if key == "name":
-            self.list.currentItem().setText(text.strip() or "(bez názvu)")
+        self.list.currentItem().setText(self._label(office))
         self._check(office)
+        self.changed.emit()
+
+    def _hours_edited(self) -> None:
+        office = self._current()
+        if office is None or office.own:
+            return
+        try:
+            office.hours = week_from_days(self.hours.state())
+        except ValueError:
+            return  # the day's row says what is wrong once the clerk leaves it
         self.changed.emit()
 
     def _check(self, office: OfficeContact | None) -> None:

@@ -33,6 +33,7 @@ from db.collation import czech_key
 from db.errors import UserError
 from db.files import replace_file
 from db.images import upright
+from db.directory.opening_hours import describe_week, parse_week
 from db.validation import format_phones
 from printing import typography as ty
 from printing.booklet.data import BookletData, ServiceEntry
@@ -370,6 +371,9 @@ class _PagePainter:
         if publisher:
             text = f"Vydal: {publisher}" + (f" ({contacts})" if contacts else "")
             lines.append(Para(ty.prose(text), s.imprint))
+        hours = describe_week(parse_week(office.hours)[0])
+        if hours:
+            lines.append(Para(ty.prose(f"Úřední hodiny: {hours}"), s.imprint))
         lines.append(Para(f"Údaje platné k {czech_date(self.data.valid_on)}.", s.imprint))
         lines.append(Para(ty.prose("Opravy a doplnění údajů prosím hlaste: " + self.corrections_contact()),
                           s.imprint))
@@ -394,6 +398,8 @@ class _Story:
     def __init__(self, data: BookletData, options: BookletOptions, styles: BookletStyles):
         self.data, self.options, self.s = data, options, styles
         self.chapters = plan_chapters(data, options)
+        # An office from the starter list the clerk has not filled in yet cannot help a reader.
+        self.offices = [o for o in options.offices if o.is_filled]
         self.live_anchors: dict[object, list[int]] = {}  # of the pass in progress: the indexes read them
         self.toc_number_width = stringWidth("888", styles.toc_entry.fontName, styles.toc_entry.fontSize)
         self._toc_lines: list[LeaderLine] = []
@@ -418,7 +424,7 @@ class _Story:
         for chapter in self.chapters:
             story.append(PageBreak())
             story += self._chapter(chapter)
-        if self.options.offices:
+        if self.offices:
             story.append(PageBreak())
             story += self._offices()
         story += [PageBreak(), Deferred(self._provider_index), PageBreak(), Deferred(self._type_index)]
@@ -440,7 +446,7 @@ class _Story:
         if self.options.foreword.strip():
             items.append((FOREWORD_TITLE, ("toc", "foreword")))
         items += [(c.title, ("toc", c.key)) for c in self.chapters]
-        if self.options.offices:
+        if self.offices:
             items.append((OFFICES_TITLE, ("toc", "offices")))
         items += [(PROVIDER_INDEX_TITLE, ("toc", "providers")), (TYPE_INDEX_TITLE, ("toc", "types"))]
         return items
@@ -613,11 +619,13 @@ class _Story:
         s = self.s
         pending = self._title(OFFICES_TITLE, ("toc", "offices"), running="Úřady a instituce")
         story: list[Flowable] = []
-        for office in self.options.offices:
+        for office in self.offices:
             parts: list[Flowable] = pending + [plain_para(ty.name(office.name), s.entry_name, BalancedPara)]
             pending = []
+            hours = describe_week(parse_week(office.hours)[0])
             for label, value, literal in (("Adresa:", office.address, False), ("Telefon:", office.phone, True),
-                                          ("E-mail:", office.email, True), ("Web:", office.web, True)):
+                                          ("E-mail:", office.email, True), ("Web:", office.web, True),
+                                          ("Úřední hodiny:", hours, False)):
                 if label == "Telefon:":
                     value = _unbreakable_phones(format_phones(value))
                 if value.strip():

@@ -48,11 +48,14 @@ def test_options_are_remembered_and_used(qtbot, dialog, db, tmp_path):
         stored = load_options(s)
     assert stored.title == "Katalog sociálních služeb Dobříš" and stored.large_print and stored.order == "name"
     assert stored.chapters[0].title == "Senioři a pečující"
-    assert [o.name for o in stored.offices] == ["Úřad práce ČR"]
+    # The starter list is kept as the clerk's to-do; only the office with contacts is printed.
+    assert [o.name for o in stored.offices][-1] == "Úřad práce ČR"
+    assert "Okresní správa sociálního zabezpečení (OSSZ)" in [o.name for o in stored.offices]
     target = tmp_path / "ulozeno.pdf"
     assert dialog.save_preview_to(target)
     text = normalize(" ".join(p.extract_text() for p in PdfReader(str(target)).pages))
     assert "Katalog sociálních služeb Dobříš" in text and "Senioři a pečující" in text and "Úřad práce ČR" in text
+    assert "OSSZ" not in text and "doplňte" not in text
     # A new dialog starts from the remembered options.
     again = BookletPrintDialog(db)
     qtbot.addWidget(again)
