@@ -27,9 +27,12 @@ from PySide6.QtWidgets import (
 from db.codelists import target_groups
 from db.database import Database
 from db.files import write_error_message
+from desktop.booklet.content_options import ContentOptions
+from desktop.booklet.missing_phones import MissingPhonesPanel
 from desktop.booklet.option_editors import ChaptersEditor, OfficesEditor
 from desktop.booklet.worker import BookletBuild
 from printing.booklet import BuildResult
+from printing.booklet.data import entries_without_phone
 from printing.typography import czech_plural
 from printing.booklet.options import (
     FORMAT_A4, FORMAT_A5, ORDER_BY_NAME, ORDER_BY_TYPE, BookletOptions, load_options, save_options,
@@ -42,6 +45,7 @@ class BookletPrintDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
+        self.service_to_open: tuple[int, int] | None = None  # (provider, service) chosen in "Bez telefonu"
         self.setWindowTitle("Tisk přehledu poskytovatelů")
         self.resize(1180, 780)
         options = db.read(load_options)
@@ -73,6 +77,10 @@ class BookletPrintDialog(QDialog):
         self.offices.set_offices(options.offices)
         self.tabs.addTab(self.offices, "Úřady a instituce")
         self.tabs.addTab(self._layout_tab(options), "Vzhled")
+        self.missing_phones = MissingPhonesPanel()
+        self.missing_phones.open_service.connect(self._open_in_directory)
+        self.tabs.addTab(self.missing_phones, "Bez telefonu")
+        self._check_phones()
 
         self.refresh_button = QPushButton("Obnovit náhled")
         self.save_button = QPushButton("Uložit jako PDF…")
@@ -156,6 +164,11 @@ class BookletPrintDialog(QDialog):
         self.imposed.setStyleSheet("QCheckBox { padding-top: 4px; }")
         layout.addWidget(self.imposed)
         layout.addWidget(imposed_hint)
+        self.content_options = ContentOptions()
+        self.content_options.set_options(options)
+        self.content_options.changed.connect(self._layout_switched)
+        self.content_options.print_shop.toggled.connect(self._sync_imposed)
+        layout.addWidget(self.content_options)
         layout.addStretch(1)
         # A switch of the layout is one deliberate click: show its effect without asking for it.
         for signal in (self.order_by_type.toggled, self.page_format.currentIndexChanged,
@@ -168,13 +181,14 @@ class BookletPrintDialog(QDialog):
             QTimer.singleShot(0, self.refresh_preview)
 
     def _sync_imposed(self) -> None:
-        a5 = self.page_format.currentData() == FORMAT_A5
-        self.imposed.setEnabled(a5)
-        if not a5:
+        # A print shop imposes the pages itself: it gets single pages with bleed.
+        possible = self.page_format.currentData() == FORMAT_A5 and not self.content_options.print_shop.isChecked()
+        self.imposed.setEnabled(possible)
+        if not possible:
             self.imposed.setChecked(False)
 
     def current_options(self) -> BookletOptions:
-        return BookletOptions(
+        return self.content_options.apply(BookletOptions(
             title=self.title.text().strip() or BookletOptions().title,
             edition=self.edition.text().strip(),
             foreword=self.foreword.toPlainText().strip(),
@@ -185,7 +199,20 @@ class BookletPrintDialog(QDialog):
             large_print=self.large_print.isChecked(),
             imposed=self.imposed.isChecked() and self.imposed.isEnabled(),
             corrections_contact=self.corrections.text().strip(),
-        )
+        ))
+
+    # -- entries a reader could not call -----------------------------------------------------------
+    def _check_phones(self) -> None:
+        self.missing_phones.set_entries(self.db.read(entries_without_phone))
+        count = self.missing_phones.count()
+        index = self.tabs.indexOf(self.missing_phones)
+        self.tabs.setTabText(index, f"Bez telefonu ({count})" if count else "Bez telefonu")
+
+    def _open_in_directory(self, provider_id: int, service_id: int) -> None:
+        """Close the dialog (options kept) so that the caller opens the service in the editor."""
+        self.db.write(save_options, self.current_options())
+        self.service_to_open = (provider_id, service_id)
+        self.reject()
 
     # -- building ---------------------------------------------------------------------------------
     def is_building(self) -> bool:
@@ -271,7 +298,7 @@ class BookletPrintDialog(QDialog):
 
     def _ask_and_save(self) -> None:
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suffix = "-brozura" if self.preview_options.imposed else ""
+        suffix = "-brozura" if self.preview_options.imposed else "-tiskarna" if self.preview_options.print_shop else ""
         suggested = Path(documents) / f"prehled-poskytovatelu-{dt.date.today().year}{suffix}.pdf"
         name, _ = QFileDialog.getSaveFileName(self, "Uložit přehled jako PDF", str(suggested),
                                               "Dokument PDF (*.pdf)")
@@ -351,7 +378,13 @@ class BookletPrintDialog(QDialog):
         super().done(result)
 
 
-def open_print_dialog(parent: QWidget | None, db: Database) -> int:
-    """Tisk přehledu… (Ctrl+P on the directory tab): modal; returns the dialog's result code."""
+def open_print_dialog(parent: QWidget | None, db: Database,
+                      open_service: Callable[[int, int], None] | None = None) -> int:
+    """Tisk přehledu… (Ctrl+P on the directory tab): modal; returns the dialog's result code. When the
+    clerk asks to fix an entry without a phone, `open_service(provider_id, service_id)` runs after the
+    dialog has closed."""
     dialog = BookletPrintDialog(db, parent)
-    return dialog.exec()
+    result = dialog.exec()
+    if dialog.service_to_open is not None and open_service is not None:
+        open_service(*dialog.service_to_open)
+    return result

@@ -133,3 +133,63 @@ def test_a_layout_switch_rebuilds_the_preview_by_itself(qtbot, dialog):
     qtbot.waitUntil(lambda: dialog.preview_options is not None and dialog.preview_options.large_print
                     and not dialog.is_building(), timeout=20_000)
     assert dialog.document.pageCount() > pages
+
+
+def test_entries_without_any_phone_are_listed_and_one_opens_in_the_directory(qtbot, db):
+    from tests.printing.factory import Factory
+    with db.session() as s, s.begin():
+        populate_sample(s)
+        f = Factory(s)
+        silent = f.service(f.provider("Spolek Tichá pomoc"), "Návštěvy u osamělých", phone="")
+        # The provider's number stands in for the service's own: that entry is reachable.
+        f.service(f.provider("Charita Lipová", phone="777 111 222"), "Půjčovna pomůcek", phone="")
+        s.flush()
+        wanted = (silent.provider_id, silent.id)
+    dlg = BookletPrintDialog(db)
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: not dlg.is_building(), timeout=20_000)
+    panel = dlg.missing_phones
+    assert [panel.list.item(i).text() for i in range(panel.count())] == ["Návštěvy u osamělých – Spolek Tichá pomoc"]
+    assert dlg.tabs.tabText(dlg.tabs.indexOf(panel)) == "Bez telefonu (1)"
+    assert panel.summary.text().startswith("1 služba se vytiskne bez telefonu")
+    dlg.large_print.setChecked(True)
+    qtbot.waitUntil(lambda: not dlg.is_building(), timeout=20_000)
+    panel.open_button.click()
+    assert dlg.service_to_open == wanted and dlg.result() == 0
+    with db.session() as s:
+        assert load_options(s).large_print  # what the clerk chose is not lost by leaving to fix a phone
+
+
+def test_open_print_dialog_hands_the_chosen_service_to_the_directory(qtbot, db, monkeypatch):
+    from desktop.booklet import print_dialog
+    monkeypatch.setattr(print_dialog.BookletPrintDialog, "exec",
+                        lambda self: (setattr(self, "service_to_open", (4, 7)), self.done(0))[1] or 0)
+    opened = []
+    with db.session() as s, s.begin():
+        populate_sample(s)
+    print_dialog.open_print_dialog(None, db, lambda provider, service: opened.append((provider, service)))
+    assert opened == [(4, 7)]
+
+
+def test_capacity_cross_references_and_print_shop_are_checkboxes(qtbot, dialog, db):
+    boxes = dialog.content_options
+    assert boxes.show_capacity.isChecked() and boxes.cross_references.isChecked()
+    assert not boxes.print_shop.isChecked()
+    dialog.imposed.setChecked(True)
+    boxes.show_capacity.setChecked(False)
+    boxes.cross_references.setChecked(False)
+    boxes.print_shop.setChecked(True)
+    assert not dialog.imposed.isEnabled() and not dialog.imposed.isChecked()  # a print shop imposes itself
+    qtbot.waitUntil(lambda: not dialog.is_building(), timeout=20_000)
+    _rebuild(qtbot, dialog)
+    with db.session() as s:
+        stored = load_options(s)
+    assert (stored.show_capacity, stored.cross_references, stored.print_shop, stored.imposed) == (False, False, True, False)
+    page = PdfReader(str(dialog.preview_path)).pages[1]
+    assert "/TrimBox" in page and "/BleedBox" in page
+    text = normalize(" ".join(p.extract_text() for p in PdfReader(str(dialog.preview_path)).pages))
+    assert "Kapacita:" not in text
+    again = BookletPrintDialog(db)
+    qtbot.addWidget(again)
+    assert again.content_options.print_shop.isChecked() and not again.content_options.show_capacity.isChecked()
+    qtbot.waitUntil(lambda: not again.is_building(), timeout=20_000)
