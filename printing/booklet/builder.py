@@ -38,12 +38,19 @@ from db.validation import format_phones
 from printing import typography as ty
 from printing.booklet.data import BookletData, ServiceEntry
 from printing.booklet.options import FORMAT_A5, ORDER_BY_TYPE, BookletOptions
-from printing.flowables import Anchor, BalancedPara, FieldPara, LeaderLine, Para, RuledPara, plain_para
+from printing.flowables import (
+    Anchor, BalancedPara, BreakableBlock, FieldPara, LeaderLine, Para, RuledPara, line_count, plain_para,
+)
 from printing.fonts import SERIF
 from printing.booklet.imposition import impose_pdf
 from printing.styles import GEOMETRY, PRINT_SHOP, SCREEN, BookletStyles, PageGeometry, make_styles
 from db.runtime import cycle_collector_paused
 
+# An entry up to this many lines (name and type not counted) is never broken across pages: moving it
+# whole costs less white space than a reader's trouble with a few lines continued overleaf.
+ENTRY_UNBROKEN_LINES = 5
+# An index ends with at least this many lines on its last page.
+INDEX_LAST_PAGE_LINES = 6
 RELATED_TITLE = "Související služby"
 OTHER_TITLE = "Další sociální služby"
 OFFICES_TITLE = "Úřady a instituce, kde Vám poradí"
@@ -68,6 +75,21 @@ class BuildResult:
     service_pages: dict[int, list[int]] = field(default_factory=dict)  # service id → pages
     provider_pages: dict[int, list[int]] = field(default_factory=dict)  # provider id → pages
     seconds: float = 0.0
+    # Per page (index 0 = page 1): the part it belongs to (contents key, e.g. ("toc", "chapter-0"),
+    # None for the covers and blanks) and how full its text frame is, 0–1.
+    page_sections: list[object] = field(default_factory=list)
+    page_fills: list[float] = field(default_factory=list)
+
+    def chapter_pages(self) -> list[tuple[int, float, bool]]:
+        """(page number, fill, is the chapter's last page) of every page of the chapters of services."""
+        rows = []
+        for index, section in enumerate(self.page_sections):
+            if isinstance(section, tuple) and section[1] in self.chapter_keys:
+                last = index + 1 == len(self.page_sections) or self.page_sections[index + 1] != section
+                rows.append((index + 1, self.page_fills[index], last))
+        return rows
+
+    chapter_keys: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -178,6 +200,15 @@ class PageRecord:
     draws: list[tuple[Flowable, float, float, float]] = field(default_factory=list)
     running_title: str = ""
     opens_chapter: bool = False
+    section: object = None  # the contents key of the part the page belongs to, e.g. ("toc", "chapter-0")
+
+    def fill(self, geometry: PageGeometry) -> float:
+        """How much of the text frame's height is used, 0–1: from the frame's top down to the lowest
+        thing placed on the page (what a reader sees as the page's white space at its foot)."""
+        if not self.draws:
+            return 0.0
+        top = geometry.bottom + geometry.frame_height
+        return (top - min(y for _, _, y, _ in self.draws)) / geometry.frame_height
 
 
 class _LayoutCanvas(Canvas):
@@ -202,6 +233,7 @@ class _LayoutDoc(BaseDocTemplate):
         self.anchors: dict[object, list[int]] = {}
         self.pages: list[PageRecord] = []
         self.running_title = ""
+        self.section: object = None
         self.group: str | None = None  # the service type whose entries are being set
         self.continue_group: Callable[[str], Flowable] | None = None
         self._body_frame = self._frame("body")
@@ -226,6 +258,7 @@ class _LayoutDoc(BaseDocTemplate):
 
     def handle_pageEnd(self):
         self.pages[-1].running_title = self.running_title
+        self.pages[-1].section = self.section
         super().handle_pageEnd()
 
     def filterFlowables(self, flowables):
@@ -250,6 +283,7 @@ class _LayoutDoc(BaseDocTemplate):
         if running is not None:
             self.group = None
             self.running_title = running
+            self.section = key
             self.pages[-1].opens_chapter = True
         if key[0] == "entry":
             self.on_entry()
@@ -407,6 +441,8 @@ class _Story:
         self.reference_number_width = stringWidth(f"str.{ty.NBSP}888", styles.index_entry.fontName,
                                                   styles.index_entry.fontSize)
         self._field_styles: dict[object, ParagraphStyle] = {}
+        self.continued_style = ParagraphStyle("entry continued", parent=styles.entry_type, spaceBefore=0,
+                                              spaceAfter=styles.body_size * 0.15)
         self.label_size = styles.label_size
 
     @property
@@ -472,11 +508,11 @@ class _Story:
             line.numbers = f"str.{ty.NBSP}{pages[0]}" if pages else ""
 
     def _chapter(self, chapter: Chapter) -> list[Flowable]:
-        """The chapter's entries; headings travel inside the next entry's KeepTogether.
+        """The chapter's entries; headings travel inside the next entry's block.
 
         ReportLab's keepWithNext cannot bind a heading to a KeepTogether (containers are excluded),
         so a heading would be left alone at the foot of a page; putting it into the entry's block
-        moves them together.
+        moves them together. A long entry may break between its fields (see _entry_block).
         """
         s = self.s
         story: list[Flowable] = []
@@ -496,14 +532,28 @@ class _Story:
                 parts = [self._cross_reference(entry, chapter.key, with_type=not chapter.grouped)]
             else:
                 parts = self._entry(entry, chapter.key, with_type=not chapter.grouped, first=first)
-            content = pending + parts
+            for flowable in pending:
+                flowable.kp_heading = True
+            parts[0].kp_heading = True  # the name
+            block = self._entry_block(entry, pending + parts)
             if chapter.grouped:
-                # On every piece: a KeepTogether moved to the next page arrives there as its content.
-                for flowable in content:
+                # On every piece: a block moved to the next page arrives there as its content.
+                for flowable in (block, *block._content):
                     flowable.kp_group = group
-            story.append(KeepTogether(content))
+            story.append(block)
             pending = []
         return story + pending
+
+    def _entry_block(self, entry: ServiceEntry, content: list[Flowable]) -> BreakableBlock:
+        """An entry of more than a few lines may break between its fields, so pages are not left half
+        empty: its name stays with at least three lines, at least two go on (never one alone at the
+        top of a page), and the next page starts with "Name (pokračování)"."""
+        def continued() -> list[Flowable]:
+            mark = plain_para(ty.name(entry.name) + " (pokračování)", self.continued_style)
+            mark.kp_heading = True
+            return [mark]
+        return BreakableBlock(content, head_lines=3, tail_lines=3, min_lines=ENTRY_UNBROKEN_LINES + 1,
+                              continued=continued)
 
     def group_heading(self, label: str, continued: bool = False) -> Flowable:
         """The heading of a service type inside a chapter; repeated with "(pokračování)" at the top
@@ -650,15 +700,12 @@ class _Story:
             if entry.id in pages:
                 name, found = providers.setdefault(entry.provider_id, (entry.provider_name, []))
                 found.extend(pages[entry.id])
-        story = self._title(PROVIDER_INDEX_TITLE, ("toc", "providers"), running="Rejstřík poskytovatelů")
-        letter = None
+        groups: dict[str, list[Flowable]] = {}
         for name, found in sorted(providers.values(), key=lambda p: czech_key(_strip_leading_marks(p[0]))):
-            initial = _initial(name)
-            if initial != letter:
-                letter = initial
-                story.append(plain_para(initial, s.index_letter))
-            story.append(self._index_line(ty.name(name), page_list(found)))
-        return story
+            groups.setdefault(_initial(name), []).append(self._index_line(ty.name(name), page_list(found)))
+        title = self._title(PROVIDER_INDEX_TITLE, ("toc", "providers"), running="Rejstřík poskytovatelů")
+        return title + self._index_blocks([(plain_para(letter, s.index_letter), lines)
+                                           for letter, lines in groups.items()])
 
     def _type_index(self) -> list[Flowable]:
         s = self.s
@@ -667,16 +714,33 @@ class _Story:
         entries = sorted((e for e in self.data.services if e.id in pages),
                          key=lambda e: (1,) + _entry_sort_key(e, by_type=False) if e.is_related
                          else (0,) + _entry_sort_key(e, by_type=True))
-        story = self._title(TYPE_INDEX_TITLE, ("toc", "types"), running="Rejstřík služeb")
         groups: dict[str, list[ServiceEntry]] = {}
         for entry in entries:
             groups.setdefault(RELATED_TITLE if entry.is_related else _group_label(entry), []).append(entry)
+        blocks = []
         for label, members in groups.items():
-            story.append(plain_para(ty.clean(label), s.index_group))
             names = Counter(m.name for m in members)
-            for m in members:  # a name shared by several providers' services gets the provider added
-                text = m.name if names[m.name] == 1 else f"{m.name} – {m.provider_name}"
-                story.append(self._index_line(ty.name(text), page_list(pages[m.id])))
+            # A name shared by several providers' services gets the provider added.
+            lines = [self._index_line(ty.name(m.name if names[m.name] == 1 else f"{m.name} – {m.provider_name}"),
+                                      page_list(pages[m.id])) for m in members]
+            blocks.append((plain_para(ty.clean(label), s.index_group), lines))
+        title = self._title(TYPE_INDEX_TITLE, ("toc", "types"), running="Rejstřík služeb")
+        return title + self._index_blocks(blocks)
+
+    def _index_blocks(self, groups: list[tuple[Flowable, list[Flowable]]]) -> list[Flowable]:
+        """One block per group of an index: its heading never stands alone at the foot of a page nor
+        with a single line, a single line never goes on alone overleaf, and the groups at the end are
+        one block that leaves at least INDEX_LAST_PAGE_LINES lines on the index's last page."""
+        blocks: list[list[Flowable]] = []
+        for heading, lines in groups:
+            heading.kp_heading = True
+            blocks.append([heading, *lines])
+        tail: list[Flowable] = []
+        while blocks and sum(not getattr(f, "kp_heading", False) for f in tail) < INDEX_LAST_PAGE_LINES:
+            tail = blocks.pop() + tail
+        story: list[Flowable] = [BreakableBlock(b, head_lines=2, tail_lines=2) for b in blocks]
+        if tail:
+            story.append(BreakableBlock(tail, head_lines=2, tail_lines=2, end_lines=INDEX_LAST_PAGE_LINES))
         return story
 
     def _index_line(self, text: str, numbers: str) -> Flowable:
@@ -780,7 +844,10 @@ def _build(data: BookletData, options: BookletOptions, out_path: Path,
             provider_pages.setdefault(entry.provider_id, []).extend(service_pages[entry.id])
     return BuildResult(out_path, len(pages), sides, service_pages,
                        {k: sorted(set(v)) for k, v in provider_pages.items()},
-                       time.perf_counter() - started)
+                       time.perf_counter() - started,
+                       page_sections=[p.section if p.template == "body" else None for p in pages],
+                       page_fills=[p.fill(geometry) if p.template == "body" else 0.0 for p in pages],
+                       chapter_keys=frozenset(c.key for c in story.chapters))
 
 
 BLEED = 3 * mm  # the print shops' usual bleed
