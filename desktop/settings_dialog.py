@@ -107,8 +107,11 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(office_box)
-        layout.addWidget(hours_box)
+        # Side by side: one above the other the dialog would not fit a 768-pixel-high screen.
+        top = QHBoxLayout()
+        top.addWidget(office_box, 3)
+        top.addWidget(hours_box, 2)
+        layout.addLayout(top)
         layout.addWidget(backup_box)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)

@@ -4,16 +4,9 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from printing.booklet.options import BookletOptions
-
-
-def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setContentsMargins(24, 0, 0, 4)
-    return label
 
 
 class ContentOptions(QWidget):
@@ -24,20 +17,22 @@ class ContentOptions(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.show_capacity = QCheckBox("Uvádět kapacitu služeb (např. „až 30 lůžek“)")
-        self.cross_references = QCheckBox("Službu z více kapitol vytisknout celou jen jednou")
-        self.print_shop = QCheckBox("Pro tiskárnu (ořez, spadávka a barvy pro profesionální tisk)")
+        # One line each: the tab must fit at 1024×768 beside the list of entries without a phone; the
+        # explanations are tooltips.
+        self.show_capacity = QCheckBox("Uvádět kapacitu služeb („až 30 lůžek“)")
+        self.show_capacity.setToolTip("Kapacita je největší počet lůžek nebo klientů najednou, ne volná místa. "
+                                      "Jednotky jako kontakty nebo hovory se netisknou nikdy.")
+        self.cross_references = QCheckBox("Službu z více kapitol celou jen jednou, jinde odkaz")
+        self.cross_references.setToolTip("V dalších kapitolách jen řádek „Název → str. 23“ se stránkou, kde je "
+                                         "služba celá. Bez zaškrtnutí je služba celá v každé své kapitole.")
+        self.print_shop = QCheckBox("Pro tiskárnu (spadávka, ořezové značky, CMYK)")
+        self.print_shop.setToolTip("PDF pro profesionální tisk: spadávka 3 mm, ořezové značky, barvy CMYK "
+                                   "a text čistě černý, počet stran násobek čtyř. Na kancelářskou tiskárnu "
+                                   "a na web ponechte nezaškrtnuté.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.show_capacity)
-        layout.addWidget(_hint("Kapacita je největší počet lůžek nebo klientů najednou, ne volná místa."))
-        layout.addWidget(self.cross_references)
-        layout.addWidget(_hint("V dalších kapitolách jen řádek s odkazem na stránku, kde je služba celá. "
-                               "Přehled je kratší; bez zaškrtnutí je služba celá v každé své kapitole."))
-        layout.addWidget(self.print_shop)
-        layout.addWidget(_hint("PDF pro tiskárnu: spadávka 3 mm, ořezové značky, barvy CMYK a text čistě "
-                               "černý, stran násobek čtyř. Na kancelářskou tiskárnu a na web ponechte "
-                               "nezaškrtnuté."))
+        for box in (self.show_capacity, self.cross_references, self.print_shop):
+            layout.addWidget(box)
         for box in (self.show_capacity, self.cross_references, self.print_shop):
             box.toggled.connect(self.changed)
 

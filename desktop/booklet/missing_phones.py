@@ -3,23 +3,29 @@ from the directory editor where the clerk adds the number."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+)
 
 from printing.booklet.data import ServiceEntry
 from printing.typography import czech_plural
 
 
-class MissingPhonesPanel(QWidget):
-    """A list of the services printed without a phone; `open_service(provider_id, service_id)` asks to
-    open the chosen one in the directory (button, double-click or Enter)."""
+class MissingPhonesPanel(QGroupBox):
+    """A list of the services printed without a phone, hidden while there are none;
+    `open_service(provider_id, service_id)` asks to open the chosen one in the directory (button,
+    double-click or Enter)."""
 
     open_service = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__("Bez telefonu", parent)
+        self.setStyleSheet("QGroupBox::title { color: #a40000; }")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.list = QListWidget()
+        # A few rows: the list is a to-do beside the options, not a second window.
+        self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 6 + 8)
         self.list.itemActivated.connect(self._open)
         self.list.currentRowChanged.connect(lambda row: self.open_button.setEnabled(row >= 0))
         self.open_button = QPushButton("Otevřít v adresáři")
@@ -40,13 +46,13 @@ class MissingPhonesPanel(QWidget):
             item = QListWidgetItem(f"{entry.name} – {entry.provider_name}")
             item.setData(Qt.ItemDataRole.UserRole, (entry.provider_id, entry.id))
             self.list.addItem(item)
+        self.setVisible(bool(entries))
         if entries:
+            self.setTitle(f"Bez telefonu ({len(entries)})")
             count = czech_plural(len(entries), "služba", "služby", "služeb")
             verb = "se vytisknou" if 2 <= len(entries) <= 4 else "se vytiskne"
-            self.summary.setText(
-                f"{count} {verb} bez telefonu: nemá ho ani služba, ani její poskytovatel. Senior, "
-                "který si přehled přečte, jim nezavolá. Doplňte telefon v adresáři (tlačítko níže nebo "
-                "dvojklik) a přehled vytiskněte znovu.")
+            self.summary.setText(f"{count} {verb} bez telefonu: nemá ho služba ani její poskytovatel, čtenář "
+                                 "jim nezavolá. Doplňte telefon v adresáři:")
         else:
             self.summary.setText("Všechny služby v přehledu mají telefon.")
         self.list.setCurrentRow(0 if entries else -1)

@@ -168,6 +168,9 @@ class OfficesEditor(QWidget):
         super().__init__(parent)
         self._offices: list[OfficeContact] = []
         self.list = QListWidget()
+        # Long names are shortened in the middle, so "– doplňte kontakty" at the end stays in sight.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.currentRowChanged.connect(self._show_office)
         self.add_button = QPushButton("Přidat úřad")
         self.remove_button = QPushButton("Odebrat")
@@ -247,6 +250,7 @@ class OfficesEditor(QWidget):
         self.list.clear()
         for office in self._offices:
             item = QListWidgetItem(self._label(office))
+            item.setToolTip(self._label(office))
             if not office.is_filled:
                 item.setForeground(QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText)))
             self.list.addItem(item)

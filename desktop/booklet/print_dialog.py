@@ -77,10 +77,15 @@ class BookletPrintDialog(QDialog):
         self.offices.set_offices(options.offices)
         self.tabs.addTab(self.offices, "Úřady a instituce")
         self.tabs.addTab(self._layout_tab(options), "Vzhled")
+        # Under the options, shown only when some entry could not be called: seen before printing.
         self.missing_phones = MissingPhonesPanel()
         self.missing_phones.open_service.connect(self._open_in_directory)
-        self.tabs.addTab(self.missing_phones, "Bez telefonu")
-        self._check_phones()
+        self.missing_phones.set_entries(self.db.read(entries_without_phone))
+        options_side = QWidget()
+        options_layout = QVBoxLayout(options_side)
+        options_layout.setContentsMargins(0, 0, 0, 0)
+        options_layout.addWidget(self.tabs, 1)
+        options_layout.addWidget(self.missing_phones)
 
         self.refresh_button = QPushButton("Obnovit náhled")
         self.save_button = QPushButton("Uložit jako PDF…")
@@ -97,7 +102,7 @@ class BookletPrintDialog(QDialog):
         preview_layout.addWidget(self.view, 1)
         preview_layout.addWidget(self.status)
         splitter = QSplitter()
-        splitter.addWidget(self.tabs)
+        splitter.addWidget(options_side)
         splitter.addWidget(preview)
         splitter.setSizes([520, 660])
         buttons = QHBoxLayout()
@@ -202,12 +207,6 @@ class BookletPrintDialog(QDialog):
         ))
 
     # -- entries a reader could not call -----------------------------------------------------------
-    def _check_phones(self) -> None:
-        self.missing_phones.set_entries(self.db.read(entries_without_phone))
-        count = self.missing_phones.count()
-        index = self.tabs.indexOf(self.missing_phones)
-        self.tabs.setTabText(index, f"Bez telefonu ({count})" if count else "Bez telefonu")
-
     def _open_in_directory(self, provider_id: int, service_id: int) -> None:
         """Close the dialog (options kept) so that the caller opens the service in the editor."""
         self.db.write(save_options, self.current_options())
