@@ -194,3 +194,27 @@ def test_capacity_cross_references_and_print_shop_are_checkboxes(qtbot, dialog, 
     qtbot.addWidget(again)
     assert again.content_options.print_shop.isChecked() and not again.content_options.show_capacity.isChecked()
     qtbot.waitUntil(lambda: not again.is_building(), timeout=20_000)
+
+
+def test_offices_editor_keeps_hours_marks_unfilled_and_leaves_the_own_department_to_settings(qtbot):
+    from desktop.booklet.option_editors import OfficesEditor
+    editor = OfficesEditor()
+    qtbot.addWidget(editor)
+    editor.set_offices([OfficeContact("Město Lipová, Odbor sociálních věcí", phone="569 000 100",
+                                      hours="Po, St 8:00–17:00", own=True),
+                        OfficeContact("Okresní správa sociálního zabezpečení (OSSZ)")])
+    assert editor.list.item(0).text().endswith("(z Nastavení)")
+    assert editor.list.item(1).text().endswith("– doplňte kontakty")
+    assert editor.hours.days[2].text() == "8:00–17:00" and not editor.hours.days[0].isEnabled()
+    assert not editor.fields["phone"].isEnabled() and editor.own_hint.isVisibleTo(editor)
+    editor.list.setCurrentRow(1)
+    assert editor.fields["phone"].isEnabled() and not editor.own_hint.isVisibleTo(editor)
+    editor.fields["phone"].setText("950 117 111")
+    editor.fields["phone"].textEdited.emit("950 117 111")
+    editor.hours.days[1].setText("8:00-14:00")
+    editor.hours.days[4].setText("8-12")
+    assert editor.list.item(1).text() == "Okresní správa sociálního zabezpečení (OSSZ)"
+    ossz = editor.offices()[1]
+    assert ossz.phone == "950 117 111" and ossz.hours == "Út 8:00–14:00; Pá 8:00–12:00" and not ossz.own
+    editor.hours.days[1].setText("8:00–99:00")  # unreadable: the last good hours are kept
+    assert editor.offices()[1].hours == "Út 8:00–14:00; Pá 8:00–12:00"
