@@ -32,7 +32,6 @@ from desktop.booklet.missing_phones import MissingPhonesPanel
 from desktop.booklet.option_editors import ChaptersEditor, OfficesEditor
 from desktop.booklet.worker import BookletBuild
 from printing.booklet import BuildResult
-from printing.booklet.data import entries_without_phone
 from printing.typography import czech_plural
 from printing.booklet.options import (
     FORMAT_A4, FORMAT_A5, ORDER_BY_NAME, ORDER_BY_TYPE, BookletOptions, load_options, save_options,
@@ -80,7 +79,6 @@ class BookletPrintDialog(QDialog):
         # Under the options, shown only when some entry could not be called: seen before printing.
         self.missing_phones = MissingPhonesPanel()
         self.missing_phones.open_service.connect(self._open_in_directory)
-        self.missing_phones.set_entries(self.db.read(entries_without_phone))
         options_side = QWidget()
         options_layout = QVBoxLayout(options_side)
         options_layout.setContentsMargins(0, 0, 0, 0)
@@ -261,6 +259,7 @@ class BookletPrintDialog(QDialog):
         old = self.preview_path
         self.document.load(str(result.path))
         self.preview_path, self.preview_options, self.last_result = result.path, build.options, result
+        self.missing_phones.set_entries(result.without_phone)
         if old is not None and old != result.path:
             with contextlib.suppress(OSError):  # Windows: still held open; the work folder goes at the end
                 old.unlink(missing_ok=True)

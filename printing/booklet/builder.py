@@ -90,6 +90,9 @@ class BuildResult:
         return rows
 
     chapter_keys: frozenset[str] = frozenset()
+    # Printed with no phone at all (neither the service's nor its provider's): a reader cannot call
+    # them. In Czech order of name and provider.
+    without_phone: list[ServiceEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -847,7 +850,9 @@ def _build(data: BookletData, options: BookletOptions, out_path: Path,
                        time.perf_counter() - started,
                        page_sections=[p.section if p.template == "body" else None for p in pages],
                        page_fills=[p.fill(geometry) if p.template == "body" else 0.0 for p in pages],
-                       chapter_keys=frozenset(c.key for c in story.chapters))
+                       chapter_keys=frozenset(c.key for c in story.chapters),
+                       without_phone=sorted((e for e in data.services if not e.phone and e.id in service_pages),
+                                            key=lambda e: (czech_key(e.name), czech_key(e.provider_name), e.id)))
 
 
 BLEED = 3 * mm  # the print shops' usual bleed

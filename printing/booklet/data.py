@@ -12,7 +12,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from db.codelists import target_groups as load_target_groups
-from db.collation import czech_key
 from db.directory.models import FeeKind, Service, ServiceForm, ServicePlace, ServiceStatus
 from db.directory.opening_hours import describe_week
 from db.settings import OfficeDetails, load_office
@@ -201,9 +200,3 @@ def collect_booklet_data(session: Session, valid_on: dt.date | None = None) -> B
         office=load_office(session), services=services, valid_on=valid_on,
         all_target_groups=[g.name for g in load_target_groups(session)])
 
-
-def entries_without_phone(session: Session, valid_on: dt.date | None = None) -> list[ServiceEntry]:
-    """Services the booklet prints with no phone, neither their own nor their provider's: a reader
-    cannot call them. In Czech order of the service name, then the provider."""
-    entries = [e for e in collect_booklet_data(session, valid_on).services if not e.phone]
-    return sorted(entries, key=lambda e: (czech_key(e.name), czech_key(e.provider_name), e.id))

@@ -147,7 +147,7 @@ def test_entries_without_any_phone_are_listed_and_one_opens_in_the_directory(qtb
         wanted = (silent.provider_id, silent.id)
     dlg = BookletPrintDialog(db)
     qtbot.addWidget(dlg)
-    qtbot.waitUntil(lambda: not dlg.is_building(), timeout=20_000)
+    qtbot.waitUntil(lambda: dlg.last_result is not None, timeout=20_000)
     panel = dlg.missing_phones
     assert [panel.list.item(i).text() for i in range(panel.count())] == ["Návštěvy u osamělých – Spolek Tichá pomoc"]
     assert panel.isVisibleTo(dlg) and panel.title() == "Bez telefonu (1)"
