@@ -60,4 +60,9 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         what += f", brožura na {czech_plural(result.printed_sides // 2, 'list', 'listy', 'listů')} A4 oboustranně"
     services = czech_plural(len(result.service_pages), "služba", "služby", "služeb")
     print(f"Přehled uložen: {out} ({services}, {what}).")
+    if result.without_phone:  # the print dialog shows the same list under its options
+        count = czech_plural(len(result.without_phone), "služba", "služby", "služeb")
+        print(f"Upozornění: {count} bez telefonu (ani u poskytovatele); čtenář jim nezavolá:", file=sys.stderr)
+        for entry in result.without_phone:
+            print(f"  {entry.name} – {entry.provider_name}", file=sys.stderr)
     return 0
