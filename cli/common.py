@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from db.database import Database, open_database
@@ -12,8 +13,13 @@ def db_path(args: argparse.Namespace) -> Path:
     return args.db if args.db is not None else default_db_path()
 
 
-def open_db(args: argparse.Namespace) -> Database:
-    return open_database(db_path(args))
+def open_db(args: argparse.Namespace, *, empty_ok: bool = False) -> Database:
+    """Open the database of --db (or the default one); what went wrong without stopping the work (a
+    failed daily backup) is printed to stderr as a warning."""
+    db = open_database(db_path(args), empty_ok=empty_ok)
+    for warning in db.warnings:
+        print(f"Upozornění: {warning}", file=sys.stderr)
+    return db
 
 
 def add_command(subparsers, name: str, help_text: str, handler) -> argparse.ArgumentParser:

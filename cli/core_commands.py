@@ -60,7 +60,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, empty_ok=True)  # an emptied database is what a restore repairs
     try:
         db = restore_database(db, args.file)
         print(f"Databáze {db.path} obnovena ze zálohy {args.file.resolve()}.")

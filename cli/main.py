@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 from cli import booklet_commands, core_commands, registry_commands, spreadsheet_commands
-from db.errors import UserError
+from cli.common import db_path
+from cli.qt_check import import_problem, window_problem
+from db.errors import UserError, describe_failure
+from db.logs import log_path, setup_logging
+
+log = logging.getLogger(__name__)
 
 # Each module adds its subcommands through register(subparsers); later features add theirs here.
 COMMAND_MODULES = [core_commands, spreadsheet_commands, registry_commands, booklet_commands]
@@ -75,9 +81,18 @@ def main(argv: list[str] | None = None) -> int:
     _never_fail_on_output()
     args = build_parser().parse_args(argv)
     if args.command is None:
-        from desktop.app import run_gui  # Qt is imported only when the window is wanted
+        problem = window_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
+        try:
+            from desktop.app import run_gui  # Qt is imported only when the window is wanted
+        except ImportError as exc:  # a system library the check above does not know
+            print(import_problem(exc), file=sys.stderr)
+            return 1
 
         return run_gui(args.db)
+    setup_logging()
     try:
         return args.handler(args) or 0
     except UserError as exc:
@@ -86,7 +101,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Přerušeno.", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - the clerk gets a message, the log the traceback
+        print(f"Chyba: {failure_message(exc, db_path(args))}", file=sys.stderr)
+        return 1
 
+
+def failure_message(exc: BaseException, database: Path | None) -> str:
+    """Czech message for an exception that is not a UserError, logged with its traceback: the cause
+    (database busy, read-only, disk full) when known, else a defect. Never SQL or record values."""
+    failure = describe_failure(exc, database)
+    log.error("command failed (%s)", failure.kind if failure else "defect", exc_info=exc)
+    if failure is not None:
+        return str(failure)
+    return ("Neočekávaná chyba programu; rozpracovaná operace nebyla uložena. Podrobnosti jsou zapsány "
+            f"v protokolu aplikace ({log_path()}).")
 
 if __name__ == "__main__":
     sys.exit(main())

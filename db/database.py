@@ -7,25 +7,31 @@ Pending migrations run only after a dated copy has been taken.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
-from collections.abc import Callable
-from contextlib import closing
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import URL, Engine, create_engine, event, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import backup, migrate
-from db.errors import DatabaseRefused
+from db.errors import DatabaseEmptied, DatabaseRefused, DatabaseUnavailable, UserError, busy_message, describe_failure
 from db.files import same_file
-from db.paths import is_network_path
+from db.paths import adopt_legacy_backups, is_network_path
 from db.settings import DEFAULT_BACKUP_KEEP, backup_keep
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+# Execution option that makes a transaction start as BEGIN IMMEDIATE (see make_engine).
+_IMMEDIATE = "kp_immediate"
 
 
 @dataclass
@@ -34,14 +40,32 @@ class FileState:
     revision: str | None
 
 
-def inspect_file(path: Path) -> FileState:
-    """Classify the file without modifying it; raise DatabaseRefused if it is not ours to open."""
+def inspect_file(path: Path, *, empty_ok: bool = False) -> FileState:
+    """Classify the file without modifying it; raise DatabaseRefused if it is not ours to open.
+
+    An empty (zero-byte) file is taken as a new database, unless something says it held data (its
+    automatic backups, a journal beside it) and `empty_ok` is False: a database emptied by a failed
+    copy or a full disk must not silently start over empty."""
     if path.is_dir():
         raise DatabaseRefused(f"„{path}“ je složka, ne soubor databáze.")
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return FileState(is_new=True, revision=None)
-    with path.open("rb") as fh:
-        header = fh.read(len(SQLITE_HEADER))
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseRefused(
+            f"Soubor „{path}“ nelze číst ({exc.strerror or exc}): nemáte k němu právo, nebo disk není "
+            "dostupný. Soubor nebyl změněn.") from exc
+    if size == 0:
+        if not empty_ok and _was_database(path):
+            raise DatabaseEmptied(
+                f"Soubor databáze „{path}“ je prázdný (0 bajtů), ačkoli k němu existují zálohy: data "
+                "se zřejmě ztratila (plný disk, nedokončené kopírování). Aplikace jej nepoužije jako novou "
+                "prázdnou databázi. Obnovte data ze zálohy (příkaz restore, nebo Soubor → Obnovit ze "
+                "zálohy…), nebo soubor smažte, chcete-li opravdu začít s prázdnou databází.")
+        return FileState(is_new=True, revision=None)
     if header != SQLITE_HEADER:
         raise DatabaseRefused(
             f"Soubor „{path}“ není databáze aplikace Komunitní plán (není to databáze SQLite). "
@@ -54,8 +78,11 @@ def inspect_file(path: Path) -> FileState:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
     except sqlite3.DatabaseError as exc:
+        failure = describe_failure(exc, path)
+        if failure is not None and failure.kind != "damaged":
+            raise failure from exc  # locked, unreadable folder, disk error: not a question of the file
         raise DatabaseRefused(
-            f"Soubor „{path}“ nelze přečíst jako databázi ({exc}). Soubor nebyl změněn.") from exc
+            f"Soubor „{path}“ nelze přečíst jako databázi (soubor je poškozený). Soubor nebyl změněn.") from exc
     if not tables:
         return FileState(is_new=True, revision=None)
     if revision is None:
@@ -66,6 +93,11 @@ def inspect_file(path: Path) -> FileState:
             f"Databázi „{path}“ zapsala novější verze aplikace Komunitní plán (verze schématu {revision}). "
             "Nainstalujte prosím novější verzi aplikace. Databáze nebyla změněna.")
     return FileState(is_new=False, revision=revision)
+
+
+def _was_database(path: Path) -> bool:
+    journals = (path.with_name(path.name + suffix) for suffix in ("-wal", "-journal"))
+    return bool(backup.auto_backups(path)) or any(j.exists() for j in journals)
 
 
 def journal_mode_for(path: Path) -> str:
@@ -89,33 +121,68 @@ def _on_connect(dbapi_conn: sqlite3.Connection, journal_mode: str) -> None:
 
 def make_engine(path: Path) -> Engine:
     # URL.create, not an f-string: a folder named "Odbor #2 ?" must not be parsed as URL syntax.
-    engine = create_engine(URL.create("sqlite", database=str(path)))
+    # hide_parameters: an error's text would otherwise carry the values of the failed statement
+    # (names, phone numbers, e-mails, the OS login) into the log.
+    engine = create_engine(URL.create("sqlite", database=str(path)), hide_parameters=True)
     journal_mode = journal_mode_for(path)
     event.listen(engine, "connect", lambda dbapi_conn, _record: _on_connect(dbapi_conn, journal_mode))
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    event.listen(engine, "begin", _begin)
     return engine
 
 
+def _begin(conn) -> None:
+    # A deferred transaction that has read and then wants to write cannot wait for another writer
+    # (SQLite answers SQLITE_BUSY at once, to avoid a deadlock): every transaction that will write
+    # takes the write lock up front, where the busy timeout applies.
+    immediate = conn.get_execution_options().get(_IMMEDIATE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 class Database:
-    """An open database: the engine, a session factory and the file it came from."""
+    """An open database: the engine, a session factory and the file it came from.
+
+    Failures of SQLite or the disk (busy, read-only, full) leave `read`, `write` and `writing` as
+    DatabaseUnavailable with a Czech message; the details go to the log."""
 
     def __init__(self, path: Path, engine: Engine):
         self.path = path
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(engine.execution_options(**{_IMMEDIATE: True}),
+                                            expire_on_commit=False)
+        # What went wrong on opening without stopping the work (a failed daily backup), in Czech.
+        self.warnings: list[str] = []
 
     def session(self) -> Session:
         return self._sessions()
 
     def read(self, query: Callable[..., T], *args) -> T:
         """Run `query(session, *args)` in a session of its own: how the UI asks the core."""
-        with self.session() as s:
+        with self._translated(), self.session() as s:
             return query(s, *args)
 
     def write(self, command: Callable[..., T], *args) -> T:
         """Run `command(session, *args)` in one transaction, committed when it returns."""
-        with self.session() as s, s.begin():
+        with self.writing() as s:
             return command(s, *args)
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session in one write transaction (BEGIN IMMEDIATE: it waits up to the busy timeout for
+        another writer), committed when the block ends and rolled back if it raises."""
+        with self._translated(), self._write_sessions() as s, s.begin():
+            yield s
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except (DBAPIError, sqlite3.Error, OSError) as exc:
+            failure = describe_failure(exc, self.path)
+            if failure is None:
+                raise
+            log.error("database operation failed (%s) on %s", failure.kind, self.path.name, exc_info=exc)
+            raise failure from exc
 
     def schema_revision(self) -> str | None:
         with self.engine.connect() as conn:
@@ -133,20 +200,49 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(path: Path | str, *, daily_backup: bool = True) -> Database:
-    """Open (creating if needed) and migrate the database at `path`."""
+def open_database(path: Path | str, *, daily_backup: bool = True, empty_ok: bool = False) -> Database:
+    """Open (creating if needed) and migrate the database at `path`.
+
+    Raises DatabaseRefused (not ours, newer, emptied: see inspect_file) or DatabaseUnavailable (busy,
+    read-only, disk full). A failed daily backup does not stop the opening: it is logged and listed in
+    `Database.warnings`, so reading and exporting go on; a failed backup before a migration does stop it.
+    """
     path = Path(path).expanduser().resolve()
-    state = inspect_file(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not state.is_new:
+    state = inspect_file(path, empty_ok=empty_ok)
+    warnings = []
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not state.is_new:
+            adopt_legacy_backups(path)
+            if state.revision != migrate.head_revision():
+                backup.auto_backup(path, "pred-migraci", _stored_keep(path))
+            elif daily_backup and not backup.has_backup_from(path, dt.date.today()):
+                warnings += _daily_backup(path)
+        engine = make_engine(path)
         if state.revision != migrate.head_revision():
-            backup.auto_backup(path, "pred-migraci", _stored_keep(path))
-        elif daily_backup and not backup.has_backup_from(path, dt.date.today()):
-            backup.auto_backup(path, "denni", _stored_keep(path))
-    engine = make_engine(path)
-    with engine.begin() as conn:
-        migrate.upgrade(conn)
-    return Database(path, engine)
+            # Only then: opening an up-to-date database takes no write lock, so reading works while
+            # another program writes.
+            with engine.execution_options(**{_IMMEDIATE: True}).begin() as conn:
+                migrate.upgrade(conn)
+    except (DBAPIError, sqlite3.Error, OSError) as exc:
+        failure = describe_failure(exc, path)
+        if failure is None:
+            raise
+        log.error("opening the database failed (%s): %s", failure.kind, path.name, exc_info=exc)
+        raise failure from exc
+    database = Database(path, engine)
+    database.warnings = warnings
+    return database
+
+
+def _daily_backup(path: Path) -> list[str]:
+    try:
+        backup.auto_backup(path, "denni", _stored_keep(path))
+    except UserError as exc:
+        log.warning("daily backup of %s failed (%s)", path.name, type(exc.__cause__ or exc).__name__)
+        return [f"Denní automatickou zálohu se nepodařilo vytvořit: {exc} Práce pokračuje; data se "
+                "zálohují znovu před importem a při příštím spuštění."]
+    return []
 
 
 def _stored_keep(path: Path) -> int:
@@ -169,29 +265,53 @@ def table_counts(db: Database) -> dict[str, int]:
     return counts
 
 
+class _GaveUp(Exception):
+    """Raised from the backup API's progress callback to stop waiting for a locked target."""
+
+
 def restore_database(db: Database, source: Path | str) -> Database:
     """Replace the contents of `db` with the backup `source`; returns the reopened database.
 
     The source is checked first (ours, not newer), the current data is backed up, then copied over
-    with the backup API, which writes the target in one transaction.
+    with the backup API, which writes the target in one transaction. A target locked by another
+    program is waited for up to the busy timeout, then DatabaseUnavailable is raised (Python's backup
+    would retry for ever). Reading the source leaves no -wal/-shm files beside it.
     """
     source = Path(source).expanduser().resolve()
     if not source.is_file():
         raise DatabaseRefused(f"Soubor zálohy „{source}“ neexistuje.")
     if same_file(source, db.path):
         raise DatabaseRefused("Nelze obnovit databázi ze sebe sama; vyberte soubor zálohy.")
-    if inspect_file(source).is_new:
-        raise DatabaseRefused(f"Soubor „{source}“ je prázdný, neobsahuje zálohu dat aplikace.")
-    db.auto_backup("pred-obnovou")
-    path = db.path
-    db.close()
+    with backup.no_traces_beside(source):
+        if inspect_file(source, empty_ok=True).is_new:
+            raise DatabaseRefused(f"Soubor „{source}“ je prázdný, neobsahuje zálohu dat aplikace.")
+        db.auto_backup("pred-obnovou")
+        path = db.path
+        db.close()
+        _copy_over(source, path)
+    return open_database(path, daily_backup=False)
+
+
+def _copy_over(source: Path, path: Path) -> None:
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+
+    def give_up_when_locked(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise _GaveUp
+
     try:
-        with closing(backup.connect_readonly(source)) as src, \
-                closing(sqlite3.connect(path)) as dst:
+        with closing(backup.connect_readonly(source)) as src, closing(sqlite3.connect(path)) as dst:
             dst.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            src.backup(dst)
+            src.backup(dst, progress=give_up_when_locked)
+    except _GaveUp as exc:
+        log.error("restore from %s gave up: the database is locked", source)
+        raise DatabaseUnavailable(busy_message(path), "busy") from exc
     except sqlite3.Error as exc:
         # The backup API writes the target in one transaction, so the old data is still there and
         # the disposed engine reconnects on demand.
-        raise DatabaseRefused(f"Obnova ze zálohy „{source}“ selhala ({exc}); data zůstala beze změny.") from exc
-    return open_database(path, daily_backup=False)
+        log.error("restore from %s failed", source, exc_info=exc)
+        failure = describe_failure(exc, path)
+        if failure is not None:
+            raise failure from exc
+        raise DatabaseRefused(f"Obnova ze zálohy „{source}“ selhala; data zůstala beze změny. "
+                              "Podrobnosti jsou v protokolu aplikace.") from exc

@@ -2,6 +2,7 @@
 file that another program holds open, e.g. a table in Excel or a PDF in Acrobat Reader)."""
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -13,7 +14,21 @@ def write_error_message(path: Path, exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return (f"Soubor „{path}“ nelze uložit: soubor je otevřený v jiném programu (např. v Excelu nebo "
                 "v prohlížeči PDF), nebo do složky nemáte právo zapisovat. Zavřete jej a zkuste to znovu.")
+    reason = _OS_REASONS.get(exc.errno or 0)
+    if reason:
+        return f"Soubor „{path}“ nelze uložit: {reason}"
     return f"Soubor „{path}“ nelze uložit ({exc.strerror or exc})."
+
+
+# The operating system's own wording is English on many computers; the causes a clerk can fix, in Czech.
+_OS_REASONS = {
+    errno.ENOSPC: "disk je plný. Uvolněte na něm místo a zkuste to znovu.",
+    getattr(errno, "EDQUOT", -1): "překročili jste svou kvótu místa na disku. Uvolněte místo a zkuste to znovu.",
+    errno.EROFS: "disk je jen pro čtení (např. CD nebo zamčená karta). Uložte soubor jinam.",
+    errno.EEXIST: "v cestě je soubor tam, kde má být složka. Přejmenujte jej nebo zvolte jiné místo.",
+    errno.ENOTDIR: "v cestě je soubor tam, kde má být složka. Přejmenujte jej nebo zvolte jiné místo.",
+    errno.ENOENT: "složka neexistuje nebo není dostupná (odpojený disk?).",
+}
 
 
 def _process_umask() -> int:

@@ -2,42 +2,32 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db.database import open_database
-from db.errors import UserError
-from db.paths import default_db_path, user_data_dir
+from db.database import Database, open_database
+from db.errors import DatabaseEmptied, UserError
+from db.logs import setup_logging
+from db.paths import default_db_path
 from desktop import main_thread_gc
+from desktop.qt_czech import CzechSupplement
+from desktop.widgets import wheel_guard
+from desktop.widgets.failures import failure_text
 
 log = logging.getLogger(__name__)
 ORGANIZATION = "KomunitniPlan"
 APPLICATION = "Komunitní plán"
 
 
-def _setup_logging() -> None:
-    folder = user_data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        folder / "komunitni-plan.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO, handlers=[handler])
-
-
-def _install_excepthook() -> None:
+def install_excepthook(db_path: Path | None) -> None:
+    """Exceptions nobody caught: a Czech message box (the cause if known), details in the log."""
     def hook(exc_type, exc, tb):
-        log.error("Neošetřená chyba", exc_info=(exc_type, exc, tb))
-        details = "".join(traceback.format_exception(exc_type, exc, tb))
-        box = QMessageBox(QMessageBox.Icon.Critical, APPLICATION,
-                          "Došlo k neočekávané chybě. Rozpracovaná operace nebyla uložena.\n"
-                          "Podrobnosti jsou zapsány v protokolu aplikace.")
-        box.setDetailedText(details)
-        box.exec()
+        if exc.__traceback__ is None:
+            exc = exc.with_traceback(tb)
+        QMessageBox.critical(QApplication.activeWindow(), APPLICATION, failure_text(exc, db_path))
 
     sys.excepthook = hook
 
@@ -48,29 +38,83 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     QLocale.setDefault(QLocale(QLocale.Language.Czech, QLocale.Country.CzechRepublic))
-    translator = QTranslator(app)
-    # Czech texts for Qt's own dialogs (file dialog, message box buttons) when the wheel ships them.
-    if translator.load(QLocale(QLocale.Language.Czech), "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+    install_conventions(app)
     return app
 
 
+def install_conventions(app: QApplication) -> None:
+    """What every window and dialog relies on, installed once on the application (the tests' qapp
+    too): Qt's own Czech texts and the mouse-wheel guard (desktop/widgets/wheel_guard.py)."""
+    install_qt_translations(app)
+    wheel_guard.install(app)
+
+
+def install_qt_translations(app: QApplication) -> bool:
+    """Czech for Qt's own dialogs (file dialog: „Oblast hledání:“, „Soubory typu:“; standard buttons),
+    from qtbase_cs.qm shipped in PySide6's translations folder. False when it is missing."""
+    if app.findChild(QTranslator, "qtbase_cs") is not None:
+        return True
+    translator = QTranslator(app)
+    translator.setObjectName("qtbase_cs")
+    if not translator.load(QLocale(QLocale.Language.Czech), "qtbase", "_",
+                           QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        log.warning("Qt translations qtbase_cs not found; Qt dialogs stay in English")
+        translator.deleteLater()
+        return False
+    app.installTranslator(translator)
+    # Installed after qtbase_cs, so asked first; it knows only the texts qtbase_cs lacks.
+    app.installTranslator(CzechSupplement(app))
+    return True
+
+
 def run_gui(db_path: Path | None) -> int:
+    from desktop.databases import RecentDatabases
     from desktop.main_window import MainWindow
 
-    _setup_logging()
+    setup_logging()
     app = create_application()
-    _install_excepthook()
-    path = db_path or default_db_path()
-    try:
-        db = open_database(path)
-    except UserError as exc:
-        QMessageBox.critical(None, APPLICATION, f"Databázi nelze otevřít.\n\n{exc}")
+    # --db wins; otherwise the database she worked in last time (Soubor → Otevřít databázi…).
+    path = db_path or RecentDatabases(QSettings()).last() or default_db_path()
+    install_excepthook(path)
+    db = open_or_explain(path)
+    if db is None:
         return 1
+    for warning in db.warnings:
+        QMessageBox.warning(None, APPLICATION, warning)
     window = MainWindow(db, QSettings())
     window.show()
     try:
         return app.exec()
     finally:
         db.close()
+
+
+def open_or_explain(path: Path) -> Database | None:
+    """Open the database, or tell the clerk why not (None). An emptied database file is replaced by
+    a new empty one only if the clerk agrees; its backups stay for a restore."""
+    try:
+        return _open(path, empty_ok=False)
+    except DatabaseEmptied as emptied:
+        answer = QMessageBox.question(
+            None, APPLICATION, f"{emptied}\n\nZaložit místo něj novou prázdnou databázi? Data pak můžete "
+            "obnovit ze zálohy v nabídce Soubor → Obnovit ze zálohy….",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+    try:
+        return _open(path, empty_ok=True)
+    except DatabaseEmptied:  # not raised with empty_ok=True
+        return None
+
+
+def _open(path: Path, *, empty_ok: bool) -> Database | None:
+    try:
+        return open_database(path, empty_ok=empty_ok)
+    except DatabaseEmptied:
+        raise
+    except UserError as exc:
+        message = str(exc)
+    except Exception as exc:  # noqa: BLE001 - anything else is reported, with the cause if known
+        message = failure_text(exc, path)
+    QMessageBox.critical(None, APPLICATION, f"Databázi nelze otevřít.\n\n{message}")
+    return None

@@ -8,9 +8,12 @@ changes that could alter an address).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import pyphen
+
+from db.printable import printable_only
 
 NBSP = "\u00a0"
 
@@ -54,7 +57,9 @@ def czech_quotes(text: str) -> str:
 # of times, and seventeen regular expressions per text are a visible part of its build time.
 @lru_cache(maxsize=8192)
 def typeset(text: str, quotes: bool = True) -> str:
-    """Apply Czech typographic conventions to plain text (no markup in or out)."""
+    """Apply Czech typographic conventions to plain text (no markup in or out); characters the fonts
+    lack (emoji) are dropped, so they never print as boxes."""
+    text = printable_only(text)
     if quotes:
         text = czech_quotes(text)
     text = text.replace("...", "…")
@@ -95,8 +100,9 @@ def prose(text: str) -> str:
 
 
 def literal(text: str) -> str:
-    """Escape only: for addresses, numbers and links that must print exactly as stored."""
-    return escape(text.strip())
+    """Escape only: for addresses, numbers and links that must print exactly as stored (but without
+    characters the fonts lack)."""
+    return escape(printable_only(text.strip()))
 
 
 def blocks(text: str) -> list[str]:
@@ -120,14 +126,37 @@ def _czech_dictionary() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="cs_CZ", left=2, right=3)
 
 
+# No line of any booklet format holds more characters than this (A4 at the smallest size about 110).
+# ReportLab measures the (head, tail) pairs the hyphenator offers, longest head first, until one fits,
+# and asks again for the rest of the word on the next line: offering every pair of a 5,000-character
+# word cost time quadratic in the word on each line (24 s and 1.8 GB for one description).
+MAX_LINE_CHARS = 120
+# Hyphenation patterns look a few letters ahead; breaks this close to the cut are left out.
+_PATTERN_CONTEXT = 8
+
+
 @lru_cache(maxsize=50_000)
 def _hyphenation_pairs(word: str) -> tuple[tuple[str, str], ...]:
     return tuple(_czech_dictionary().iterate(word))
 
 
-def hyphenate_czech(word: str) -> tuple[tuple[str, str], ...]:
+def _long_word_pairs(word: str) -> Iterator[tuple[str, str]]:
+    """Breaks within the first line's worth of a long word, longest head first. A generator: ReportLab
+    stops at the first head that fits, so only the tails of the pairs it tries are ever cut."""
+    prefix = word[:MAX_LINE_CHARS + _PATTERN_CONTEXT]
+    usable = min(MAX_LINE_CHARS, len(prefix) - _PATTERN_CONTEXT)
+    heads = [head for head, _tail in _czech_dictionary().iterate(prefix) if len(head) <= usable]
+    for head in heads:
+        yield head, word[len(head):]
+
+
+def hyphenate_czech(word: str) -> Iterable[tuple[str, str]]:
     """ReportLab's hyphenator protocol: (head, tail) splits of `word`, longest head first.
 
     Cached: the same words recur across thousands of entries and again in the second layout pass.
+    A word longer than a line gets only the breaks a line can use, uncached (each line asks for a
+    different rest of it); where it has none, ReportLab's splitLongWords breaks it at any character.
     """
+    if len(word) > MAX_LINE_CHARS:
+        return _long_word_pairs(word)
     return _hyphenation_pairs(word)

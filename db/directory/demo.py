@@ -54,7 +54,7 @@ def directory_is_empty(db: Database) -> bool:
 def load_demo(db: Database, path: Path = DEMO_FILE) -> DemoSummary:
     """Load the demo directory in one transaction; refuses a database that already has providers."""
     data = read_demo(path)
-    with db.session() as session, session.begin():
+    with db.writing() as session:
         count = session.scalar(select(func.count()).select_from(Provider))
         if count:
             raise UserError(

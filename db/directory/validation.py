@@ -22,13 +22,28 @@ from db.validation import (
 
 PROVIDER_LABELS = {
     "name": "Název", "ico": "IČO", "postcode": "PSČ", "phone": "Telefon", "email": "E-mail", "web": "Web",
-    "data_box": "Datová schránka", "verified_on": "Ověřeno dne",
+    "data_box": "Datová schránka", "verified_on": "Ověřeno dne", "street": "Ulice", "town": "Obec",
+    "note": "Poznámka",
 }
 SERVICE_LABELS = {
     "name": "Název služby", "kind": "Druh služby", "registry_id": "Identifikátor", "forms": "Formy poskytování",
     "age": "Věk klientů", "places": "Místa poskytování", "hours": "Provozní doba", "phone": "Telefon",
-    "email": "E-mail", "web": "Web", "status": "Stav",
+    "email": "E-mail", "web": "Web", "status": "Stav", "age_note": "Věk klientů – poznámka",
+    "opening_note": "Provozní doba – poznámka", "contact_person": "Kontaktní osoba", "fee_note": "Úhrada – poznámka",
+    "description": "Popis pro tisk", "note": "Interní poznámka", "areas": "Územní působnost",
 }
+# Longest text each field takes: the width of its database column (PostgreSQL would refuse more; see
+# models.py) or, for free text without a width, what the printed booklet can hold in one entry (the
+# description) or what a note reasonably is. Every editor and importer checks against these.
+PROVIDER_TEXT_LIMITS = {"name": 300, "street": 200, "town": 100, "phone": 200, "email": 200, "web": 300,
+                        "note": 5000}
+SERVICE_TEXT_LIMITS = {"name": 300, "age_note": 300, "opening_note": 500, "contact_person": 200, "phone": 200,
+                       "email": 200, "web": 300, "fee_note": 500, "description": 3000, "note": 5000}
+PLACE_TEXT_LIMITS = {"name": 300, "street": 200, "town": 100}
+MUNICIPALITY_LIMIT = 100  # an item of the area served (územní působnost)
+# The largest capacity of a real service is a few thousand clients; more is a typing error or worse
+# (and 1e300 would not fit the database's integer).
+MAX_CAPACITY = 1_000_000
 _TIME_RE = re.compile(r"([01]\d|2[0-4]):[0-5]\d")
 
 
@@ -40,6 +55,18 @@ class Problem:
     message: str
     service_index: int | None = None
     label: str = ""
+
+
+def too_long(text: str, limit: int) -> str | None:
+    """The Czech message for a text longer than `limit` characters, else None."""
+    if len(text) <= limit:
+        return None
+    return f"Text je příliš dlouhý ({len(text)} znaků, nejvýše {limit})."
+
+
+def _length_problems(record, limits: dict[str, int]) -> list[tuple[str, str]]:
+    return [(name, message) for name, limit in limits.items()
+            if (message := too_long(getattr(record, name) or "", limit))]
 
 
 def service_title(service: ServiceRecord, index: int) -> str:
@@ -90,6 +117,7 @@ def _provider_problems(session: Session, record: ProviderRecord, today: dt.date)
               ("phone", check_phone(record.phone)), ("email", check_email(record.email)),
               ("web", check_web(record.web)), ("data_box", check_data_box(record.data_box))]
     problems += [Problem(name, message) for name, message in checks if message]
+    problems += [Problem(name, message) for name, message in _length_problems(record, PROVIDER_TEXT_LIMITS)]
     if not any(p.field == "ico" for p in problems):
         owner = duplicate_ico_owner(session, record.ico, record.id)
         if owner:
@@ -116,6 +144,8 @@ def _service_field_problems(service: ServiceRecord) -> list[tuple[str, str]]:
         problems.append(("forms", "Každá forma poskytování smí být uvedena jen jednou."))
     if any(f.capacity is not None and f.capacity < 0 for f in service.forms):
         problems.append(("forms", "Kapacita nesmí být záporná."))
+    if any(f.capacity is not None and f.capacity > MAX_CAPACITY for f in service.forms):
+        problems.append(("forms", f"Kapacita může být nejvýše {MAX_CAPACITY:,}.".replace(",", "\u00a0")))
     ages = [a for a in (service.age_from, service.age_to) if a is not None]
     if any(not 0 <= a <= 130 for a in ages):
         problems.append(("age", "Věk zadejte v letech od 0 do 130."))
@@ -127,6 +157,14 @@ def _service_field_problems(service: ServiceRecord) -> list[tuple[str, str]]:
         message = check_psc(place.postcode)
         if message:
             problems.append(("places", f"Místo „{place.name or place.town}“: {message}"))
+        for part, message in _length_problems(place, PLACE_TEXT_LIMITS):
+            label = {"name": "název", "street": "ulice", "town": "obec"}[part]
+            problems.append(("places", f"Místo „{(place.name or place.town)[:40]}“, {label}: {message}"))
+    for area in service.areas:
+        if len(area) > MUNICIPALITY_LIMIT:
+            problems.append(("areas", f"Název obce „{area[:40]}…“ je příliš dlouhý (nejvýše {MUNICIPALITY_LIMIT} "
+                                      "znaků)."))
+    problems += _length_problems(service, SERVICE_TEXT_LIMITS)
     for interval in service.opening_hours:
         if not (0 <= interval.weekday <= 6 and _TIME_RE.fullmatch(interval.opens)
                 and _TIME_RE.fullmatch(interval.closes) and interval.opens < interval.closes):

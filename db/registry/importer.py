@@ -55,7 +55,7 @@ def apply_import(preview: RegistryPreview, db: Database, progress: Progress | No
     rather than overwritten with stale values. `progress(done, total)` counts records.
     """
     backup = db.auto_backup(BACKUP_REASON)
-    with cycle_collector_paused(), db.session() as s, s.begin():
+    with cycle_collector_paused(), db.writing() as s:
         changes = Reconciler(s, preview.scan, preview.territory, preview.today).run(
             write=True, progress=progress, cancel=cancel)
     return ImportResult(new_providers=len(changes.new_providers), new_services=len(changes.new_services),

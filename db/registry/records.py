@@ -11,17 +11,23 @@ Personal data is never read: statutory bodies (poskytovatel.statutarniOrgany) an
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 
+from db.directory.validation import MAX_CAPACITY
 from db.registry.codelists import REQUIRED_FILES, RegisterCodelists
 from db.registry.mapping import AgeRange, CodelistMapping, combine_ages
+from db.printable import unprintable_warning
+from db.text import normalize_text
 from db.validation import (
     check_email, check_ico, check_phone, check_web, display_web, format_phone, normalize_ico, normalize_psc,
 )
 
 # Column widths of the directory's tables (db/directory/models.py).
 PHONE_WIDTH, EMAIL_WIDTH, WEB_WIDTH, NAME_WIDTH = 200, 200, 300, 300
+STREET_WIDTH, TOWN_WIDTH, NOTE_WIDTH = 200, 100, 300
+_KEY = re.compile(r"[0-9A-Za-z-]{1,40}")
 
 SECRET_PLACE_TEXT = "utajená adresa"
 
@@ -104,10 +110,20 @@ def _ref(value) -> str | None:
     return str(ref) if ref not in (None, "") else None
 
 
+def record_number(portal_id: str | None) -> str:
+    """The register's own number of a record (its portalId) in the clerk's words."""
+    return f"záznam registru č. {portal_id}"
+
+
+def code_of(ref: str | None) -> str:
+    """The clerk's view of a codelist reference: "DruhSocialniSluzby/99" → "kód 99"; None → "bez kódu"."""
+    return f"kód {ref.rpartition('/')[2] or ref}" if ref else "bez kódu"
+
+
 def _text(value) -> str:
     if isinstance(value, dict):
         value = value.get("cs")
-    return str(value).strip() if value not in (None, "") and not isinstance(value, (dict, list)) else ""
+    return normalize_text(str(value)) if value not in (None, "") and not isinstance(value, (dict, list)) else ""
 
 
 def _date(value, what: str) -> dt.date | None:
@@ -119,9 +135,19 @@ def _date(value, what: str) -> dt.date | None:
         raise MalformedRecord(f"neplatné datum {what} „{value}“") from None
 
 
+def _key(value) -> str | None:
+    """An identifier as text: digits of an integer (or of a float without a fraction, as the stream
+    parser may give a huge one), text as it is; None when absent."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return _text(value) or None
+
+
 def record_keys(item: dict) -> tuple[str | None, str | None]:
     """(identifikátor, portalId) as text, whatever JSON type the register used."""
-    return _text(item.get("identifikator")) or None, _text(item.get("portalId")) or None
+    return _key(item.get("identifikator")), _key(item.get("portalId"))
 
 
 # -- territory -----------------------------------------------------------------------------------
@@ -246,13 +272,41 @@ def _place(facility: dict, codelists: RegisterCodelists, warnings: list[str]) ->
     secret = facility.get("utajenaAdresa") is True
     if secret:
         # Kept out of the database altogether, so no list, export or printout can ever show it.
-        return PlaceData(_text(facility.get("nazev")), "", town, "", True)
+        return PlaceData(_text(facility.get("nazev"))[:NAME_WIDTH], "", town[:TOWN_WIDTH], "", True)
     street = _text(_dict(address.get("ulice")).get("nazev")) or _text(address.get("ulice"))
-    house, orientation = _text(address.get("cisloDomovni")), _text(address.get("cisloOrientacni"))
+    house = _house_number(address.get("cisloDomovni"), warnings)
+    orientation = _house_number(address.get("cisloOrientacni"), warnings)
     number = "/".join(n for n in (house, orientation) if n)
     street_line = f"{street} {number}".strip() if street else (f"č. p. {house}" if house else "")
-    return PlaceData(_text(facility.get("nazev")), street_line, town,
-                     normalize_psc(_text(address.get("psc"))), False)
+    return PlaceData(_text(facility.get("nazev"))[:NAME_WIDTH], street_line[:STREET_WIDTH], town[:TOWN_WIDTH],
+                     _postcode(address.get("psc"), warnings), False)
+
+
+def _house_number(value, warnings: list[str]) -> str:
+    """A house number: an integer 1–99 999 or short text ("12a"); anything else is left out."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 100_000:
+        return str(value)
+    if isinstance(value, str) and 0 < len(value.strip()) <= 10:
+        return value.strip()
+    shown = f"{value:g}" if isinstance(value, float) else str(value)[:20]
+    warnings.append(f"číslo domu „{shown}“ nelze přečíst – vynecháno")
+    return ""
+
+
+def _postcode(value, warnings: list[str]) -> str:
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 10_000 <= value <= 99_999:
+        value = str(value)
+    text = normalize_psc(_text(value)) if isinstance(value, str) else ""
+    if value not in (None, "") and not re.fullmatch(r"\d{3} \d{2}", text):
+        warnings.append(f"PSČ „{str(value)[:20]}“ nemá tvar NNN NN – vynecháno")
+        return ""
+    return text
 
 
 def _service_type(item: dict, mapping: CodelistMapping, warnings: list[str]) -> str | None:
@@ -260,8 +314,8 @@ def _service_type(item: dict, mapping: CodelistMapping, warnings: list[str]) -> 
     if ref is None:
         warnings.append("chybí druh služby – importována bez druhu")
     elif ref not in mapping.service_types:
-        warnings.append(f"neznámý druh služby „{ref}“ (není v číselníku {REQUIRED_FILES['service_types']}) "
-                        "– importována bez druhu")
+        warnings.append(f"neznámý druh služby ({code_of(ref)}, není v číselníku "
+                        f"{REQUIRED_FILES['service_types']}) – importována bez druhu")
     elif mapping.service_types[ref] is None:
         warnings.append(f"druh služby „{mapping.register.service_types[ref]}“ nemá protějšek v seznamu druhů "
                         "aplikace – importována bez druhu")
@@ -285,16 +339,33 @@ def _target_groups(item: dict, mapping: CodelistMapping, warnings: list[str]) ->
             warnings.append(f"cílová skupina „{mapping.register.target_groups[ref]}“ nemá protějšek "
                             "v seznamu aplikace – vynechána")
         else:
-            warnings.append(f"neznámá cílová skupina „{ref}“ – vynechána")
+            warnings.append(f"neznámá cílová skupina ({code_of(ref)}) – vynechána")
     return frozenset(groups)
+
+
+def _count(value) -> int | None:
+    """A capacity from the file: a whole number 0–MAX_CAPACITY (an integer, a float without a
+    fraction, or digits as text); None when absent. Anything else raises MalformedRecord: 1.5e300
+    would overflow the database's integer, and a guess would print a wrong capacity."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise MalformedRecord(f"kapacita „{value}“ není počet")
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{1,9}\s*", value):
+        value = int(value)
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) <= MAX_CAPACITY:
+        value = int(value)
+    if not isinstance(value, int) or not 0 <= value <= MAX_CAPACITY:
+        shown = f"{value:g}" if isinstance(value, float) else str(value)[:40]
+        raise MalformedRecord(f"kapacita „{shown}“ není počet od 0 do {MAX_CAPACITY:,}".replace(",", "\u00a0"))
+    return value
 
 
 def _capacity(form: dict, mapping: CodelistMapping, warnings: list[str]) -> tuple[int | None, str | None]:
     for capacity in _list(form.get("kapacity")):
         capacity = _dict(capacity)
-        try:
-            count = int(capacity.get("pocet"))
-        except (TypeError, ValueError):
+        count = _count(capacity.get("pocet"))
+        if count is None:
             continue
         ref = _ref(capacity.get("typ"))
         unit = mapping.capacity_units.get(ref) if ref else None
@@ -302,7 +373,7 @@ def _capacity(form: dict, mapping: CodelistMapping, warnings: list[str]) -> tupl
             warnings.append(f"typ kapacity „{mapping.register.capacity_types[ref]}“ nemá protějšek v jednotkách "
                             "aplikace – kapacita převzata bez jednotky")
         elif ref and unit is None:
-            warnings.append(f"neznámý typ kapacity „{ref}“ – kapacita převzata bez jednotky")
+            warnings.append(f"neznámý typ kapacity ({code_of(ref)}) – kapacita převzata bez jednotky")
         return count, unit
     return None, None
 
@@ -316,7 +387,7 @@ def _forms(item: dict, mapping: CodelistMapping, warnings: list[str]) -> tuple[F
         if code is None:
             known = mapping.register.forms.get(ref or "")
             warnings.append(f"forma poskytování „{known}“ nemá protějšek v seznamu aplikace – vynechána" if known
-                            else f"neznámá forma poskytování „{ref}“ – vynechána")
+                            else f"neznámá forma poskytování ({code_of(ref)}) – vynechána")
             continue
         forms.setdefault(code, FormData(code, *_capacity(raw, mapping, warnings)))
     return tuple(sorted(forms.values(), key=lambda f: f.form))
@@ -361,9 +432,11 @@ def parse_item(item: dict, mapping: CodelistMapping, area: frozenset[str], today
                known_providers: dict[str, ProviderData]) -> ParsedRecord:
     registry_id, portal_id = record_keys(item)
     if registry_id is None and portal_id is None:
-        raise MalformedRecord("chybí identifikátor služby i portalId")
+        raise MalformedRecord("chybí identifikátor služby i číslo záznamu registru")
     if registry_id is not None and not re.fullmatch(r"\d{1,7}", registry_id):
-        raise MalformedRecord(f"neplatný identifikátor služby „{registry_id}“")
+        raise MalformedRecord(f"neplatný identifikátor služby „{registry_id[:40]}“")
+    if portal_id is not None and not _KEY.fullmatch(portal_id):
+        raise MalformedRecord(f"neplatné portalId „{portal_id[:40]}“")
     warnings: list[str] = []
     provider = parse_provider(item.get("poskytovatel"), warnings, known_providers)
     ended_on = _date(item.get("datumPoskytovaniDo"), "konce poskytování")
@@ -379,7 +452,11 @@ def parse_item(item: dict, mapping: CodelistMapping, area: frozenset[str], today
         places=tuple(_place(f, mapping.register, warnings) for f in facilities),
         phone=phone, email=email, web=web,
         ages=_ages(item, mapping, warnings),
-        age_note=_text(item.get("doplnujiciInformaceVekoveSkupiny"))[:300],
+        age_note=_text(item.get("doplnujiciInformaceVekoveSkupiny"))[:NOTE_WIDTH],
         ended_on=ended_on, area=area,
     )
+    for field_name, text in (("název poskytovatele", provider.name), ("název služby", service.name)):
+        message = unprintable_warning(field_name, text)
+        if message:
+            warnings.append(message)
     return ParsedRecord(service, provider, warnings)

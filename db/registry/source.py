@@ -12,6 +12,7 @@ from pathlib import Path
 import ijson
 
 from db.errors import UserError
+from db.registry.stream_guard import NumberGuard, StringCap
 
 Progress = Callable[[int, int], None]  # (done, total)
 Cancel = Callable[[], bool]
@@ -44,24 +45,37 @@ class _TooDeep(Exception):
 
 
 class _CountingReader:
-    """File wrapper that reports how many bytes ijson has consumed and refuses absurd nesting."""
+    """File wrapper that reports how many bytes ijson has consumed, refuses absurd nesting, cuts
+    oversized strings and (when `numbers` is set) rewrites numbers yajl cannot hold
+    (db/registry/stream_guard.py)."""
 
-    def __init__(self, fh, total: int, progress: Progress | None):
+    def __init__(self, fh, total: int, progress: Progress | None, numbers: bool = False):
         self._fh = fh
         self._total = total
         self._progress = progress
         self.done = fh.tell()
         self._reported = -REPORT_EVERY
         self._depth = 0
+        self._strings = StringCap()
+        self._numbers = NumberGuard() if numbers else None
 
     def read(self, size: int = -1) -> bytes:
-        data = self._fh.read(size)
+        while True:
+            data = self._fh.read(size)
+            out = self._guard(data)
+            if out or not data:  # an empty answer would tell ijson the file has ended
+                return out
+
+    def _guard(self, data: bytes) -> bytes:
         self._check_depth(data)
         self.done += len(data)
         if self._progress is not None and (self.done - self._reported >= REPORT_EVERY or self.done == self._total):
             self._reported = self.done
             self._progress(self.done, self._total)
-        return data
+        out = self._strings.feed(data)
+        if self._numbers is not None:
+            out = self._numbers.feed(out) if data else self._numbers.flush()
+        return out
 
     def _check_depth(self, data: bytes) -> None:
         # Brackets inside strings are counted too: C-speed counting matters more than exactness here,
@@ -105,9 +119,31 @@ def iter_register_items(path: Path | str, progress: Progress | None = None,
         raise UserError(f"Soubor „{path}“ neexistuje.")
     total = path.stat().st_size
     count = 0
+    try:
+        for item in _items(path, total, progress, cancel, numbers=False):
+            count += 1
+            yield item
+    except _NumberOverflow:
+        # yajl stops at an integer over 64 bits or a number beyond a double. Read again with such
+        # numbers rewritten (slower, so only then), going on after the items already given.
+        for index, item in enumerate(_items(path, total, progress, cancel, numbers=True)):
+            if index >= count:
+                count += 1
+                yield item
+    if count == 0:
+        raise _not_register(path, "neobsahuje žádné služby (seznam „polozky“ chybí nebo je prázdný)")
+
+
+class _NumberOverflow(Exception):
+    pass
+
+
+def _items(path: Path, total: int, progress: Progress | None, cancel: Cancel | None,
+           numbers: bool) -> Iterator[dict]:
+    count = 0
     with path.open("rb") as fh:
         _start_of_json(fh, path)
-        reader = _CountingReader(fh, total, progress)
+        reader = _CountingReader(fh, total, progress, numbers)
         try:
             for item in ijson.items(reader, "polozky.item", use_float=True, buf_size=READ_CHUNK):
                 if cancel is not None and cancel():
@@ -117,12 +153,12 @@ def iter_register_items(path: Path | str, progress: Progress | None = None,
                 count += 1
                 yield item
         except ijson.JSONError as exc:
+            if not numbers and "overflow" in str(exc):
+                raise _NumberOverflow() from exc
             raise _parse_error(path, _ends_like_json(fh), reader.done, total) from exc
         except _TooDeep:
             raise _not_register(path, f"data jsou vnořená hlouběji než {MAX_DEPTH_TEXT} úrovní, což export registru "
                                       "nikdy nedělá") from None
-    if count == 0:
-        raise _not_register(path, "neobsahuje žádné služby (seznam „polozky“ chybí nebo je prázdný)")
 
 
 def _ends_like_json(fh) -> bool:

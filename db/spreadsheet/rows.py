@@ -15,13 +15,18 @@ from db.codelists.index import CodelistIndex, lookup_key
 from db.collation import fold
 from db.errors import UserError
 from db.directory.opening_hours import parse_week
+from db.directory.validation import (
+    MAX_CAPACITY, MUNICIPALITY_LIMIT, PLACE_TEXT_LIMITS, PROVIDER_TEXT_LIMITS, SERVICE_TEXT_LIMITS, too_long,
+)
 from db.spreadsheet.cells import (
     COLUMNS, PROVIDER_COLUMNS, SERVICE_COLUMNS, Capacity, Place, ProviderValues, ServiceValues, format_date,
     parse_fee, parse_place, split_list, unit_names_by_form,
 )
-from db.spreadsheet.files import RawTable, RawValue
+from db.spreadsheet.files import CellError, RawTable, RawValue
+from db.printable import unprintable_warning
+from db.text import normalize_text
 from db.validation import (
-    check_email, check_ico, check_phone, check_psc, check_web, normalize_ico, normalize_psc,
+    check_email, check_ico, check_phone, check_psc, check_web, format_phone, normalize_ico, normalize_psc,
 )
 
 # Column → ProviderValues attribute, for merging the rows of one provider.
@@ -29,16 +34,31 @@ PROVIDER_FIELDS = {
     "Poskytovatel": "name", "IČO": "ico", "Právní forma": "legal_form", "Ulice": "street", "Obec": "town",
     "PSČ": "postcode", "Telefon": "phone", "E-mail": "email", "Web": "web", "Ověřeno": "verified_on",
 }
-# Longest text the database columns take (PostgreSQL would refuse more).
+# Longest text each column takes (db/directory/validation.py); the fee note, places and the opening
+# note are checked once parsed.
 MAX_LENGTHS = {
-    "Poskytovatel": 300, "Ulice": 200, "Obec": 100, "Telefon": 200, "E-mail": 200, "Web": 300,
-    "Služba": 300, "Kontaktní osoba": 200, "Telefon služby": 200, "E-mail služby": 200,
+    "Poskytovatel": PROVIDER_TEXT_LIMITS["name"], "Ulice": PROVIDER_TEXT_LIMITS["street"],
+    "Obec": PROVIDER_TEXT_LIMITS["town"], "Telefon": PROVIDER_TEXT_LIMITS["phone"],
+    "E-mail": PROVIDER_TEXT_LIMITS["email"], "Web": PROVIDER_TEXT_LIMITS["web"],
+    "Služba": SERVICE_TEXT_LIMITS["name"], "Kontaktní osoba": SERVICE_TEXT_LIMITS["contact_person"],
+    "Telefon služby": SERVICE_TEXT_LIMITS["phone"], "E-mail služby": SERVICE_TEXT_LIMITS["email"],
+    "Popis": SERVICE_TEXT_LIMITS["description"],
 }
 _CAPACITY_RE = re.compile(r"^(?P<form>[^\d:]+?)\s*:?\s*(?P<amount>\d[\d\s\u00a0]*)?(?:\s+(?P<unit>\S.*))?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-# Invisible control characters (a stray NUL from a broken export, an ESC pasted from a terminal) would end
-# up in the database and break the XLSX export and the printed booklet; tab and line breaks are kept.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Cells whose line breaks mean something (a list item, the note under opening hours, a paragraph);
+# in every other column a line break typed with Alt+Enter is just a space.
+MULTILINE_COLUMNS = frozenset({"Formy", "Cílové skupiny", "Popis", "Provozní doba", "Místo poskytování",
+                               "Kapacita", "Územní působnost"})
+PHONE_COLUMNS = ("Telefon", "Telefon služby")
+# Free text that ends up in print; codelist columns are checked against their lists instead.
+PRINTED_COLUMNS = ("Poskytovatel", "Ulice", "Obec", "Telefon", "E-mail", "Web", "Služba", "Popis",
+                   "Provozní doba", "Kontaktní osoba", "Telefon služby", "E-mail služby", "Místo poskytování",
+                   "Úhrada", "Územní působnost")
+# What Excel shows (and saves to CSV) for a long number in a General cell: "4,20731E+11".
+_SCIENTIFIC = re.compile(r"^\d[,.]\d*E\+?\d+$", re.I)
+# A bare number in Kapacita counts in the usual unit of the one form of provision.
+DEFAULT_UNITS = {"pobytová": "lůžka", "ambulantní": "klienti", "terénní": "klienti"}
 
 
 @dataclass(frozen=True)
@@ -69,9 +89,10 @@ class ProviderGroup:
     services: list[tuple[int, ServiceValues]] = field(default_factory=list)
 
 
-def cell_text(value: RawValue) -> str:
-    """A cell as text: Excel numbers without ".0" (IČO 64581 stays digits), dates as 15. 3. 2026."""
-    if value is None:
+def cell_text(value: RawValue, multiline: bool = True) -> str:
+    """A cell as text: Excel numbers without ".0" (IČO 64581 stays digits), dates as 15. 3. 2026, text
+    normalised (db/text.py), on one line unless `multiline`; an error cell is empty (reported apart)."""
+    if value is None or isinstance(value, CellError):
         return ""
     if isinstance(value, bool):
         return "ano" if value else "ne"
@@ -81,8 +102,7 @@ def cell_text(value: RawValue) -> str:
         return format_date(value.date())
     if isinstance(value, dt.date):
         return format_date(value)
-    text = _CONTROL_CHARACTERS.sub("", str(value))
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return normalize_text(str(value), multiline)
 
 
 def parse_date(value: RawValue) -> dt.date | None:
@@ -140,6 +160,7 @@ class RowReader:
     def __init__(self, index: CodelistIndex):
         self.index = index
         self._unit_forms = unit_names_by_form()
+        self.warnings: list[str] = []  # Czech; the row still imports (characters that will not print)
 
     def read(self, table: RawTable) -> tuple[list[ParsedRow], list[RowProblem], list[str]]:
         positions, unknown = column_positions(table.header)
@@ -161,7 +182,13 @@ class RowReader:
             if message:
                 problems.append(RowProblem(number, column, message))
 
-        text = {c: cell_text(v) for c, v in cells.items()}
+        text = {c: cell_text(v, c in MULTILINE_COLUMNS) for c, v in cells.items()}
+        for column, value in cells.items():
+            if isinstance(value, CellError):
+                report(column, value.message())
+        for column in PHONE_COLUMNS:
+            text[column] = self._phone(cells[column], text[column], lambda m, c=column: report(c, m))
+        self._warn_unprintable(number, text)
         for column, limit in MAX_LENGTHS.items():
             if len(text[column]) > limit:
                 report(column, f"Text je příliš dlouhý ({len(text[column])} znaků, nejvýše {limit}).")
@@ -169,6 +196,28 @@ class RowReader:
         service = self._service(text, report) if any(text[c] for c in SERVICE_COLUMNS) else None
         filled = frozenset(c for c in PROVIDER_COLUMNS if text[c])
         return ParsedRow(number, provider, service, filled), problems
+
+    def _phone(self, value: RawValue, text: str, report) -> str:
+        """A phone typed into Excel as a number lost its "+" (420731000111) or became "4,20731E+11"."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if isinstance(value, float) and not value.is_integer():
+                report(f"Telefon je v buňce uložený jako číslo {text}; napište jej jako text, např. 731 000 111.")
+                return ""
+            digits = str(int(value))
+            # Nine digits are written as a clerk would type them; twelve starting 420 get their "+" back.
+            return f"{digits[:3]} {digits[3:6]} {digits[6:]}" if len(digits) == 9 else format_phone(digits)
+        if _SCIENTIFIC.match(text):
+            report(f"Telefon „{text}“ uložil Excel jako číslo ve vědeckém zápisu a ztratil přitom číslice. "
+                   "Napište číslo do buňky znovu jako text (např. 731 000 111), nastavte buňce formát Text.")
+            return ""
+        return text
+
+    def _warn_unprintable(self, number: int, text: dict[str, str]) -> None:
+        record = text["Služba"] or text["Poskytovatel"]
+        for column in PRINTED_COLUMNS:
+            message = unprintable_warning(f"sloupec {column}", text[column])
+            if message:
+                self.warnings.append(f"Řádek {number} („{record[:60]}“), {message}")
 
     # -- provider -------------------------------------------------------------------------------
     def _provider(self, text, cells, report) -> ProviderValues:
@@ -223,10 +272,13 @@ class RowReader:
         report("Telefon služby", check_phone(text["Telefon služby"]))
         report("E-mail služby", check_email(text["E-mail služby"]))
         fee, fee_note = parse_fee(text["Úhrada"])
+        report("Úhrada", too_long(fee_note, SERVICE_TEXT_LIMITS["fee_note"]))
+        report("Provozní doba", too_long(opening_note, SERVICE_TEXT_LIMITS["opening_note"]))
         areas = list(dict.fromkeys(split_list(text["Územní působnost"])))
         for area in areas:
-            if len(area) > 100:
-                report("Územní působnost", f"Název obce „{area[:40]}…“ je příliš dlouhý (nejvýše 100 znaků).")
+            if len(area) > MUNICIPALITY_LIMIT:
+                report("Územní působnost", f"Název obce „{area[:40]}…“ je příliš dlouhý "
+                                           f"(nejvýše {MUNICIPALITY_LIMIT} znaků).")
         return ServiceValues(
             name=text["Služba"], kind=kind, type_id=type_id, category_id=category_id, registry_id=registry_id,
             forms=forms, target_groups=tuple(groups), description=text["Popis"], hours=tuple(hours),
@@ -259,7 +311,7 @@ class RowReader:
                 names.append(entry.name)
         capacities: dict[str, Capacity] = {}
         for item in split_list(capacity_text):
-            capacity = self._capacity(item, report)
+            capacity = self._bare_capacity(item, names, report) if _is_number(item) else self._capacity(item, report)
             if capacity is None:
                 continue
             if capacity.form not in names:
@@ -267,6 +319,22 @@ class RowReader:
             capacities[capacity.form] = capacity
         names.sort(key=self.index.form_order)
         return tuple(capacities.get(name, Capacity(name)) for name in names)
+
+    def _bare_capacity(self, text: str, forms: list[str], report) -> Capacity | None:
+        """"35" with one form is that form's capacity in its usual unit (lůžka for pobytová, else klienti)."""
+        if len(forms) == 1:
+            unit = DEFAULT_UNITS.get(forms[0])
+            return Capacity(forms[0], int(re.sub(r"\D", "", text)), unit if unit in self._unit_names() else None)
+        if forms:
+            report("Kapacita", f"Kapacita „{text}“ je jen číslo, ale služba má více forem ({', '.join(forms)}). "
+                               "Uveďte ji u každé formy zvlášť, např. „ambulantní 20 klientů; terénní 35 klientů“.")
+        else:
+            report("Kapacita", f"Kapacita „{text}“ je jen číslo a ve sloupci Formy chybí forma poskytování; "
+                               "doplňte ji (pobytová, ambulantní nebo terénní).")
+        return None
+
+    def _unit_names(self) -> set[str]:
+        return {unit.name for unit in self.index.units}
 
     def _capacity(self, text: str, report) -> Capacity | None:
         hint = "Kapacitu zapište jako formu, počet a jednotku, např. „pobytová 30 lůžek; terénní 120 klientů“."
@@ -282,7 +350,11 @@ class RowReader:
             if unit is None:
                 report("Kapacita", f"Jednotku „{match['unit']}“ neznáme (klienti, lůžka, kontakty, intervence, hovory).")
                 return None
-        return Capacity(form.name, int(re.sub(r"\D", "", match["amount"])), unit)
+        amount = int(re.sub(r"\D", "", match["amount"]))
+        if amount > MAX_CAPACITY:  # would not fit the database's integer, and no service is that large
+            report("Kapacita", f"„{text[:40]}“: kapacita může být nejvýše {MAX_CAPACITY:,}.".replace(",", "\u00a0"))
+            return None
+        return Capacity(form.name, amount, unit)
 
     def _places(self, text: str, report) -> tuple[Place, ...]:
         places = []
@@ -291,9 +363,18 @@ class RowReader:
             place = dataclasses.replace(place, postcode=normalize_psc(place.postcode))
             message = check_psc(place.postcode)
             if message:
-                report("Místo poskytování", f"„{item}“: {message}")
+                report("Místo poskytování", f"„{item[:60]}“: {message}")
+            for part, limit in PLACE_TEXT_LIMITS.items():
+                message = too_long(getattr(place, part), limit)
+                if message:
+                    label = {"name": "název", "street": "ulice", "town": "obec"}[part]
+                    report("Místo poskytování", f"„{item[:40]}…“, {label}: {message}")
             places.append(place)
         return tuple(places)
+
+
+def _is_number(text: str) -> bool:
+    return re.fullmatch(r"\d[\d\s]*", text) is not None
 
 
 def group_rows(rows: list[ParsedRow]) -> tuple[list[ProviderGroup], list[RowProblem]]:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from db.database import Database
 from db.errors import UserError
+from desktop.widgets.failures import failure_text
 from printing.booklet import BuildCancelled, BuildResult, build_booklet
 from printing.booklet.data import collect_booklet_data
 from printing.booklet.options import BookletOptions
@@ -54,7 +55,6 @@ class BookletBuild(QRunnable):
             log.exception("booklet: cannot write %s", self.out_path)
             self.signals.failed.emit(f"PDF se nepodařilo uložit do „{self.out_path}“: {exc.strerror or exc}")
         except Exception as exc:  # noqa: BLE001 - a worker must report, not die silently
-            log.exception("booklet build failed")
-            self.signals.failed.emit(f"Přehled se nepodařilo vytvořit: {exc}")
+            self.signals.failed.emit(failure_text(exc, self.db.path, "Přehled se nepodařilo vytvořit."))
         else:
             self.signals.finished.emit(result)

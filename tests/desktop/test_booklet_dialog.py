@@ -218,3 +218,31 @@ def test_offices_editor_keeps_hours_marks_unfilled_and_leaves_the_own_department
     assert ossz.phone == "950 117 111" and ossz.hours == "Út 8:00–14:00; Pá 8:00–12:00" and not ossz.own
     editor.hours.days[1].setText("8:00–99:00")  # unreadable: the last good hours are kept
     assert editor.offices()[1].hours == "Út 8:00–14:00; Pá 8:00–12:00"
+
+
+def test_preview_has_page_numbers_zoom_and_fit_modes(qtbot, dialog):
+    from PySide6.QtPdfWidgets import QPdfView
+
+    bar = dialog.preview_bar
+    count = dialog.document.pageCount()
+    qtbot.waitUntil(lambda: bar.page_label.text() == f"Strana 1 / {count}")
+    assert not bar.previous_button.isEnabled() and bar.next_button.isEnabled()
+    bar.next_button.click()
+    qtbot.waitUntil(lambda: bar.page_label.text() == f"Strana 2 / {count}")
+    bar.go_to_page(count + 5)
+    qtbot.waitUntil(lambda: bar.page_label.text() == f"Strana {count} / {count}")
+    assert not bar.next_button.isEnabled()
+
+    assert bar.fit_width_button.isChecked() and not bar.whole_page_button.isChecked()
+    fit_width = bar.zoom_factor()
+    bar.whole_page_button.click()
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitInView and bar.whole_page_button.isChecked()
+    assert bar.zoom_factor() < fit_width  # a whole A5 page is smaller than its full width
+    whole = bar.zoom_factor()
+    bar.zoom_in_button.click()
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.Custom
+    assert dialog.view.zoomFactor() == pytest.approx(whole * 1.25)
+    assert bar.zoom_label.text() == f"{round(whole * 125)} %"
+    assert not bar.fit_width_button.isChecked()
+    bar.fit_width_button.click()
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
