@@ -141,8 +141,9 @@ class FieldPara(Para):
         super().draw()
 
 
-class RuledPara(Para):
-    """A heading with a hairline above it, across the column: groups entries of one service type."""
+class RuledPara(BalancedPara):
+    """A heading with a hairline above it, across the column: groups entries of one service type.
+    Its lines are balanced ("… (§ 37) (pokračování)" never leaves a word alone), the rule is not."""
 
     rule_color = None
 
@@ -152,7 +153,7 @@ class RuledPara(Para):
         canv.setStrokeColor(self.rule_color or self.style.textColor)
         canv.setLineWidth(0.6)
         y = self.height + self.style.fontSize * 0.45
-        canv.line(0, y, self.width, y)
+        canv.line(0, y, self.__dict__.get("_kp_avail", self.width), y)
         canv.restoreState()
         super().draw()
 
