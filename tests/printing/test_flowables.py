@@ -81,3 +81,15 @@ def test_a_block_taller_than_a_page_still_goes_on_over_pages():
     placed = _layout(0, 30)
     assert [t for _, t in placed if t.startswith("line")] == [f"line {i}" for i in range(30)]
     assert max(page for page, _ in placed) >= 3
+
+
+def test_a_continued_type_heading_never_leaves_a_word_alone_and_its_rule_spans_the_column():
+    from printing.flowables import RuledPara
+    from printing.styles import GEOMETRY, make_styles
+    styles = make_styles("a5")
+    width = GEOMETRY["a5"].frame_width
+    heading = plain_para("Odborné sociální poradenství (§\u00a037) (pokračování)", styles.group_heading, RuledPara)
+    heading.wrap(width, 1000)
+    lines = heading.blPara.lines
+    assert len(lines) == 2 and len(lines[-1][1]) >= 2  # words on the last line
+    assert heading.width < width and heading._kp_avail == width
