@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from db.directory.opening_hours import days_from_week, week_from_days
 from db.validation import check_email, check_phone, check_web
 from desktop.directory.service_parts import HoursEditor
-from printing.booklet.options import ChapterSpec, OfficeContact, default_chapters
+from printing.booklet.options import ChapterSpec, OfficeContact, default_chapters, starter_offices
 
 
 def _button_column(*buttons: QPushButton) -> QVBoxLayout:
@@ -149,7 +149,7 @@ _OFFICE_FIELDS = [("name", "Název:", "např. Úřad práce ČR – kontaktní p
 _OFFICE_CHECKS = {"phone": check_phone, "email": check_email, "web": check_web}
 
 
-TO_FILL = "doplňte kontakty"
+TO_FILL = "(doplnit kontakty)"
 OWN_HINT = "Údaje vlastního odboru se upravují v nabídce Soubor → Nastavení."
 
 
@@ -168,7 +168,7 @@ class OfficesEditor(QWidget):
         super().__init__(parent)
         self._offices: list[OfficeContact] = []
         self.list = QListWidget()
-        # Long names are shortened in the middle, so "– doplňte kontakty" at the end stays in sight.
+        # Long names are shortened in the middle, so "(doplnit kontakty)" at the end stays in sight.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.currentRowChanged.connect(self._show_office)
@@ -176,6 +176,11 @@ class OfficesEditor(QWidget):
         self.remove_button = QPushButton("Odebrat")
         self.up_button = QPushButton("Nahoru")
         self.down_button = QPushButton("Dolů")
+        self.starter_button = QPushButton("Základní úřady")
+        self.starter_button.setToolTip("Přidá úřady, na které se občané obracejí nejčastěji (Úřad práce, OSSZ, "
+                                       "matrika…), s prázdnými kontakty k doplnění; ty, které v seznamu už "
+                                       "jsou, nepřidá znovu.")
+        self.starter_button.clicked.connect(self.add_starter_offices)
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
         self.up_button.clicked.connect(lambda: self._move(-1))
@@ -203,12 +208,13 @@ class OfficesEditor(QWidget):
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #a40000;")
-        hint = QLabel("Úřady bez adresy, telefonu, e-mailu i webu (v seznamu „doplňte kontakty“) se "
-                      "netisknou: doplňte je, nebo je odeberte. Prázdný seznam: kapitola se vynechá.")
+        hint = QLabel("Úřady bez adresy, telefonu, e-mailu i webu (šedé, „doplnit kontakty“) se netisknou: "
+                      "doplňte je, nebo je odeberte. Prázdný seznam: kapitola se vynechá.")
         hint.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.list, 1)
-        top.addLayout(_button_column(self.add_button, self.remove_button, self.up_button, self.down_button))
+        top.addLayout(_button_column(self.add_button, self.remove_button, self.up_button, self.down_button,
+                                     self.starter_button))
         details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(0, 0, 0, 0)
@@ -239,11 +245,23 @@ class OfficesEditor(QWidget):
         self._offices.append(dataclasses.replace(office))
         self._refill(len(self._offices) - 1)
 
+    def add_starter_offices(self) -> int:
+        """Append the starter list's offices not listed yet (by name); returns how many were added.
+        For a booklet saved before the starter list existed, and for a clerk who removed too many."""
+        names = {o.name.strip().casefold() for o in self._offices}
+        has_own = any(o.own for o in self._offices)
+        new = [o for o in starter_offices(has_own) if o.name.casefold() not in names]
+        if new:
+            self._offices += new
+            self._refill(len(self._offices) - len(new))
+            self.changed.emit()
+        return len(new)
+
     def _label(self, office: OfficeContact) -> str:
         name = office.name.strip() or "(bez názvu)"
         if office.own:
             return f"{name} (z Nastavení)"
-        return name if office.is_filled else f"{name} – {TO_FILL}"
+        return name if office.is_filled else f"{name} {TO_FILL}"
 
     def _refill(self, row: int) -> None:
         self.list.blockSignals(True)

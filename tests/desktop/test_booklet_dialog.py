@@ -204,7 +204,7 @@ def test_offices_editor_keeps_hours_marks_unfilled_and_leaves_the_own_department
                                       hours="Po, St 8:00–17:00", own=True),
                         OfficeContact("Okresní správa sociálního zabezpečení (OSSZ)")])
     assert editor.list.item(0).text().endswith("(z Nastavení)")
-    assert editor.list.item(1).text().endswith("– doplňte kontakty")
+    assert editor.list.item(1).text().endswith(" (doplnit kontakty)")
     assert editor.hours.days[2].text() == "8:00–17:00" and not editor.hours.days[0].isEnabled()
     assert not editor.fields["phone"].isEnabled() and editor.own_hint.isVisibleTo(editor)
     editor.list.setCurrentRow(1)
@@ -246,3 +246,16 @@ def test_preview_has_page_numbers_zoom_and_fit_modes(qtbot, dialog):
     assert not bar.fit_width_button.isChecked()
     bar.fit_width_button.click()
     assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+
+
+def test_starter_offices_can_be_added_to_an_older_list_without_repeats(qtbot):
+    from desktop.booklet.option_editors import OfficesEditor
+    from printing.booklet.options import STARTER_OFFICES
+    editor = OfficesEditor()
+    qtbot.addWidget(editor)
+    editor.set_offices([OfficeContact("Úřad práce ČR – kontaktní pracoviště", "Křižíkova 435, Příbram")])
+    added = editor.add_starter_offices()
+    names = [o.name for o in editor.offices()]
+    assert added == len(STARTER_OFFICES) - 1 and len(names) == len(set(names)) == len(STARTER_OFFICES)
+    assert editor.offices()[0].address == "Křižíkova 435, Příbram"  # the clerk's own entry untouched
+    assert editor.add_starter_offices() == 0
