@@ -1,6 +1,7 @@
 """Full pages: the demo booklet's chapters are set without half-empty pages, indexes end properly."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import statistics
 
@@ -25,9 +26,7 @@ def demo_data(tmp_path_factory):
                          ids=["a5", "a4", "a5-large"])
 def test_demo_booklet_chapter_pages_are_full(demo_data, tmp_path, changes):
     data, options = demo_data
-    for name, value in changes.items():
-        setattr(options, name, value)
-    result = build_booklet(data, options, tmp_path / "prehled.pdf")
+    result = build_booklet(data, dataclasses.replace(options, **changes), tmp_path / "prehled.pdf")
     rows = result.chapter_pages()
     assert len(rows) > 10
     fills = [fill for _, fill, _ in rows]
