@@ -22,8 +22,9 @@ def demo_data(tmp_path_factory):
     return db.read(collect_booklet_data), db.read(load_options)
 
 
-@pytest.mark.parametrize("changes", [{}, {"page_format": "a4"}, {"large_print": True}],
-                         ids=["a5", "a4", "a5-large"])
+@pytest.mark.parametrize("changes", [{}, {"page_format": "a4"}, {"large_print": True},
+                                     {"page_format": "a4", "large_print": True}],
+                         ids=["a5", "a4", "a5-large", "a4-large"])
 def test_demo_booklet_chapter_pages_are_full(demo_data, tmp_path, changes):
     data, options = demo_data
     result = build_booklet(data, dataclasses.replace(options, **changes), tmp_path / "prehled.pdf")
