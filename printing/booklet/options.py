@@ -181,7 +181,8 @@ def load_options(session: Session) -> BookletOptions:
         return BookletOptions(offices=([own] if own else []) + starter_offices(own is not None))
     options = BookletOptions.from_json(stored)
     fresh = own_office(details)
-    options.offices = [(fresh or o) if o.own else o for o in options.offices]
+    # What the department helps with is written here, in the booklet's list; the rest is Nastavení's.
+    options.offices = [dataclasses.replace(fresh, note=o.note) if o.own and fresh else o for o in options.offices]
     return options
 
 

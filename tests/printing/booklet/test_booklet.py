@@ -423,6 +423,7 @@ def test_a_new_booklet_starts_with_the_own_department_and_a_starter_list_without
     assert "Městský úřad – odbor sociálních věcí" not in names  # the own department is that office
     # Never invented contacts: the clerk fills them in.
     assert all(not (o.address or o.phone or o.email or o.web or o.hours) for o in offices[1:])
+    offices[0].note = "Sociální poradenství, pomoc s žádostmi."
     with db.session() as s, s.begin():
         save_options(s, BookletOptions(offices=offices[:2]))
         # Hours changed later in Nastavení reach the saved booklet's own department.
@@ -432,6 +433,7 @@ def test_a_new_booklet_starts_with_the_own_department_and_a_starter_list_without
         offices = load_options(s).offices
     assert [o.name for o in offices] == ["Město Příbram, Odbor sociálních věcí", "Úřad práce ČR – kontaktní pracoviště"]
     assert offices[0].hours == "Po–Pá 8:00–12:00" and offices[0].address == ""
+    assert offices[0].note == "Sociální poradenství, pomoc s žádostmi." and offices[0].own
     with db.session() as s, s.begin():
         save_options(s, BookletOptions(offices=[]))  # the clerk removed them all: that choice is kept
     with db.session() as s:
