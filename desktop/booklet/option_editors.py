@@ -150,7 +150,7 @@ _OFFICE_CHECKS = {"phone": check_phone, "email": check_email, "web": check_web}
 
 
 TO_FILL = "(doplnit kontakty)"
-OWN_HINT = "Údaje vlastního odboru se upravují v nabídce Soubor → Nastavení."
+OWN_HINT = "Název, kontakty a úřední hodiny vlastního odboru se upravují v nabídce Soubor → Nastavení."
 
 
 class OfficesEditor(QWidget):
