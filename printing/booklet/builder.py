@@ -39,7 +39,7 @@ from printing import typography as ty
 from printing.booklet.data import BookletData, ServiceEntry
 from printing.booklet.options import FORMAT_A5, ORDER_BY_TYPE, BookletOptions
 from printing.flowables import (
-    Anchor, BalancedPara, BreakableBlock, FieldPara, LeaderLine, Para, RuledPara, line_count, plain_para,
+    Anchor, BalancedPara, BreakableBlock, FieldPara, LeaderLine, Para, RuledPara, plain_para,
 )
 from printing.fonts import SERIF
 from printing.booklet.imposition import impose_pdf
@@ -79,6 +79,10 @@ class BuildResult:
     # None for the covers and blanks) and how full its text frame is, 0–1.
     page_sections: list[object] = field(default_factory=list)
     page_fills: list[float] = field(default_factory=list)
+    chapter_keys: frozenset[str] = frozenset()  # the chapters of services among the sections
+    # Printed with no phone at all (neither the service's nor its provider's): a reader cannot call
+    # them. In Czech order of name and provider.
+    without_phone: list[ServiceEntry] = field(default_factory=list)
 
     def chapter_pages(self) -> list[tuple[int, float, bool]]:
         """(page number, fill, is the chapter's last page) of every page of the chapters of services."""
@@ -88,11 +92,6 @@ class BuildResult:
                 last = index + 1 == len(self.page_sections) or self.page_sections[index + 1] != section
                 rows.append((index + 1, self.page_fills[index], last))
         return rows
-
-    chapter_keys: frozenset[str] = frozenset()
-    # Printed with no phone at all (neither the service's nor its provider's): a reader cannot call
-    # them. In Czech order of name and provider.
-    without_phone: list[ServiceEntry] = field(default_factory=list)
 
 
 @dataclass
