@@ -23,6 +23,8 @@ def register(subparsers) -> None:
     p.add_argument("--imposed", action="store_true",
                    help="brožura: stránky A5 vyřazené na listy A4 na šířku pro oboustranný tisk a sešití")
     p.add_argument("--large-print", action="store_true", help="zvětšené písmo (text alespoň 14 bodů)")
+    p.add_argument("--print-shop", action="store_true",
+                   help="pro tiskárnu: CMYK, text čistě černý, spadávka 3 mm a ořezové značky")
 
 
 def cmd_booklet(args: argparse.Namespace) -> int:
@@ -40,18 +42,27 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     page_format = args.page_format or options.page_format
     if args.imposed and page_format != FORMAT_A5:
         raise UserError("Brožuru (--imposed) lze vytvořit jen ve formátu A5.")
+    if args.imposed and args.print_shop:
+        raise UserError("Pro tiskárnu (--print-shop) se posílají jednotlivé stránky; vynechte --imposed.")
+    print_shop = args.print_shop or (options.print_shop and not args.imposed)
     options = dataclasses.replace(
         options, page_format=page_format, large_print=args.large_print or options.large_print,
-        imposed=args.imposed or (options.imposed and page_format == FORMAT_A5))
+        imposed=not print_shop and (args.imposed or (options.imposed and page_format == FORMAT_A5)),
+        print_shop=print_shop)
     if not data.services:
         print("Upozornění: žádná aktivní služba není označena pro tištěný přehled.", file=sys.stderr)
     try:
         result = build_booklet(data, options, out)
     except OSError as exc:
         raise UserError(f"PDF se nepodařilo uložit do „{out}“: {exc.strerror or exc}") from exc
-    what = f"{result.page_count} stran {options.page_format.upper()}"
+    what = f"{result.page_count} stran {options.page_format.upper()}" + (", pro tiskárnu" if print_shop else "")
     if result.printed_sides:
         what += f", brožura na {czech_plural(result.printed_sides // 2, 'list', 'listy', 'listů')} A4 oboustranně"
     services = czech_plural(len(result.service_pages), "služba", "služby", "služeb")
     print(f"Přehled uložen: {out} ({services}, {what}).")
+    if result.without_phone:  # the print dialog shows the same list under its options
+        count = czech_plural(len(result.without_phone), "služba", "služby", "služeb")
+        print(f"Upozornění: {count} bez telefonu (ani u poskytovatele); čtenář jim nezavolá:", file=sys.stderr)
+        for entry in result.without_phone:
+            print(f"  {entry.name} – {entry.provider_name}", file=sys.stderr)
     return 0

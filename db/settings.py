@@ -34,6 +34,7 @@ class OfficeDetails:
     phone: str = ""
     email: str = ""
     web: str = ""
+    hours: str = ""  # úřední hodiny, the week text of db/directory/opening_hours.format_week
     logo: bytes = b""  # image file contents: kept in the database so a shared database shares it too
 
 

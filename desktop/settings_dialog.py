@@ -15,8 +15,10 @@ from db.database import Database
 from db.errors import UserError
 from db.images import upright
 from db.paths import backup_dir_for
+from db.directory.opening_hours import days_from_week, week_from_days
 from db.validation import check_email, check_phone, check_web
 from desktop.databases import open_backup_folder
+from desktop.directory.service_parts import HoursEditor
 from desktop.meetings.strips import StripsBox
 from desktop.widgets.file_dialogs import start_folder
 
@@ -76,6 +78,14 @@ class SettingsDialog(QDialog):
         logo_row.addStretch(1)
         form.addRow("Logo:", logo_row)
 
+        # The department's office hours print in the booklet's chapter of offices and on its back cover.
+        self.hours = HoursEditor(self)
+        self.hours.set_state(days_from_week(office.hours))
+        hours_box = QGroupBox("Úřední hodiny odboru")
+        hours_form = QFormLayout(hours_box)
+        self.hours.add_rows(hours_form)
+        hours_form.addRow("", _left_aligned(self.hours.copy_button))
+
         self.backup_keep = QSpinBox()
         self.backup_keep.setRange(1, 365)
         self.backup_keep.setValue(keep)
@@ -106,7 +116,12 @@ class SettingsDialog(QDialog):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
-        for box in (office_box, self.strips, backup_box):
+        # Office details and hours side by side: one above the other they would not fit 768 pixels.
+        top = QHBoxLayout()
+        top.addWidget(office_box, 3)
+        top.addWidget(hours_box, 2)
+        body_layout.addLayout(top)
+        for box in (self.strips, backup_box):
             body_layout.addWidget(box)
         body_layout.addStretch(1)
         scroll = QScrollArea()
@@ -161,7 +176,12 @@ class SettingsDialog(QDialog):
     def problems(self) -> list[str]:
         checks = [("Telefon", check_phone(self.phone.text())), ("E-mail", check_email(self.email.text())),
                   ("Web", check_web(self.web.text()))]
-        return [f"{field}: {message}" for field, message in checks if message]
+        problems = [f"{field}: {message}" for field, message in checks if message]
+        try:
+            week_from_days(self.hours.state())
+        except ValueError as exc:
+            problems.append(f"Úřední hodiny – {exc}")
+        return problems
 
     def accept(self) -> None:
         problems = self.problems()
@@ -170,6 +190,7 @@ class SettingsDialog(QDialog):
             return
         office = app_settings.OfficeDetails(
             town=self.town.text(), department=self.department.text(), address=self.address.text(),
-            phone=self.phone.text(), email=self.email.text(), web=self.web.text(), logo=self._logo)
+            phone=self.phone.text(), email=self.email.text(), web=self.web.text(),
+            hours=week_from_days(self.hours.state()), logo=self._logo)
         self.db.write(app_settings.save_settings, office, self.backup_keep.value())
         super().accept()

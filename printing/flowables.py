@@ -1,5 +1,6 @@
-"""Flowables the booklet needs beyond ReportLab's: a paragraph that measures once, and a line with
-dot leaders to a right-aligned page number (contents and indexes)."""
+"""Flowables the booklet needs beyond ReportLab's: a paragraph that measures once, a line with dot
+leaders to a right-aligned page number (contents and indexes), and a block kept together unless it
+may break where a typesetter would let it (entries, index groups)."""
 from __future__ import annotations
 
 import math
@@ -10,7 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from reportlab.platypus.paraparser import ParaParser
 
 from db.printable import printable_only
@@ -140,8 +141,9 @@ class FieldPara(Para):
         super().draw()
 
 
-class RuledPara(Para):
-    """A heading with a hairline above it, across the column: groups entries of one service type."""
+class RuledPara(BalancedPara):
+    """A heading with a hairline above it, across the column: groups entries of one service type.
+    Its lines are balanced ("… (§ 37) (pokračování)" never leaves a word alone), the rule is not."""
 
     rule_color = None
 
@@ -151,7 +153,7 @@ class RuledPara(Para):
         canv.setStrokeColor(self.rule_color or self.style.textColor)
         canv.setLineWidth(0.6)
         y = self.height + self.style.fontSize * 0.45
-        canv.line(0, y, self.width, y)
+        canv.line(0, y, self.__dict__.get("_kp_avail", self.width), y)
         canv.restoreState()
         super().draw()
 
@@ -192,6 +194,7 @@ class LeaderLine(Flowable):
         self.gap = style.fontSize * 0.9
         self.para = plain_para(text, style)
         self.numbers_para: Paragraph | None = None
+        self.leader_color = MUTED
 
     def wrap(self, availWidth, availHeight):
         if self.number_width > availWidth * 0.4:
@@ -253,7 +256,98 @@ class LeaderLine(Flowable):
             size = style.fontSize * 0.8
             text = canv.beginText(first, baseline)
             text.setFont(style.fontName, size)
-            text.setFillColor(MUTED)
+            text.setFillColor(self.leader_color)
             text.setCharSpace(dot - stringWidth(".", style.fontName, size))
             text.textOut("." * count)
             canv.drawText(text)
+
+
+def line_count(flowable: Flowable) -> int:
+    """Lines of text a wrapped flowable sets (a leader line's numbers on lines of their own count too)."""
+    para = getattr(flowable, "para", None)  # LeaderLine
+    if para is not None:
+        numbers = getattr(flowable, "numbers_para", None)
+        return line_count(para) + (line_count(numbers) if numbers is not None else 0)
+    lines = getattr(getattr(flowable, "blPara", None), "lines", None)
+    if lines is not None:
+        return len(lines)
+    return 1 if flowable.height else 0
+
+
+class BreakableBlock(KeepTogether):
+    """Flowables kept on one page, unless they do not fit and may break between two of them.
+
+    Parts marked `kp_heading` (names, headings) stay with what follows. A break is allowed only where
+    at least `head_lines` lines follow the last heading before it, at least `tail_lines` lines follow it
+    before the next heading (never one line alone at the top of a page), and at least `end_lines` lines
+    follow it in all; blocks of fewer than `min_lines` lines never break. What goes on to the next
+    page starts with `continued()` (e.g. "Name (pokračování)"). A block with no allowed break that does
+    not fit moves to the next page whole; only one that fits on no page is split as ReportLab would.
+
+    Heights are summed as the frame places them (the larger of the space after a part and the space before
+    the next), without ReportLab's `_listWrapOn`, which copies the whole frame on every call.
+    """
+
+    def __init__(self, flowables: list[Flowable], *, head_lines: int = 3, tail_lines: int = 2,
+                 end_lines: int = 2, min_lines: int = 0, continued=None):
+        super().__init__(flowables)
+        self.head_lines, self.tail_lines, self.end_lines, self.min_lines = head_lines, tail_lines, end_lines, min_lines
+        self.continued = continued
+        self._moved = False
+
+    def wrap(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) == (aW, aH):
+            return aW, 0xFFFFFF
+        tops = []  # height used from the block's top to the bottom of each part
+        used, after = 0.0, 0.0
+        for index, f in enumerate(self._content):
+            _, h = f.wrap(aW, 0xFFFFFF)
+            if index:  # the frame moves down by the space after, then by what the space before exceeds it
+                used += max(f.getSpaceBefore(), after)
+            used += h
+            after = f.getSpaceAfter()
+            tops.append(used)
+        self._tops = tops
+        self._H = used
+        self._H0 = tops[0] if tops else 0
+        self._wrapInfo = aW, aH
+        return aW, 0xFFFFFF  # like KeepTogether: the frame always asks split() what to place
+
+    def split(self, aW, aH):
+        self.wrap(aW, aH)
+        if self._H <= aH:
+            return self._content[:]
+        at = self._break_at(aH)
+        if at is not None:
+            rest = BreakableBlock((self.continued() if self.continued else []) + self._content[at:],
+                                  head_lines=self.head_lines, tail_lines=self.tail_lines, end_lines=self.end_lines,
+                                  continued=self.continued)
+            for attr in ("kp_group",):
+                if hasattr(self, attr):
+                    setattr(rest, attr, getattr(self, attr))
+            return self._content[:at] + [self.FrameBreak(), rest]
+        frame = getattr(self, "_frame", None)
+        if self._moved or (frame is not None and frame._atTop):
+            return super().split(aW, aH)  # fits on no page: ReportLab splits what it can
+        self._moved = True
+        return [self.FrameBreak(), self]
+
+    def _break_at(self, aH: float) -> int | None:
+        parts = self._content
+        lines = [0 if getattr(f, "kp_heading", False) else line_count(f) for f in parts]
+        heading = [getattr(f, "kp_heading", False) for f in parts]
+        if sum(lines) < self.min_lines:
+            return None
+        for at in range(len(parts) - 1, 0, -1):
+            if self._tops[at - 1] > aH - 0.5 or heading[at - 1]:
+                continue
+            last_heading = max((i for i in range(at) if heading[i]), default=-1)
+            if sum(lines[last_heading + 1:at]) < self.head_lines:
+                continue
+            next_heading = next((i for i in range(at, len(parts)) if heading[i]), len(parts))
+            if not heading[at] and sum(lines[at:next_heading]) < self.tail_lines:
+                continue
+            if sum(lines[at:]) < self.end_lines:
+                continue
+            return at
+        return None

@@ -25,6 +25,28 @@ RULE = colors.HexColor("#9fb3c2")
 
 
 @dataclass(frozen=True)
+class Palette:
+    """The booklet's colours. The office and web PDF is RGB; the print shop's is CMYK with text in
+    pure black (100 % K), so small type is printed from one plate and never blurs."""
+
+    text: colors.Color
+    accent: colors.Color
+    muted: colors.Color
+    label: colors.Color
+    rule: colors.Color
+
+
+SCREEN = Palette(TEXT, ACCENT, MUTED, LABEL, RULE)
+PRINT_SHOP = Palette(
+    text=colors.CMYKColor(0, 0, 0, 1),
+    accent=colors.CMYKColor(0.74, 0.28, 0, 0.57),   # #1d4f6e
+    muted=colors.CMYKColor(0, 0, 0, 0.71),          # #4a4a4a
+    label=colors.CMYKColor(0, 0, 0, 0.83),          # #2b2b2b
+    rule=colors.CMYKColor(0.18, 0.08, 0, 0.24),     # #9fb3c2
+)
+
+
+@dataclass(frozen=True)
 class PageGeometry:
     width: float
     height: float
@@ -84,9 +106,10 @@ class BookletStyles:
     footer_size: float
     label_font: str
     label_size: float  # "Telefon:" before the value of a field
+    palette: Palette = SCREEN
 
 
-def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletStyles:
+def make_styles(page_format: str = "a5", large_print: bool = False, palette: Palette = SCREEN) -> BookletStyles:
     register_fonts()
     b = _BODY_SIZE[(page_format, large_print)]
     lead = 1.32 if not large_print else 1.3
@@ -94,7 +117,7 @@ def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletSt
     # opens uneven word spaces, which older and low-vision readers follow badly.
 
     def style(name: str, **kw) -> ParagraphStyle:
-        base = dict(fontName=SERIF, fontSize=b, leading=b * lead, textColor=TEXT, alignment=TA_LEFT,
+        base = dict(fontName=SERIF, fontSize=b, leading=b * lead, textColor=palette.text, alignment=TA_LEFT,
                     hyphenationLang="", splitLongWords=1, allowWidows=0, allowOrphans=0)
         base.update(kw)
         return ParagraphStyle(name, **base)
@@ -115,37 +138,38 @@ def make_styles(page_format: str = "a5", large_print: bool = False) -> BookletSt
         # Hierarchy: chapter title (accent, 1.9×) > service-type heading (accent, 1.3×) > entry name
         # (near-black, 1.12×), so a reader scanning a page sees the sections before the entries.
         entry_name=style("entry_name", fontName=SANS + "-Bold", fontSize=b * 1.12, leading=b * 1.12 * 1.22,
-                         textColor=TEXT, spaceBefore=b * 1.25, keepWithNext=1),
+                         textColor=palette.text, spaceBefore=b * 1.25, keepWithNext=1),
         entry_name_first=style("entry_name_first", fontName=SANS + "-Bold", fontSize=b * 1.12,
-                               leading=b * 1.12 * 1.22, textColor=TEXT, spaceBefore=b * 0.55, keepWithNext=1),
+                               leading=b * 1.12 * 1.22, textColor=palette.text, spaceBefore=b * 0.55, keepWithNext=1),
         entry_type=style("entry_type", fontName=SANS, fontSize=small(0.88), leading=small(0.88) * 1.3,
-                         textColor=MUTED, spaceAfter=b * 0.3, keepWithNext=1),
+                         textColor=palette.muted, spaceAfter=b * 0.3, keepWithNext=1),
         chapter_title=style("chapter_title", fontName=SANS + "-Bold", fontSize=b * 1.9, leading=b * 1.9 * 1.18,
-                            textColor=ACCENT, spaceAfter=b * 0.4, keepWithNext=1),
+                            textColor=palette.accent, spaceAfter=b * 0.4, keepWithNext=1),
         chapter_note=style("chapter_note", fontName=SANS, fontSize=small(0.88), leading=small(0.88) * 1.35,
-                           textColor=MUTED, spaceAfter=b * 0.6, keepWithNext=1),
+                           textColor=palette.muted, spaceAfter=b * 0.6, keepWithNext=1),
         group_heading=style("group_heading", fontName=SANS + "-Bold", fontSize=b * 1.3, leading=b * 1.3 * 1.2,
-                            textColor=ACCENT, spaceBefore=b * 2.0, spaceAfter=b * 0.1, keepWithNext=1),
+                            textColor=palette.accent, spaceBefore=b * 2.0, spaceAfter=b * 0.1, keepWithNext=1),
         toc_entry=style("toc_entry", fontName=SANS, fontSize=b * 1.05, leading=b * 1.05 * 1.3,
                         spaceBefore=b * 0.45),
         index_letter=style("index_letter", fontName=SANS + "-Bold", fontSize=b * 1.1, leading=b * 1.4,
-                           textColor=ACCENT, spaceBefore=b * 0.9, keepWithNext=1),
+                           textColor=palette.accent, spaceBefore=b * 0.9, keepWithNext=1),
         index_entry=style("index_entry", fontSize=small(0.95), leading=small(0.95) * 1.28,
                           leftIndent=b * 1.2, firstLineIndent=-b * 1.2),
         cross_reference=style("cross_reference", fontSize=small(0.95), leading=small(0.95) * 1.3,
                               spaceBefore=b * 0.7, leftIndent=b * 1.2, firstLineIndent=-b * 1.2),
         index_group=style("index_group", fontName=SANS + "-Bold", fontSize=small(0.95), leading=b * 1.25,
-                          textColor=ACCENT, spaceBefore=b * 0.9, spaceAfter=b * 0.15, keepWithNext=1),
+                          textColor=palette.accent, spaceBefore=b * 0.9, spaceAfter=b * 0.15, keepWithNext=1),
         cover_title=style("cover_title", fontName=SANS + "-Bold", fontSize=b * 2.5, leading=b * 2.5 * 1.15,
-                          textColor=ACCENT),
-        cover_town=style("cover_town", fontName=SANS, fontSize=b * 1.45, leading=b * 1.45 * 1.3, textColor=TEXT),
+                          textColor=palette.accent),
+        cover_town=style("cover_town", fontName=SANS, fontSize=b * 1.45, leading=b * 1.45 * 1.3, textColor=palette.text),
         cover_edition=style("cover_edition", fontName=SANS, fontSize=b * 1.1, leading=b * 1.1 * 1.3,
-                            textColor=MUTED),
+                            textColor=palette.muted),
         imprint=style("imprint", fontSize=small(0.92), leading=small(0.92) * 1.35, spaceAfter=b * 0.35),
         imprint_heading=style("imprint_heading", fontName=SANS + "-Bold", fontSize=b, leading=b * 1.3,
-                              textColor=ACCENT, spaceAfter=b * 0.3),
+                              textColor=palette.accent, spaceAfter=b * 0.3),
         footer_font=SANS,
         footer_size=small(0.85),
         label_font=SANS + "-Bold",
         label_size=max(small(0.86), LABEL_MIN),
+        palette=palette,
     )

@@ -53,6 +53,9 @@ def czech_quotes(text: str) -> str:
     return text.replace(_STRAIGHT_QUOTE, "“")
 
 
+# Remembered: a booklet typesets the same forms, fees, target groups, hours and provider names hundreds
+# of times, and seventeen regular expressions per text are a visible part of its build time.
+@lru_cache(maxsize=8192)
 def typeset(text: str, quotes: bool = True) -> str:
     """Apply Czech typographic conventions to plain text (no markup in or out); characters the fonts
     lack (emoji) are dropped, so they never print as boxes."""

@@ -180,3 +180,25 @@ def parse_week(text: str) -> tuple[list[Interval], str]:
 
 def format_week_and_note(intervals: Iterable[WeekdayInterval], note: str) -> str:
     return "\n".join(part for part in (format_week(intervals), (note or "").strip()) if part)
+
+
+# -- a week as seven day fields (the editors' days × hours table) ----------------------------------
+def week_from_days(days: Iterable[str]) -> str:
+    """Seven texts of the days Po…Ne ("8:00–12:00, 13:00–16:00", empty for closed) → the canonical
+    week text of format_week. Raises ValueError with a Czech message naming the day."""
+    intervals = []
+    for weekday, text in enumerate(days):
+        try:
+            intervals += [Interval(weekday, opens, closes) for opens, closes in parse_intervals(text)]
+        except ValueError as exc:
+            raise ValueError(f"{WEEKDAYS[weekday].capitalize()}: {exc}") from None
+    return format_week(intervals)
+
+
+def days_from_week(text: str) -> tuple[str, ...]:
+    """The canonical week text → seven day texts for the editor; segments that are not hours are
+    dropped (the editors store only what week_from_days writes)."""
+    days: list[list[tuple[str, str]]] = [[] for _ in WEEKDAYS]
+    for interval in parse_week(text)[0]:
+        days[interval.weekday].append((interval.opens, interval.closes))
+    return tuple(format_intervals(day) for day in days)

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from db.codelists import target_groups
 from db.database import Database
 from db.files import write_error_message
+from desktop.booklet.content_options import ContentOptions
+from desktop.booklet.missing_phones import MissingPhonesPanel
 from desktop.booklet.option_editors import ChaptersEditor, OfficesEditor
 from desktop.booklet.preview_bar import PreviewBar
 from desktop.booklet.worker import BookletBuild
@@ -44,6 +46,7 @@ class BookletPrintDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
+        self.service_to_open: tuple[int, int] | None = None  # (provider, service) chosen in "Bez telefonu"
         self.setWindowTitle("Tisk přehledu poskytovatelů")
         self.resize(1180, 780)
         options = db.read(load_options)
@@ -75,6 +78,14 @@ class BookletPrintDialog(QDialog):
         self.offices.set_offices(options.offices)
         self.tabs.addTab(self.offices, "Úřady a instituce")
         self.tabs.addTab(self._layout_tab(options), "Vzhled")
+        # Under the options, shown only when some entry could not be called: seen before printing.
+        self.missing_phones = MissingPhonesPanel()
+        self.missing_phones.open_service.connect(self._open_in_directory)
+        options_side = QWidget()
+        options_layout = QVBoxLayout(options_side)
+        options_layout.setContentsMargins(0, 0, 0, 0)
+        options_layout.addWidget(self.tabs, 1)
+        options_layout.addWidget(self.missing_phones)
 
         self.refresh_button = QPushButton("Obnovit náhled")
         self.save_button = QPushButton("Uložit jako PDF…")
@@ -94,7 +105,7 @@ class BookletPrintDialog(QDialog):
         preview_layout.addWidget(self.view, 1)
         preview_layout.addWidget(self.status)
         splitter = QSplitter()
-        splitter.addWidget(self.tabs)
+        splitter.addWidget(options_side)
         splitter.addWidget(preview)
         splitter.setSizes([520, 660])
         buttons = QHBoxLayout()
@@ -161,6 +172,11 @@ class BookletPrintDialog(QDialog):
         self.imposed.setStyleSheet("QCheckBox { padding-top: 4px; }")
         layout.addWidget(self.imposed)
         layout.addWidget(imposed_hint)
+        self.content_options = ContentOptions()
+        self.content_options.set_options(options)
+        self.content_options.changed.connect(self._layout_switched)
+        self.content_options.print_shop.toggled.connect(self._sync_imposed)
+        layout.addWidget(self.content_options)
         layout.addStretch(1)
         # A switch of the layout is one deliberate click: show its effect without asking for it.
         for signal in (self.order_by_type.toggled, self.page_format.currentIndexChanged,
@@ -173,13 +189,14 @@ class BookletPrintDialog(QDialog):
             QTimer.singleShot(0, self.refresh_preview)
 
     def _sync_imposed(self) -> None:
-        a5 = self.page_format.currentData() == FORMAT_A5
-        self.imposed.setEnabled(a5)
-        if not a5:
+        # A print shop imposes the pages itself: it gets single pages with bleed.
+        possible = self.page_format.currentData() == FORMAT_A5 and not self.content_options.print_shop.isChecked()
+        self.imposed.setEnabled(possible)
+        if not possible:
             self.imposed.setChecked(False)
 
     def current_options(self) -> BookletOptions:
-        return BookletOptions(
+        return self.content_options.apply(BookletOptions(
             title=self.title.text().strip() or BookletOptions().title,
             edition=self.edition.text().strip(),
             foreword=self.foreword.toPlainText().strip(),
@@ -190,7 +207,14 @@ class BookletPrintDialog(QDialog):
             large_print=self.large_print.isChecked(),
             imposed=self.imposed.isChecked() and self.imposed.isEnabled(),
             corrections_contact=self.corrections.text().strip(),
-        )
+        ))
+
+    # -- entries a reader could not call -----------------------------------------------------------
+    def _open_in_directory(self, provider_id: int, service_id: int) -> None:
+        """Close the dialog (options kept) so that the caller opens the service in the editor."""
+        self.db.write(save_options, self.current_options())
+        self.service_to_open = (provider_id, service_id)
+        self.reject()
 
     # -- building ---------------------------------------------------------------------------------
     def is_building(self) -> bool:
@@ -240,6 +264,7 @@ class BookletPrintDialog(QDialog):
         old = self.preview_path
         self.document.load(str(result.path))
         self.preview_path, self.preview_options, self.last_result = result.path, build.options, result
+        self.missing_phones.set_entries(result.without_phone)
         if old is not None and old != result.path:
             with contextlib.suppress(OSError):  # Windows: still held open; the work folder goes at the end
                 old.unlink(missing_ok=True)
@@ -275,7 +300,7 @@ class BookletPrintDialog(QDialog):
         self._with_fresh_preview(self._ask_and_save)
 
     def _ask_and_save(self) -> None:
-        suffix = "-brozura" if self.preview_options.imposed else ""
+        suffix = "-brozura" if self.preview_options.imposed else "-tiskarna" if self.preview_options.print_shop else ""
         suggested = documents_folder() / f"prehled-poskytovatelu-{dt.date.today().year}{suffix}.pdf"
         name, _ = QFileDialog.getSaveFileName(self, "Uložit přehled jako PDF", str(suggested),
                                               "Dokument PDF (*.pdf)")
@@ -355,7 +380,13 @@ class BookletPrintDialog(QDialog):
         super().done(result)
 
 
-def open_print_dialog(parent: QWidget | None, db: Database) -> int:
-    """Tisk přehledu… (Ctrl+P on the directory tab): modal; returns the dialog's result code."""
+def open_print_dialog(parent: QWidget | None, db: Database,
+                      open_service: Callable[[int, int], None] | None = None) -> int:
+    """Tisk přehledu… (Ctrl+P on the directory tab): modal; returns the dialog's result code. When the
+    clerk asks to fix an entry without a phone, `open_service(provider_id, service_id)` runs after the
+    dialog has closed."""
     dialog = BookletPrintDialog(db, parent)
-    return dialog.exec()
+    result = dialog.exec()
+    if dialog.service_to_open is not None and open_service is not None:
+        open_service(*dialog.service_to_open)
+    return result

@@ -44,7 +44,7 @@ def install(tab: DirectoryTab) -> None:
     tab.add_empty_state_actions([action("Načíst ukázková data", lambda: _load_demo(tab),
                                         "Vyzkoušet aplikaci na smyšleném adresáři města Lipová nad Sázavou")])
 
-    print_action = action("Tisk přehledu…", lambda: open_print_dialog(tab.window(), tab.db),
+    print_action = action("Tisk přehledu…", lambda: open_print_dialog(tab.window(), tab.db, tab.open_service),
                           "Vytisknout přehled poskytovatelů sociálních služeb (Ctrl+P)")
     print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
     print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

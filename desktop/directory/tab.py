@@ -354,6 +354,29 @@ class DirectoryTab(BaseTab):
         widget.setCurrentWidget(self)
         return widget.currentWidget() is self
 
+    def open_service(self, provider_id: int, service_id: int) -> bool:
+        """Show one service in the editor on request from elsewhere (the booklet's list of entries
+        without a phone). The list switches to services and drops its filters so the row is visible;
+        False when the clerk keeps unsaved edits of another record or the service is gone."""
+        same = provider_id == self.editor.provider_id and self.editor.is_open()
+        if not self._bring_to_front() or not (same or self.confirm_leave_record()):
+            return False
+        self.list_pane.set_mode(SERVICES)
+        self.list_pane.filter_bar.clear_filters()
+        self.list_pane.filter_bar.search.clear()
+        try:
+            if same:
+                self.editor.show_service(service_id)
+            else:
+                self.editor.open_provider(provider_id, service_id)
+        except UserError as exc:  # deleted meanwhile by another clerk
+            QMessageBox.warning(self, self.title, str(exc))
+            self.reload()
+            return False
+        self.list_pane.select_key(service_id)
+        self._update_state()
+        return True
+
     def new_provider(self) -> None:
         if not self._bring_to_front() or not self.confirm_leave_record():
             return

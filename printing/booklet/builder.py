@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -32,16 +33,24 @@ from db.collation import czech_key
 from db.errors import UserError
 from db.files import replace_file
 from db.images import upright
+from db.directory.opening_hours import describe_week, parse_week
 from db.validation import format_phones
 from printing import typography as ty
 from printing.booklet.data import BookletData, ServiceEntry
 from printing.booklet.options import FORMAT_A5, ORDER_BY_TYPE, BookletOptions
-from printing.flowables import Anchor, BalancedPara, FieldPara, LeaderLine, Para, RuledPara, plain_para
+from printing.flowables import (
+    Anchor, BalancedPara, BreakableBlock, FieldPara, LeaderLine, Para, RuledPara, plain_para,
+)
 from printing.fonts import SERIF
 from printing.booklet.imposition import impose_pdf
-from printing.styles import ACCENT, GEOMETRY, LABEL, MUTED, RULE, BookletStyles, PageGeometry, make_styles
+from printing.styles import GEOMETRY, PRINT_SHOP, SCREEN, BookletStyles, PageGeometry, make_styles
 from db.runtime import cycle_collector_paused
 
+# An entry up to this many lines (name and type not counted) is never broken across pages: moving it
+# whole costs less white space than a reader's trouble with a few lines continued overleaf.
+ENTRY_UNBROKEN_LINES = 5
+# An index ends with at least this many lines on its last page.
+INDEX_LAST_PAGE_LINES = 6
 RELATED_TITLE = "Související služby"
 OTHER_TITLE = "Další sociální služby"
 OFFICES_TITLE = "Úřady a instituce, kde Vám poradí"
@@ -66,6 +75,23 @@ class BuildResult:
     service_pages: dict[int, list[int]] = field(default_factory=dict)  # service id → pages
     provider_pages: dict[int, list[int]] = field(default_factory=dict)  # provider id → pages
     seconds: float = 0.0
+    # Per page (index 0 = page 1): the part it belongs to (contents key, e.g. ("toc", "chapter-0"),
+    # None for the covers and blanks) and how full its text frame is, 0–1.
+    page_sections: list[object] = field(default_factory=list)
+    page_fills: list[float] = field(default_factory=list)
+    chapter_keys: frozenset[str] = frozenset()  # the chapters of services among the sections
+    # Printed with no phone at all (neither the service's nor its provider's): a reader cannot call
+    # them. In Czech order of name and provider.
+    without_phone: list[ServiceEntry] = field(default_factory=list)
+
+    def chapter_pages(self) -> list[tuple[int, float, bool]]:
+        """(page number, fill, is the chapter's last page) of every page of the chapters of services."""
+        rows = []
+        for index, section in enumerate(self.page_sections):
+            if isinstance(section, tuple) and section[1] in self.chapter_keys:
+                last = index + 1 == len(self.page_sections) or self.page_sections[index + 1] != section
+                rows.append((index + 1, self.page_fills[index], last))
+        return rows
 
 
 @dataclass
@@ -176,6 +202,15 @@ class PageRecord:
     draws: list[tuple[Flowable, float, float, float]] = field(default_factory=list)
     running_title: str = ""
     opens_chapter: bool = False
+    section: object = None  # the contents key of the part the page belongs to, e.g. ("toc", "chapter-0")
+
+    def fill(self, geometry: PageGeometry) -> float:
+        """How much of the text frame's height is used, 0–1: from the frame's top down to the lowest
+        thing placed on the page (what a reader sees as the page's white space at its foot)."""
+        if not self.draws:
+            return 0.0
+        top = geometry.bottom + geometry.frame_height
+        return (top - min(y for _, _, y, _ in self.draws)) / geometry.frame_height
 
 
 class _LayoutCanvas(Canvas):
@@ -200,6 +235,7 @@ class _LayoutDoc(BaseDocTemplate):
         self.anchors: dict[object, list[int]] = {}
         self.pages: list[PageRecord] = []
         self.running_title = ""
+        self.section: object = None
         self.group: str | None = None  # the service type whose entries are being set
         self.continue_group: Callable[[str], Flowable] | None = None
         self._body_frame = self._frame("body")
@@ -224,6 +260,7 @@ class _LayoutDoc(BaseDocTemplate):
 
     def handle_pageEnd(self):
         self.pages[-1].running_title = self.running_title
+        self.pages[-1].section = self.section
         super().handle_pageEnd()
 
     def filterFlowables(self, flowables):
@@ -248,6 +285,7 @@ class _LayoutDoc(BaseDocTemplate):
         if running is not None:
             self.group = None
             self.running_title = running
+            self.section = key
             self.pages[-1].opens_chapter = True
         if key[0] == "entry":
             self.on_entry()
@@ -258,25 +296,35 @@ class _PagePainter:
 
     def __init__(self, data: BookletData, options: BookletOptions, styles: BookletStyles, geometry: PageGeometry):
         self.data, self.options, self.styles, self.g = data, options, styles, geometry
+        # Colour that runs off the trimmed edge is printed this far beyond it, so no white hairline
+        # shows where the print shop's knife is a little off.
+        self.bleed = BLEED if options.print_shop else 0.0
+
+    def band(self, canv: Canvas, y: float, height: float) -> None:
+        """An accent band across the page from `y`; at the top or bottom edge it runs into the bleed."""
+        g, b = self.g, self.bleed
+        bottom = y - b if y <= 0 else y
+        top = y + height + b if y + height >= g.height else y + height
+        canv.rect(-b, bottom, g.width + 2 * b, top - bottom, stroke=0, fill=1)
 
     def footer(self, canv: Canvas, page: int, record: PageRecord) -> None:
         g, s = self.g, self.styles
         left = g.left_margin(page)
         right = left + g.frame_width
         canv.saveState()
-        canv.setStrokeColor(RULE)
+        canv.setStrokeColor(self.styles.palette.rule)
         canv.setLineWidth(0.5)
         rule_y = g.footer_y + s.footer_size * 1.35
         canv.line(left, rule_y, right, rule_y)
         canv.setFont(s.footer_font + "-Bold", s.footer_size * 1.1)
-        canv.setFillColor(ACCENT)
+        canv.setFillColor(self.styles.palette.accent)
         odd = page % 2 == 1
         (canv.drawRightString if odd else canv.drawString)(right if odd else left, g.footer_y, str(page))
         # No running title on a page that opens a chapter: its heading says it already.
         title = "" if record.opens_chapter else record.running_title
         if title:
             canv.setFont(s.footer_font, s.footer_size)
-            canv.setFillColor(MUTED)
+            canv.setFillColor(self.styles.palette.muted)
             (canv.drawString if odd else canv.drawRightString)(left if odd else right, g.footer_y, title)
         canv.restoreState()
 
@@ -285,8 +333,8 @@ class _PagePainter:
         width = g.width - 2 * g.outer - 4 * mm
         x = g.inner
         canv.saveState()
-        canv.setFillColor(ACCENT)
-        canv.rect(0, g.height - 9 * mm, g.width, 9 * mm, stroke=0, fill=1)
+        canv.setFillColor(self.styles.palette.accent)
+        self.band(canv, g.height - 9 * mm, 9 * mm)
         y = g.height - 9 * mm - 16 * mm
         if office.logo:
             y = self._draw_logo(canv, office.logo, x, y)
@@ -299,7 +347,7 @@ class _PagePainter:
         title_bottom = g.height * 0.58 - h
         title.drawOn(canv, x, title_bottom)
         rule_top = title_bottom - 5 * mm
-        canv.setFillColor(ACCENT)
+        canv.setFillColor(self.styles.palette.accent)
         canv.rect(x, rule_top - 1.6 * mm, 28 * mm, 1.6 * mm, stroke=0, fill=1)
         y = rule_top - 1.6 * mm - 6 * mm
         for line in (self.options.edition, LARGE_PRINT_NOTE if self.options.large_print else ""):
@@ -313,8 +361,8 @@ class _PagePainter:
             p = Para(ty.prose(department), s.cover_edition)
             _, h = p.wrap(width, g.height)
             p.drawOn(canv, x, 22 * mm)
-        canv.setFillColor(ACCENT)
-        canv.rect(0, 0, g.width, 5 * mm, stroke=0, fill=1)
+        canv.setFillColor(self.styles.palette.accent)
+        self.band(canv, 0, 5 * mm)
         canv.restoreState()
 
     def _draw_logo(self, canv: Canvas, logo: bytes, x: float, y: float) -> float:
@@ -338,14 +386,14 @@ class _PagePainter:
         total = sum(heights) + sum(f.getSpaceAfter() for f in flowables[:-1])
         y = g.bottom + total
         canv.saveState()
-        canv.setStrokeColor(RULE)
+        canv.setStrokeColor(self.styles.palette.rule)
         canv.setLineWidth(0.5)
         canv.line(x, y + s.body_size, x + width, y + s.body_size)
         for f, h in zip(flowables, heights):
             f.drawOn(canv, x, y - h)
             y -= h + f.getSpaceAfter()
-        canv.setFillColor(ACCENT)
-        canv.rect(0, 0, g.width, 5 * mm, stroke=0, fill=1)
+        canv.setFillColor(self.styles.palette.accent)
+        self.band(canv, 0, 5 * mm)
         canv.restoreState()
 
     def imprint(self) -> list[Flowable]:
@@ -359,6 +407,9 @@ class _PagePainter:
         if publisher:
             text = f"Vydal: {publisher}" + (f" ({contacts})" if contacts else "")
             lines.append(Para(ty.prose(text), s.imprint))
+        hours = describe_week(parse_week(office.hours)[0])
+        if hours:
+            lines.append(Para(ty.prose(f"Úřední hodiny: {hours}"), s.imprint))
         lines.append(Para(f"Údaje platné k {czech_date(self.data.valid_on)}.", s.imprint))
         lines.append(Para(ty.prose("Opravy a doplnění údajů prosím hlaste: " + self.corrections_contact()),
                           s.imprint))
@@ -383,6 +434,8 @@ class _Story:
     def __init__(self, data: BookletData, options: BookletOptions, styles: BookletStyles):
         self.data, self.options, self.s = data, options, styles
         self.chapters = plan_chapters(data, options)
+        # An office from the starter list the clerk has not filled in yet cannot help a reader.
+        self.offices = [o for o in options.offices if o.is_filled]
         self.live_anchors: dict[object, list[int]] = {}  # of the pass in progress: the indexes read them
         self.toc_number_width = stringWidth("888", styles.toc_entry.fontName, styles.toc_entry.fontSize)
         self._toc_lines: list[LeaderLine] = []
@@ -390,6 +443,8 @@ class _Story:
         self.reference_number_width = stringWidth(f"str.{ty.NBSP}888", styles.index_entry.fontName,
                                                   styles.index_entry.fontSize)
         self._field_styles: dict[object, ParagraphStyle] = {}
+        self.continued_style = ParagraphStyle("entry continued", parent=styles.entry_type, spaceBefore=0,
+                                              spaceAfter=styles.body_size * 0.15)
         self.label_size = styles.label_size
 
     @property
@@ -407,7 +462,7 @@ class _Story:
         for chapter in self.chapters:
             story.append(PageBreak())
             story += self._chapter(chapter)
-        if self.options.offices:
+        if self.offices:
             story.append(PageBreak())
             story += self._offices()
         story += [PageBreak(), Deferred(self._provider_index), PageBreak(), Deferred(self._type_index)]
@@ -429,7 +484,7 @@ class _Story:
         if self.options.foreword.strip():
             items.append((FOREWORD_TITLE, ("toc", "foreword")))
         items += [(c.title, ("toc", c.key)) for c in self.chapters]
-        if self.options.offices:
+        if self.offices:
             items.append((OFFICES_TITLE, ("toc", "offices")))
         items += [(PROVIDER_INDEX_TITLE, ("toc", "providers")), (TYPE_INDEX_TITLE, ("toc", "types"))]
         return items
@@ -438,7 +493,7 @@ class _Story:
         story = self._title(CONTENTS_TITLE, ("toc", "contents"))
         self._toc_lines = []
         for title, key in self._toc_items():
-            line = LeaderLine(ty.clean(title), self.s.toc_entry, "", number_width=self.toc_number_width)
+            line = self._leader_line(ty.clean(title), self.s.toc_entry, "", number_width=self.toc_number_width)
             line.kp_key = key
             self._toc_lines.append(line)
             story.append(line)
@@ -455,11 +510,11 @@ class _Story:
             line.numbers = f"str.{ty.NBSP}{pages[0]}" if pages else ""
 
     def _chapter(self, chapter: Chapter) -> list[Flowable]:
-        """The chapter's entries; headings travel inside the next entry's KeepTogether.
+        """The chapter's entries; headings travel inside the next entry's block.
 
         ReportLab's keepWithNext cannot bind a heading to a KeepTogether (containers are excluded),
         so a heading would be left alone at the foot of a page; putting it into the entry's block
-        moves them together.
+        moves them together. A long entry may break between its fields (see _entry_block).
         """
         s = self.s
         story: list[Flowable] = []
@@ -479,21 +534,35 @@ class _Story:
                 parts = [self._cross_reference(entry, chapter.key, with_type=not chapter.grouped)]
             else:
                 parts = self._entry(entry, chapter.key, with_type=not chapter.grouped, first=first)
-            content = pending + parts
+            for flowable in pending:
+                flowable.kp_heading = True
+            parts[0].kp_heading = True  # the name
+            block = self._entry_block(entry, pending + parts)
             if chapter.grouped:
-                # On every piece: a KeepTogether moved to the next page arrives there as its content.
-                for flowable in content:
+                # On every piece: a block moved to the next page arrives there as its content.
+                for flowable in (block, *block._content):
                     flowable.kp_group = group
-            story.append(KeepTogether(content))
+            story.append(block)
             pending = []
         return story + pending
+
+    def _entry_block(self, entry: ServiceEntry, content: list[Flowable]) -> BreakableBlock:
+        """An entry of more than a few lines may break between its fields, so pages are not left half
+        empty: its name stays with at least three lines, at least two go on (never one alone at the
+        top of a page), and the next page starts with "Name (pokračování)"."""
+        def continued() -> list[Flowable]:
+            mark = plain_para(ty.name(entry.name) + " (pokračování)", self.continued_style)
+            mark.kp_heading = True
+            return [mark]
+        return BreakableBlock(content, head_lines=3, tail_lines=3, min_lines=ENTRY_UNBROKEN_LINES + 1,
+                              continued=continued)
 
     def group_heading(self, label: str, continued: bool = False) -> Flowable:
         """The heading of a service type inside a chapter; repeated with "(pokračování)" at the top
         of a page where its entries go on."""
         text = f"{label} (pokračování)" if continued else label
         heading = plain_para(ty.clean(text), self.s.group_heading, RuledPara)
-        heading.rule_color = ACCENT
+        heading.rule_color = self.s.palette.accent
         return heading
 
     def _field_style(self, label: str) -> ParagraphStyle:
@@ -538,7 +607,7 @@ class _Story:
 
     def _labelled(self, label: str, text: str, style: ParagraphStyle) -> FieldPara:
         p = plain_para(text, style, FieldPara)
-        p.label, p.label_font, p.label_size, p.label_color = label, self.s.label_font, self.label_size, LABEL
+        p.label, p.label_font, p.label_size, p.label_color = label, self.s.label_font, self.label_size, self.s.palette.label
         return p
 
     def _description(self, text: str) -> list[Flowable]:
@@ -591,7 +660,7 @@ class _Story:
         """One line: the service's name, leaders and the page of its full entry (filled after layout
         into a reserved column, so the line never changes height)."""
         text = e.name if not with_type else f"{e.name} ({e.type_label})"
-        line = LeaderLine(ty.name(text) + f"{ty.NBSP}→", self.s.cross_reference, "",
+        line = self._leader_line(ty.name(text) + f"{ty.NBSP}→", self.s.cross_reference, "",
                           number_width=self.reference_number_width)
         line.kp_service = e.id
         line.kp_anchor = ("reference", chapter_key, e.id)
@@ -602,11 +671,13 @@ class _Story:
         s = self.s
         pending = self._title(OFFICES_TITLE, ("toc", "offices"), running="Úřady a instituce")
         story: list[Flowable] = []
-        for office in self.options.offices:
+        for office in self.offices:
             parts: list[Flowable] = pending + [plain_para(ty.name(office.name), s.entry_name, BalancedPara)]
             pending = []
+            hours = describe_week(parse_week(office.hours)[0])
             for label, value, literal in (("Adresa:", office.address, False), ("Telefon:", office.phone, True),
-                                          ("E-mail:", office.email, True), ("Web:", office.web, True)):
+                                          ("E-mail:", office.email, True), ("Web:", office.web, True),
+                                          ("Úřední hodiny:", hours, False)):
                 if label == "Telefon:":
                     value = _unbreakable_phones(format_phones(value))
                 if value.strip():
@@ -631,15 +702,12 @@ class _Story:
             if entry.id in pages:
                 name, found = providers.setdefault(entry.provider_id, (entry.provider_name, []))
                 found.extend(pages[entry.id])
-        story = self._title(PROVIDER_INDEX_TITLE, ("toc", "providers"), running="Rejstřík poskytovatelů")
-        letter = None
+        groups: dict[str, list[Flowable]] = {}
         for name, found in sorted(providers.values(), key=lambda p: czech_key(_strip_leading_marks(p[0]))):
-            initial = _initial(name)
-            if initial != letter:
-                letter = initial
-                story.append(plain_para(initial, s.index_letter))
-            story.append(self._index_line(ty.name(name), page_list(found)))
-        return story
+            groups.setdefault(_initial(name), []).append(self._index_line(ty.name(name), page_list(found)))
+        title = self._title(PROVIDER_INDEX_TITLE, ("toc", "providers"), running="Rejstřík poskytovatelů")
+        return title + self._index_blocks([(plain_para(letter, s.index_letter), lines)
+                                           for letter, lines in groups.items()])
 
     def _type_index(self) -> list[Flowable]:
         s = self.s
@@ -648,20 +716,42 @@ class _Story:
         entries = sorted((e for e in self.data.services if e.id in pages),
                          key=lambda e: (1,) + _entry_sort_key(e, by_type=False) if e.is_related
                          else (0,) + _entry_sort_key(e, by_type=True))
-        story = self._title(TYPE_INDEX_TITLE, ("toc", "types"), running="Rejstřík služeb")
         groups: dict[str, list[ServiceEntry]] = {}
         for entry in entries:
             groups.setdefault(RELATED_TITLE if entry.is_related else _group_label(entry), []).append(entry)
+        blocks = []
         for label, members in groups.items():
-            story.append(plain_para(ty.clean(label), s.index_group))
             names = Counter(m.name for m in members)
-            for m in members:  # a name shared by several providers' services gets the provider added
-                text = m.name if names[m.name] == 1 else f"{m.name} – {m.provider_name}"
-                story.append(self._index_line(ty.name(text), page_list(pages[m.id])))
+            # A name shared by several providers' services gets the provider added.
+            lines = [self._index_line(ty.name(m.name if names[m.name] == 1 else f"{m.name} – {m.provider_name}"),
+                                      page_list(pages[m.id])) for m in members]
+            blocks.append((plain_para(ty.clean(label), s.index_group), lines))
+        title = self._title(TYPE_INDEX_TITLE, ("toc", "types"), running="Rejstřík služeb")
+        return title + self._index_blocks(blocks)
+
+    def _index_blocks(self, groups: list[tuple[Flowable, list[Flowable]]]) -> list[Flowable]:
+        """One block per group of an index: its heading never stands alone at the foot of a page nor
+        with a single line, a single line never goes on alone overleaf, and the groups at the end are
+        one block that leaves at least INDEX_LAST_PAGE_LINES lines on the index's last page."""
+        blocks: list[list[Flowable]] = []
+        for heading, lines in groups:
+            heading.kp_heading = True
+            blocks.append([heading, *lines])
+        tail: list[Flowable] = []
+        while blocks and sum(not getattr(f, "kp_heading", False) for f in tail) < INDEX_LAST_PAGE_LINES:
+            tail = blocks.pop() + tail
+        story: list[Flowable] = [BreakableBlock(b, head_lines=2, tail_lines=2) for b in blocks]
+        if tail:
+            story.append(BreakableBlock(tail, head_lines=2, tail_lines=2, end_lines=INDEX_LAST_PAGE_LINES))
         return story
 
     def _index_line(self, text: str, numbers: str) -> Flowable:
-        return LeaderLine(text, self.s.index_entry, numbers)
+        return self._leader_line(text, self.s.index_entry, numbers)
+
+    def _leader_line(self, text: str, style: ParagraphStyle, numbers: str, number_width: float | None = None):
+        line = LeaderLine(text, style, numbers, number_width=number_width)
+        line.leader_color = self.s.palette.muted
+        return line
 
 
 def _unbreakable_phones(phones: str) -> str:
@@ -702,7 +792,9 @@ def _build(data: BookletData, options: BookletOptions, out_path: Path,
     if options.imposed and options.page_format != FORMAT_A5:
         raise ValueError("imposition needs A5 pages")
     geometry = GEOMETRY[options.page_format]
-    styles = make_styles(options.page_format, options.large_print)
+    if options.imposed and options.print_shop:
+        raise ValueError("a print shop gets single pages, not an imposed booklet")
+    styles = make_styles(options.page_format, options.large_print, PRINT_SHOP if options.print_shop else SCREEN)
     story = _Story(data, options, styles)
     painter = _PagePainter(data, options, styles, geometry)
     total = max(1, story.entry_count)
@@ -754,20 +846,51 @@ def _build(data: BookletData, options: BookletOptions, out_path: Path,
             provider_pages.setdefault(entry.provider_id, []).extend(service_pages[entry.id])
     return BuildResult(out_path, len(pages), sides, service_pages,
                        {k: sorted(set(v)) for k, v in provider_pages.items()},
-                       time.perf_counter() - started)
+                       time.perf_counter() - started,
+                       page_sections=[p.section if p.template == "body" else None for p in pages],
+                       page_fills=[p.fill(geometry) if p.template == "body" else 0.0 for p in pages],
+                       chapter_keys=frozenset(c.key for c in story.chapters),
+                       without_phone=sorted((e for e in data.services if not e.phone and e.id in service_pages),
+                                            key=lambda e: (czech_key(e.name), czech_key(e.provider_name), e.id)))
+
+
+BLEED = 3 * mm  # the print shops' usual bleed
+SLUG = 9 * mm  # room outside the bleed for the crop marks
+
+
+def _crop_marks(canv: Canvas, g: PageGeometry, offset: float) -> None:
+    """Hairlines in registration black at the four corners of the trimmed page, starting outside the
+    bleed so they never print on the page itself."""
+    canv.saveState()
+    canv.setStrokeColor(CMYKColor(1, 1, 1, 1))  # registration: on every plate
+    canv.setLineWidth(0.25)
+    left, bottom, right, top = offset, offset, offset + g.width, offset + g.height
+    start, end = BLEED + 1 * mm, BLEED + SLUG - 1 * mm
+    for x, dx in ((left, -1), (right, 1)):
+        for y, dy in ((bottom, -1), (top, 1)):
+            canv.line(x + dx * start, y, x + dx * end, y)  # horizontal mark
+            canv.line(x, y + dy * start, x, y + dy * end)  # vertical mark
+    canv.restoreState()
 
 
 def _render(pages: list[PageRecord], path: Path, painter: _PagePainter, options: BookletOptions,
             data: BookletData, on_page: Callable[[], None]) -> None:
     """Draw the recorded pages: the placement is final, so nothing is laid out again."""
     g = painter.g
-    canv = Canvas(str(path), pagesize=(g.width, g.height), pageCompression=1, lang="cs-CZ",
-                  initialFontName=SERIF)
+    offset = BLEED + SLUG if options.print_shop else 0.0
+    canv = Canvas(str(path), pagesize=(g.width + 2 * offset, g.height + 2 * offset), pageCompression=1,
+                  lang="cs-CZ", initialFontName=SERIF)
+    if options.print_shop:
+        canv.setTrimBox((offset, offset, offset + g.width, offset + g.height))
+        canv.setBleedBox((SLUG, SLUG, SLUG + g.width + 2 * BLEED, SLUG + g.height + 2 * BLEED))
     canv.setTitle(options.title)
     canv.setAuthor(data.office.town or data.office.department)
     canv.setSubject("Přehled poskytovatelů sociálních a souvisejících služeb")
     canv.setCreator("Komunitní plán")
     for number, record in enumerate(pages, start=1):
+        if options.print_shop:
+            _crop_marks(canv, g, offset)
+            canv.translate(offset, offset)
         if record.template == "cover":
             painter.cover(canv)
         elif record.template == "back":

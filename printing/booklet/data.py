@@ -199,3 +199,4 @@ def collect_booklet_data(session: Session, valid_on: dt.date | None = None) -> B
     return BookletData(
         office=load_office(session), services=services, valid_on=valid_on,
         all_target_groups=[g.name for g in load_target_groups(session)])
+

@@ -42,7 +42,12 @@ class ChapterSpec:
 
 @dataclass
 class OfficeContact:
-    """One row of the chapter "Úřady a instituce, kde Vám poradí"."""
+    """One office of the chapter "Úřady a instituce, kde Vám poradí".
+
+    `hours` are the office hours (úřední hodiny) as the canonical week text of
+    db/directory/opening_hours.format_week ("Po, St 8:00–17:00; Út, Čt 8:00–14:00"). `own` marks the
+    publisher's own department: its contacts and hours are always those of Soubor → Nastavení.
+    """
 
     name: str
     address: str = ""
@@ -50,6 +55,36 @@ class OfficeContact:
     email: str = ""
     web: str = ""
     note: str = ""
+    hours: str = ""
+    own: bool = False
+
+    @property
+    def is_filled(self) -> bool:
+        """Printable: a reader can reach it (an address, phone, e-mail or web). A name alone from the
+        starter list is a to-do for the clerk, not something to print."""
+        return any(v.strip() for v in (self.address, self.phone, self.email, self.web))
+
+
+# Offices every town's citizens turn to, in the order a social worker would send them. Names and what
+# they help with only: the contacts differ from town to town and are never made up here.
+STARTER_OFFICES = (
+    ("Úřad práce ČR – kontaktní pracoviště",
+     "Příspěvek na péči, příspěvek na mobilitu, průkaz osoby se zdravotním postižením, dávky pomoci "
+     "v hmotné nouzi, přídavek na dítě."),
+    ("Okresní správa sociálního zabezpečení (OSSZ)", "Důchody, nemocenské, posudky zdravotního stavu."),
+    ("Městský úřad – odbor sociálních věcí", "Sociální poradenství, sociální práce, opatrovnictví."),
+    ("Městský úřad – matrika", "Rodné, oddací a úmrtní listy, ověřování podpisů a listin."),
+    ("Sociální pracovnice nemocnice", "Pomoc s péčí a službami při propuštění z nemocnice."),
+    ("Policie ČR – obvodní oddělení", "Oznámení trestného činu, pomoc obětem; v tísni volejte 158."),
+    ("Městská policie", "Veřejný pořádek, pomoc v obci; v tísni volejte 156."),
+)
+
+
+def starter_offices(has_own_department: bool) -> list[OfficeContact]:
+    """The offices a new booklet starts with, contacts left empty for the clerk to fill in; the town's
+    social department is left out when the publisher's own department (from Nastavení) is listed."""
+    return [OfficeContact(name, note=note) for name, note in STARTER_OFFICES
+            if not (has_own_department and name.endswith("odbor sociálních věcí"))]
 
 
 def default_chapters() -> list[ChapterSpec]:
@@ -91,6 +126,8 @@ class BookletOptions:
     show_capacity: bool = True
     # A service of several chapters in full once, elsewhere one line pointing at its page.
     cross_references: bool = True
+    # For a print shop: CMYK, text in pure black, 3 mm bleed, trim and bleed boxes, crop marks.
+    print_shop: bool = False
     # Whom to tell about a mistake; empty means the office from Nastavení.
     corrections_contact: str = ""
 
@@ -115,10 +152,8 @@ class BookletOptions:
                 options.chapters = [ChapterSpec(str(c.get("title", "")), [str(g) for g in c.get("target_groups", [])])
                                     for c in value if isinstance(c, dict) and c.get("title")]
             elif f.name == "offices" and isinstance(value, list):
-                names = {o.name for o in dataclasses.fields(OfficeContact)}
-                options.offices = [OfficeContact(**{k: str(v) for k, v in o.items() if k in names})
-                                   for o in value if isinstance(o, dict) and o.get("name")]
-            elif f.name in ("large_print", "imposed", "show_capacity", "cross_references"):
+                options.offices = [_office_from_json(o) for o in value if isinstance(o, dict) and o.get("name")]
+            elif f.name in ("large_print", "imposed", "show_capacity", "cross_references", "print_shop"):
                 setattr(options, f.name, bool(value))
             elif isinstance(value, str):
                 setattr(options, f.name, value)
@@ -129,27 +164,44 @@ class BookletOptions:
         return options
 
 
+def _office_from_json(raw: dict) -> OfficeContact:
+    texts = {f.name for f in dataclasses.fields(OfficeContact) if f.type == "str"}
+    office = OfficeContact(**{k: str(v) for k, v in raw.items() if k in texts})
+    office.own = bool(raw.get("own", False))
+    return office
+
+
 def load_options(session: Session) -> BookletOptions:
+    """The saved options; the own department's contacts and hours refreshed from Nastavení. A new
+    booklet (nothing saved) starts with the own department and the starter list of offices."""
+    details = load_office(session)
     stored = get_value(session, SETTING_KEY, "")
-    if stored:
-        return BookletOptions.from_json(stored)
-    # Until the clerk saves a list of offices, the chapter of offices starts with the publisher's own
-    # department from Nastavení: the first place a reader of the booklet turns to.
-    return BookletOptions(offices=[own] if (own := _own_office(load_office(session))) else [])
+    if not stored:
+        own = own_office(details)
+        return BookletOptions(offices=([own] if own else []) + starter_offices(own is not None))
+    options = BookletOptions.from_json(stored)
+    fresh = own_office(details)
+    # What the department helps with is written here, in the booklet's list; the rest is Nastavení's.
+    options.offices = [dataclasses.replace(fresh, note=o.note) if o.own and fresh else o for o in options.offices]
+    return options
 
 
-def _own_office(office: OfficeDetails) -> OfficeContact | None:
+def own_office(office: OfficeDetails) -> OfficeContact | None:
+    """The publisher's department from Nastavení as an office of the booklet; None when unnamed."""
     name = ", ".join(p for p in (office.town.strip(), office.department.strip()) if p)
     if not name:
         return None
     return OfficeContact(name, address=office.address.strip(), phone=office.phone.strip(),
-                         email=office.email.strip(), web=office.web.strip())
+                         email=office.email.strip(), web=office.web.strip(), hours=office.hours.strip(),
+                         own=True)
 
 
 def _normalized(options: BookletOptions) -> BookletOptions:
     """The clerk's texts as every input is stored (db/text.py); the foreword and notes keep their lines."""
-    offices = [OfficeContact(normalize_text(o.name), normalize_text(o.address), normalize_text(o.phone),
-                             normalize_text(o.email), normalize_text(o.web), normalize_text(o.note, multiline=True))
+    offices = [dataclasses.replace(o, name=normalize_text(o.name), address=normalize_text(o.address),
+                                   phone=normalize_text(o.phone), email=normalize_text(o.email),
+                                   web=normalize_text(o.web), note=normalize_text(o.note, multiline=True),
+                                   hours=normalize_text(o.hours))
                for o in options.offices]
     chapters = [ChapterSpec(normalize_text(c.title), list(c.target_groups)) for c in options.chapters]
     return dataclasses.replace(

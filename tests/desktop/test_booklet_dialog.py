@@ -48,11 +48,14 @@ def test_options_are_remembered_and_used(qtbot, dialog, db, tmp_path):
         stored = load_options(s)
     assert stored.title == "Katalog sociálních služeb Dobříš" and stored.large_print and stored.order == "name"
     assert stored.chapters[0].title == "Senioři a pečující"
-    assert [o.name for o in stored.offices] == ["Úřad práce ČR"]
+    # The starter list is kept as the clerk's to-do; only the office with contacts is printed.
+    assert [o.name for o in stored.offices][-1] == "Úřad práce ČR"
+    assert "Okresní správa sociálního zabezpečení (OSSZ)" in [o.name for o in stored.offices]
     target = tmp_path / "ulozeno.pdf"
     assert dialog.save_preview_to(target)
     text = normalize(" ".join(p.extract_text() for p in PdfReader(str(target)).pages))
     assert "Katalog sociálních služeb Dobříš" in text and "Senioři a pečující" in text and "Úřad práce ČR" in text
+    assert "OSSZ" not in text and "doplňte" not in text
     # A new dialog starts from the remembered options.
     again = BookletPrintDialog(db)
     qtbot.addWidget(again)
@@ -132,6 +135,91 @@ def test_a_layout_switch_rebuilds_the_preview_by_itself(qtbot, dialog):
     assert dialog.document.pageCount() > pages
 
 
+def test_entries_without_any_phone_are_listed_and_one_opens_in_the_directory(qtbot, db):
+    from tests.printing.factory import Factory
+    with db.session() as s, s.begin():
+        populate_sample(s)
+        f = Factory(s)
+        silent = f.service(f.provider("Spolek Tichá pomoc"), "Návštěvy u osamělých", phone="")
+        # The provider's number stands in for the service's own: that entry is reachable.
+        f.service(f.provider("Charita Lipová", phone="777 111 222"), "Půjčovna pomůcek", phone="")
+        s.flush()
+        wanted = (silent.provider_id, silent.id)
+    dlg = BookletPrintDialog(db)
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.last_result is not None, timeout=20_000)
+    panel = dlg.missing_phones
+    assert [panel.list.item(i).text() for i in range(panel.count())] == ["Návštěvy u osamělých – Spolek Tichá pomoc"]
+    assert panel.isVisibleTo(dlg) and panel.title() == "Bez telefonu (1)"
+    assert panel.summary.text().startswith("1 služba se vytiskne bez telefonu")
+    dlg.large_print.setChecked(True)
+    qtbot.waitUntil(lambda: not dlg.is_building(), timeout=20_000)
+    panel.open_button.click()
+    assert dlg.service_to_open == wanted and dlg.result() == 0
+    with db.session() as s:
+        assert load_options(s).large_print  # what the clerk chose is not lost by leaving to fix a phone
+
+
+def test_open_print_dialog_hands_the_chosen_service_to_the_directory(qtbot, db, monkeypatch):
+    from desktop.booklet import print_dialog
+    monkeypatch.setattr(print_dialog.BookletPrintDialog, "exec",
+                        lambda self: (setattr(self, "service_to_open", (4, 7)), self.done(0))[1] or 0)
+    opened = []
+    with db.session() as s, s.begin():
+        populate_sample(s)
+    print_dialog.open_print_dialog(None, db, lambda provider, service: opened.append((provider, service)))
+    assert opened == [(4, 7)]
+
+
+def test_capacity_cross_references_and_print_shop_are_checkboxes(qtbot, dialog, db):
+    boxes = dialog.content_options
+    assert not dialog.missing_phones.isVisibleTo(dialog)  # every sample entry has a phone
+    assert boxes.show_capacity.isChecked() and boxes.cross_references.isChecked()
+    assert not boxes.print_shop.isChecked()
+    dialog.imposed.setChecked(True)
+    boxes.show_capacity.setChecked(False)
+    boxes.cross_references.setChecked(False)
+    boxes.print_shop.setChecked(True)
+    assert not dialog.imposed.isEnabled() and not dialog.imposed.isChecked()  # a print shop imposes itself
+    qtbot.waitUntil(lambda: not dialog.is_building(), timeout=20_000)
+    _rebuild(qtbot, dialog)
+    with db.session() as s:
+        stored = load_options(s)
+    assert (stored.show_capacity, stored.cross_references, stored.print_shop, stored.imposed) == (False, False, True, False)
+    page = PdfReader(str(dialog.preview_path)).pages[1]
+    assert "/TrimBox" in page and "/BleedBox" in page
+    text = normalize(" ".join(p.extract_text() for p in PdfReader(str(dialog.preview_path)).pages))
+    assert "Kapacita:" not in text
+    again = BookletPrintDialog(db)
+    qtbot.addWidget(again)
+    assert again.content_options.print_shop.isChecked() and not again.content_options.show_capacity.isChecked()
+    qtbot.waitUntil(lambda: not again.is_building(), timeout=20_000)
+
+
+def test_offices_editor_keeps_hours_marks_unfilled_and_leaves_the_own_department_to_settings(qtbot):
+    from desktop.booklet.option_editors import OfficesEditor
+    editor = OfficesEditor()
+    qtbot.addWidget(editor)
+    editor.set_offices([OfficeContact("Město Lipová, Odbor sociálních věcí", phone="569 000 100",
+                                      hours="Po, St 8:00–17:00", own=True),
+                        OfficeContact("Okresní správa sociálního zabezpečení (OSSZ)")])
+    assert editor.list.item(0).text().endswith("(z Nastavení)")
+    assert editor.list.item(1).text().endswith(" (doplnit kontakty)")
+    assert editor.hours.days[2].text() == "8:00–17:00" and not editor.hours.days[0].isEnabled()
+    assert not editor.fields["phone"].isEnabled() and editor.own_hint.isVisibleTo(editor)
+    editor.list.setCurrentRow(1)
+    assert editor.fields["phone"].isEnabled() and not editor.own_hint.isVisibleTo(editor)
+    editor.fields["phone"].setText("950 117 111")
+    editor.fields["phone"].textEdited.emit("950 117 111")
+    editor.hours.days[1].setText("8:00-14:00")
+    editor.hours.days[4].setText("8-12")
+    assert editor.list.item(1).text() == "Okresní správa sociálního zabezpečení (OSSZ)"
+    ossz = editor.offices()[1]
+    assert ossz.phone == "950 117 111" and ossz.hours == "Út 8:00–14:00; Pá 8:00–12:00" and not ossz.own
+    editor.hours.days[1].setText("8:00–99:00")  # unreadable: the last good hours are kept
+    assert editor.offices()[1].hours == "Út 8:00–14:00; Pá 8:00–12:00"
+
+
 def test_preview_has_page_numbers_zoom_and_fit_modes(qtbot, dialog):
     from PySide6.QtPdfWidgets import QPdfView
 
@@ -158,3 +246,16 @@ def test_preview_has_page_numbers_zoom_and_fit_modes(qtbot, dialog):
     assert not bar.fit_width_button.isChecked()
     bar.fit_width_button.click()
     assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+
+
+def test_starter_offices_can_be_added_to_an_older_list_without_repeats(qtbot):
+    from desktop.booklet.option_editors import OfficesEditor
+    from printing.booklet.options import STARTER_OFFICES
+    editor = OfficesEditor()
+    qtbot.addWidget(editor)
+    editor.set_offices([OfficeContact("Úřad práce ČR – kontaktní pracoviště", "Křižíkova 435, Příbram")])
+    added = editor.add_starter_offices()
+    names = [o.name for o in editor.offices()]
+    assert added == len(STARTER_OFFICES) - 1 and len(names) == len(set(names)) == len(STARTER_OFFICES)
+    assert editor.offices()[0].address == "Křižíkova 435, Příbram"  # the clerk's own entry untouched
+    assert editor.add_starter_offices() == 0

@@ -615,7 +615,8 @@ def test_ctrl_p_opens_the_print_dialog_and_empty_page_offers_demo(qtbot, db, set
     from desktop.main_window import MainWindow
 
     opened = []
-    monkeypatch.setattr(commands, "open_print_dialog", lambda parent, database: opened.append(database) or 0)
+    monkeypatch.setattr(commands, "open_print_dialog",
+                        lambda parent, database, open_service: opened.append((database, open_service)) or 0)
     main = MainWindow(db, settings)
     qtbot.addWidget(main)
     main.show()
@@ -643,4 +644,19 @@ def test_ctrl_p_opens_the_print_dialog_and_empty_page_offers_demo(qtbot, db, set
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
     tab.list_pane.view().setFocus()
     qtbot.keyClick(tab.list_pane.view(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    assert opened == [db]
+    assert opened == [(db, tab.open_service)]
+
+
+def test_open_service_from_elsewhere_shows_it_even_when_filtered_out(qtbot, db, settings):
+    from db.directory.demo import load_demo
+    load_demo(db)
+    tab = DirectoryTab(db, settings)
+    qtbot.addWidget(tab)
+    tab.show()
+    row = tab._listing.services[-1]
+    tab.list_pane.set_mode(PROVIDERS)
+    tab.list_pane.filter_bar.search.setText("žádná taková služba neexistuje")
+    assert tab.open_service(row.provider_id, row.service_id)
+    assert tab.list_pane.mode == SERVICES and tab.list_pane.filter_bar.search.text() == ""
+    assert tab.editor.provider_id == row.provider_id and tab.editor.current_service_id() == row.service_id
+    assert tab.list_pane.current_key() == row.service_id

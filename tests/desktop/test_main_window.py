@@ -70,6 +70,24 @@ def test_settings_dialog_saves_office_details_and_rejects_bad_email(qtbot, windo
     assert office.town == "Město Dobříš" and office.email == "socialni@dobris.cz"
 
 
+def test_settings_dialog_keeps_office_hours_and_names_a_bad_day(qtbot, window):
+    dialog = SettingsDialog(window.db, window)
+    qtbot.addWidget(dialog)
+    dialog.town.setText("Město Dobříš")
+    dialog.hours.days[0].setText("8:00-17:00")
+    dialog.hours.days[2].setText("8-17")
+    dialog.hours.days[1].setText("8:00–25:00")
+    dialog.accept()
+    assert "Úřední hodiny – Úterý" in dialog.error_label.text() and dialog.result() == 0
+    dialog.hours.days[1].setText("8:00–14:00")
+    dialog.accept()
+    with window.db.session() as s:
+        assert load_office(s).hours == "Po, St 8:00–17:00; Út 8:00–14:00"
+    again = SettingsDialog(window.db, window)
+    qtbot.addWidget(again)
+    assert [d.text() for d in again.hours.days[:3]] == ["8:00–17:00", "8:00–14:00", "8:00–17:00"]
+
+
 def test_settings_action_opens_dialog(qtbot, window, monkeypatch):
     opened = []
     monkeypatch.setattr(SettingsDialog, "exec", lambda self: opened.append(self) or 0)

@@ -96,3 +96,14 @@ def test_text_that_is_not_hours_is_kept_as_note():
 def test_impossible_hours_are_not_taken_as_hours(bad):
     intervals, note = parse_week(bad)
     assert intervals == [] and note == bad
+
+
+def test_week_from_seven_days_and_back():
+    from db.directory.opening_hours import days_from_week, week_from_days
+    days = ("8:00–17:00", "8-14", "8.00-17.00", "8:00–14:00", "8:00–12:00", "", "")
+    week = week_from_days(days)
+    assert week == "Po, St 8:00–17:00; Út, Čt 8:00–14:00; Pá 8:00–12:00"
+    assert days_from_week(week) == ("8:00–17:00", "8:00–14:00", "8:00–17:00", "8:00–14:00", "8:00–12:00", "", "")
+    assert days_from_week("") == ("",) * 7
+    with pytest.raises(ValueError, match="^Středa: "):
+        week_from_days(("", "", "12:00–8:00"))

@@ -1,3 +1,4 @@
+import dataclasses
 import re
 
 import pytest
@@ -406,19 +407,66 @@ def test_a_provider_on_many_pages_gets_all_its_numbers_in_the_index(tmp_path):
         assert "Oblastní charita Čechtice" in texts[page - 1]
 
 
-def test_offices_start_with_the_publishers_own_department_until_the_clerk_saves_a_list(db):
+def test_a_new_booklet_starts_with_the_own_department_and_a_starter_list_without_contacts(db):
     from db.settings import OfficeDetails, save_office
     with db.session() as s, s.begin():
         save_office(s, OfficeDetails(town="Město Příbram", department="Odbor sociálních věcí",
-                                     address="Tyršova 108, 261 19 Příbram", phone="+420 318 402 111"))
+                                     address="Tyršova 108, 261 19 Příbram", phone="+420 318 402 111",
+                                     hours="Po, St 8:00–17:00"))
     with db.session() as s:
         offices = load_options(s).offices
-    assert offices == [OfficeContact("Město Příbram, Odbor sociálních věcí", "Tyršova 108, 261 19 Příbram",
-                                     "+420 318 402 111")]
+    assert offices[0] == OfficeContact("Město Příbram, Odbor sociálních věcí", "Tyršova 108, 261 19 Příbram",
+                                       "+420 318 402 111", hours="Po, St 8:00–17:00", own=True)
+    names = [o.name for o in offices[1:]]
+    assert names[0] == "Úřad práce ČR – kontaktní pracoviště"
+    assert "Okresní správa sociálního zabezpečení (OSSZ)" in names and "Městský úřad – matrika" in names
+    assert "Městský úřad – odbor sociálních věcí" not in names  # the own department is that office
+    # Never invented contacts: the clerk fills them in.
+    assert all(not (o.address or o.phone or o.email or o.web or o.hours) for o in offices[1:])
+    offices[0].note = "Sociální poradenství, pomoc s žádostmi."
     with db.session() as s, s.begin():
-        save_options(s, BookletOptions(offices=[]))  # the clerk removed it: that choice is kept
+        save_options(s, BookletOptions(offices=offices[:2]))
+        # Hours changed later in Nastavení reach the saved booklet's own department.
+        save_office(s, OfficeDetails(town="Město Příbram", department="Odbor sociálních věcí",
+                                     phone="+420 318 402 111", hours="Po–Pá 8:00–12:00"))
+    with db.session() as s:
+        offices = load_options(s).offices
+    assert [o.name for o in offices] == ["Město Příbram, Odbor sociálních věcí", "Úřad práce ČR – kontaktní pracoviště"]
+    assert offices[0].hours == "Po–Pá 8:00–12:00" and offices[0].address == ""
+    assert offices[0].note == "Sociální poradenství, pomoc s žádostmi." and offices[0].own
+    with db.session() as s, s.begin():
+        save_options(s, BookletOptions(offices=[]))  # the clerk removed them all: that choice is kept
     with db.session() as s:
         assert load_options(s).offices == []
+
+
+def test_offices_print_their_hours_and_unfilled_ones_are_left_out(sample_data, tmp_path):
+    options = BookletOptions(offices=[
+        OfficeContact("Úřad práce ČR – kontaktní pracoviště Příbram", "Křižíkova 435, 261 01 Příbram",
+                      "950 117 111", hours="Po, St 8:00–17:00; Út, Čt 8:00–14:00; Pá 8:00–11:00"),
+        OfficeContact("Okresní správa sociálního zabezpečení (OSSZ)", note="Důchody, nemocenské.")])
+    out = tmp_path / "prehled.pdf"
+    build_booklet(sample_data, options, out)
+    texts = [normalize(t) for t in page_texts(out)]
+    offices = next(t for t in texts if t.startswith("Úřady a instituce"))
+    assert ("Úřední hodiny: Po, St 8:00–17:00; Út, Čt 8:00–14:00; Pá 8:00–11:00" in offices)
+    whole = " ".join(texts)
+    assert "OSSZ" not in whole and "Důchody, nemocenské" not in whole
+    # Nothing to print: no chapter and no line in the contents.
+    build_booklet(sample_data, BookletOptions(offices=options.offices[1:]), out)
+    assert "Úřady a instituce" not in " ".join(page_texts(out))
+
+
+def test_own_office_hours_print_on_the_back_cover(sample, tmp_path):
+    from db.settings import save_office
+    db, _ = sample
+    with db.session() as s, s.begin():
+        save_office(s, dataclasses.replace(OFFICE, hours="Po, St 8:00–17:00"))
+    with db.session() as s:
+        data = collect_booklet_data(s)
+    out = tmp_path / "prehled.pdf"
+    build_booklet(data, BookletOptions(), out)
+    assert "Úřední hodiny: Po, St 8:00–17:00" in normalize(page_texts(out)[-1])
 
 
 def test_provider_index_puts_ch_c_r_s_z_with_caron_where_a_czech_reader_looks(tmp_path):
@@ -531,4 +579,33 @@ def test_a_section_going_on_over_a_page_repeats_its_heading(db, tmp_path):
     assert continued, "the demo has sections longer than a page"
     for text in continued:
         first_line = text.split("(pokračování)")[0]
-        assert len(first_line) < 80 and "Telefon" not in first_line  # the heading opens the page
+        assert len(first_line) < 120 and ":" not in first_line  # the heading opens the page, before any field
+
+
+def test_print_shop_pdf_has_bleed_trim_boxes_cmyk_black_and_whole_sheets(sample, tmp_path):
+    db, _ = sample
+    with db.session() as s:
+        data = collect_booklet_data(s)
+    result = build_booklet(data, BookletOptions(print_shop=True), tmp_path / "tiskarna.pdf")
+    reader = PdfReader(str(result.path))
+    assert len(reader.pages) % 4 == 0
+    bleed = 3 * 72 / 25.4
+    for page in reader.pages:
+        trim, box, media = page.trimbox, page.bleedbox, page.mediabox
+        assert float(trim.width) == pytest.approx(A5[0], abs=0.01)
+        assert float(trim.height) == pytest.approx(A5[1], abs=0.01)
+        assert float(box.width) == pytest.approx(A5[0] + 2 * bleed, abs=0.01)
+        assert float(box.left) == pytest.approx(float(trim.left) - bleed, abs=0.01)
+        assert float(media.width) > float(box.width) and float(media.left) <= float(box.left)
+    body = reader.pages[5].get_contents().get_data()
+    assert b"0 0 0 1 k" in body  # text in pure black from the K plate
+    assert b" rg" not in body  # nothing in RGB
+    cover = reader.pages[0].get_contents().get_data()
+    assert b"k" in cover
+
+
+def test_ordinary_pdf_stays_rgb_without_boxes(booklet):
+    result, _ = booklet
+    page = PdfReader(str(result.path)).pages[5]
+    assert page.trimbox == page.mediabox
+    assert b" rg" in page.get_contents().get_data()
