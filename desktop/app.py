@@ -77,12 +77,17 @@ def run_gui(db_path: Path | None) -> int:
     remembered = None if db_path else RecentDatabases(QSettings()).last()
     path = db_path or remembered or default_db_path()
     install_excepthook(path)
-    db = open_or_explain(path)
-    if db is None and remembered is not None:
-        # The file she used last is refused now (damaged, newer version): start with the default one.
-        QMessageBox.warning(None, APPLICATION, "Naposledy otevřenou databázi nelze otevřít; otevírá se "
-                                               "výchozí databáze.")
-        db = open_or_explain(default_db_path())
+    db = None
+    if remembered is not None:
+        try:
+            db = open_database(remembered)
+        except UserError as exc:
+            # The file she used last is refused now (damaged, newer version): start with the default one.
+            QMessageBox.warning(None, APPLICATION, f"Naposledy otevřenou databázi nelze otevřít.\n\n{exc}\n\n"
+                                                   "Otevírá se výchozí databáze.")
+            path = default_db_path()
+    if db is None:
+        db = open_or_explain(path)
     if db is None:
         return 1
     for warning in db.warnings:

@@ -137,3 +137,8 @@ def test_normalised_text_is_clean_and_stays_so(text, multiline):
     assert not any(ch in once for ch in INVISIBLE + ODD_SPACES + "\r\t\x00")
     assert once == once.strip() and "  " not in once
     assert multiline or "\n" not in once
+
+
+def test_a_control_between_a_letter_and_its_accent_still_composes():
+    # Found by the property test above: the control went after NFC and left "C" and "\u0301" apart.
+    assert normalize_text("C\x00\u0301") == "\u0106"

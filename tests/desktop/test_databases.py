@@ -179,8 +179,8 @@ def test_the_next_start_opens_the_last_database_or_falls_back_to_the_default(qtb
     from desktop import app as desktop_app
 
     opened, warned = [], []
-    monkeypatch.setattr(desktop_app, "_install_excepthook", lambda: None)
-    monkeypatch.setattr(desktop_app, "_setup_logging", lambda: None)
+    monkeypatch.setattr(desktop_app, "install_excepthook", lambda path: None)
+    monkeypatch.setattr(desktop_app, "setup_logging", lambda: None)
     monkeypatch.setattr(QApplication, "exec", lambda *a: opened.append(QApplication.activeWindow()) or 0)
     monkeypatch.setattr(MainWindow, "show", lambda self: opened.append(self.db.path))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
