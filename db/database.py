@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db import backup, migrate
 from db.errors import DatabaseEmptied, DatabaseRefused, DatabaseUnavailable, UserError, busy_message, describe_failure
 from db.files import same_file
-from db.paths import is_network_path
+from db.paths import is_network_path, is_server_url
 from db.settings import DEFAULT_BACKUP_KEEP, backup_keep
 
 log = logging.getLogger(__name__)
@@ -89,10 +89,14 @@ def inspect_file(path: Path, *, empty_ok: bool = False) -> FileState:
         raise DatabaseRefused(
             f"Soubor „{path}“ je databáze SQLite, ale nepatří aplikaci Komunitní plán. Soubor nebyl změněn.")
     if revision not in migrate.known_revisions():
-        raise DatabaseRefused(
-            f"Databázi „{path}“ zapsala novější verze aplikace Komunitní plán (verze schématu {revision}). "
-            "Nainstalujte prosím novější verzi aplikace. Databáze nebyla změněna.")
+        raise DatabaseRefused(newer_schema_message(f"„{path}“", revision))
     return FileState(is_new=False, revision=revision)
+
+
+def newer_schema_message(location: str, revision: str) -> str:
+    """The refusal of a database (file or server) written by a newer version of the app."""
+    return (f"Databázi {location} zapsala novější verze aplikace Komunitní plán (verze schématu {revision}). "
+            "Nainstalujte prosím novější verzi aplikace. Databáze nebyla změněna.")
 
 
 def _was_database(path: Path) -> bool:
@@ -144,9 +148,14 @@ class Database:
     Failures of SQLite or the disk (busy, read-only, full) leave `read`, `write` and `writing` as
     DatabaseUnavailable with a Czech message; the details go to the log."""
 
+    # A database on a PostgreSQL server (db/server.py) says True.
+    is_server = False
+
     def __init__(self, path: Path, engine: Engine):
         self.path = path
         self.engine = engine
+        # Which database is open, for the clerk (title, status bar, messages).
+        self.location = f"„{path}“"
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(engine.execution_options(**{_IMMEDIATE: True}),
                                             expire_on_commit=False)
@@ -201,12 +210,17 @@ class Database:
 
 
 def open_database(path: Path | str, *, daily_backup: bool = True, empty_ok: bool = False) -> Database:
-    """Open (creating if needed) and migrate the database at `path`.
+    """Open (creating if needed) and migrate the database at `path`: a SQLite file, or a database on
+    a PostgreSQL server when `path` is a postgresql://… address (db/server.py).
 
     Raises DatabaseRefused (not ours, newer, emptied: see inspect_file) or DatabaseUnavailable (busy,
     read-only, disk full). A failed daily backup does not stop the opening: it is logged and listed in
     `Database.warnings`, so reading and exporting go on; a failed backup before a migration does stop it.
     """
+    if is_server_url(path):
+        from db.server import open_server_database
+
+        return open_server_database(str(path))
     path = Path(path).expanduser().resolve()
     state = inspect_file(path, empty_ok=empty_ok)
     warnings = []
@@ -279,6 +293,10 @@ def restore_database(db: Database, source: Path | str) -> Database:
     source = Path(source).expanduser().resolve()
     if not source.is_file():
         raise DatabaseRefused(f"Soubor zálohy „{source}“ neexistuje.")
+    if db.is_server:
+        from db.transfer import restore_from_file
+
+        return restore_from_file(db, source)
     if same_file(source, db.path):
         raise DatabaseRefused("Nelze obnovit databázi ze sebe sama; vyberte soubor zálohy.")
     with backup.no_traces_beside(source):

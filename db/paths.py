@@ -24,6 +24,14 @@ def backup_dir_for(db_path: Path) -> Path:
     return db_path.parent / "zalohy"
 
 
+SERVER_SCHEMES = ("postgresql:", "postgres:", "postgresql+psycopg:")
+
+
+def is_server_url(target: object) -> bool:
+    """True for a text naming a database on a PostgreSQL server (postgresql://…), not a file."""
+    return isinstance(target, str) and target.strip().lower().startswith(SERVER_SCHEMES)
+
+
 def is_network_path(path: PurePath) -> bool:
     """A file on another computer: a Windows share (\\\\server\\share) or a mapped network drive."""
     if not isinstance(path, PureWindowsPath):

@@ -1,0 +1,174 @@
+"""The application's database on a PostgreSQL server, for an office where several clerks work on one
+database (`--db postgresql://user@server:5432/kp`). The driver is psycopg 3.
+
+The schema comes from the same Alembic migrations as the SQLite file. Whoever migrates holds a
+transaction-level advisory lock: two clerks starting a new version at once wait for each other and the
+second finds the schema already current. A schema newer than the app is refused untouched.
+Automatic backups of a server database are SQLite files on this computer (db/transfer.py); pg_dump is
+the server administrator's tool, not the clerk's.
+"""
+from __future__ import annotations
+
+import getpass
+import hashlib
+import logging
+import re
+from pathlib import Path
+
+from sqlalchemy import URL, Connection, Engine, Integer, create_engine, func, inspect, make_url, select, text
+from sqlalchemy.exc import ArgumentError, DBAPIError
+
+from db import migrate
+from db.database import Database, newer_schema_message
+from db.errors import DatabaseRefused, UserError, describe_server_failure
+from db.paths import user_data_dir
+
+log = logging.getLogger(__name__)
+DEFAULT_PORT = 5432
+CONNECT_TIMEOUT_S = 10
+# pg_advisory_xact_lock key of schema migrations: an arbitrary constant that names this application.
+MIGRATION_LOCK = 0x4B50_4D49  # "KPMI"
+def server_url(target: str) -> URL:
+    """The SQLAlchemy URL (driver psycopg) for `postgresql://user[:password]@host[:port]/database`;
+    raises DatabaseRefused naming what is missing."""
+    try:
+        url = make_url(target.strip())
+    except ArgumentError as exc:
+        raise DatabaseRefused(f"Adresa databáze na serveru „{_without_password(target)}“ není platná; "
+                              "správný tvar je postgresql://uživatel@server:5432/databáze.") from exc
+    if url.get_backend_name() != "postgresql":
+        raise DatabaseRefused("Podporovaný server databáze je PostgreSQL (adresa postgresql://…).")
+    if not url.database:
+        raise DatabaseRefused("V adrese databáze na serveru chybí název databáze "
+                              "(postgresql://uživatel@server:5432/databáze).")
+    return url.set(drivername="postgresql+psycopg")
+
+
+def _without_password(target: str) -> str:
+    return re.sub(r"(//[^:/@]*):[^@]*@", r"\1:***@", target)
+
+
+def describe(url: URL) -> str:
+    """How the clerk sees the database: „kp na serveru urad:5432 (uživatel jana)“; no password."""
+    who = f" (uživatel {url.username})" if url.username else ""
+    return f"„{url.database}“ na serveru {url.host or 'localhost'}:{url.port or DEFAULT_PORT}{who}"
+
+
+def local_anchor(url: URL) -> Path:
+    """Where this computer keeps things of a server database (its automatic backups go in the zalohy
+    folder beside this name); nothing is stored at the path itself."""
+    host = re.sub(r"[^A-Za-z0-9._-]", "_", url.host or "localhost")
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", url.database or "")
+    # A digest keeps two databases apart whose names differ only in characters replaced above.
+    tag = hashlib.sha256(f"{url.host}:{url.port}/{url.database}".encode()).hexdigest()[:8]
+    return user_data_dir() / "servery" / f"{host}-{url.port or DEFAULT_PORT}-{name}-{tag}" / "server"
+
+
+def make_server_engine(url: URL) -> Engine:
+    # application_name shows in pg_stat_activity: who holds a lock (an import) can be told by name.
+    who = f"Komunitní plán – {_login()}"[:60]
+    return create_engine(url, hide_parameters=True, pool_pre_ping=True,
+                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": who})
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "?"
+
+
+class ServerDatabase(Database):
+    """An open database on a PostgreSQL server. `path` is the local anchor of its automatic backups
+    (local_anchor); `url` carries the connection (with the password, so never shown)."""
+
+    is_server = True
+
+    def __init__(self, url: URL, engine: Engine):
+        super().__init__(local_anchor(url), engine)
+        self.url = url
+        self.location = describe(url)
+
+    def backup_to(self, target: Path) -> None:
+        from db.transfer import write_sqlite_copy
+
+        write_sqlite_copy(self, target)
+
+    def auto_backup(self, reason: str) -> Path | None:
+        from db import backup
+        from db.settings import backup_keep
+
+        with self.session() as s:
+            keep = backup_keep(s)
+        return backup.auto_backup(self.path, reason, keep, write=self.backup_to)
+
+
+def open_server_database(target: str) -> ServerDatabase:
+    """Connect to the server database named by `target` (postgresql://…), create or migrate its schema
+    under the migration lock (backing it up to this computer before a migration), and return it.
+
+    Raises DatabaseRefused (not this application's database, schema newer than the app, bad address)
+    or DatabaseUnavailable (server unreachable, login refused, no such database)."""
+    url = server_url(target)
+    engine = make_server_engine(url)
+    database = ServerDatabase(url, engine)
+    try:
+        with engine.connect() as conn:
+            revision = _check_schema(conn, database.location)
+        if revision != migrate.head_revision():
+            _migrate(database, revision)
+    except DBAPIError as exc:
+        engine.dispose()
+        failure = describe_server_failure(exc.orig or exc, database.location, opening=True)
+        if failure is None:
+            raise
+        log.error("opening the server database failed (%s)", failure.kind, exc_info=exc)
+        raise failure from exc
+    except UserError:
+        engine.dispose()
+        raise
+    return database
+
+
+def _check_schema(conn: Connection, location: str) -> str | None:
+    """The schema revision stored on the server (None: an empty database); refuses a foreign one."""
+    tables = set(inspect(conn).get_table_names())
+    revision = migrate.current_revision(conn) if "alembic_version" in tables else None
+    if revision is None and tables:
+        raise DatabaseRefused(f"Databáze {location} obsahuje tabulky jiné aplikace, ne aplikace Komunitní "
+                              "plán. Databáze nebyla změněna; použijte pro aplikaci samostatnou databázi.")
+    if revision is not None and revision not in migrate.known_revisions():
+        raise DatabaseRefused(newer_schema_message(location, revision))
+    return revision
+
+
+def _migrate(database: ServerDatabase, seen: str | None) -> None:
+    with database.engine.begin() as conn:
+        # Held to the end of this transaction. A second clerk waits here, then finds the schema
+        # current (the first one's migration committed) and migrates nothing.
+        conn.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
+        revision = _check_schema(conn, database.location)
+        if revision == migrate.head_revision():
+            return
+        if revision is not None:
+            database.auto_backup("pred-migraci")
+        log.info("migrating server database %s from %s", database.location, revision or "nothing")
+        migrate.upgrade(conn)
+        reset_sequences(conn)
+
+
+def reset_sequences(conn: Connection) -> None:
+    """Move every table's id sequence past the largest id: rows written with explicit ids (the code
+    lists the migrations seed, a transfer) do not advance PostgreSQL's sequences, and the next new
+    record would collide with them."""
+    from db.models import metadata
+
+    for table in metadata.sorted_tables:
+        keys = list(table.primary_key.columns)
+        if len(keys) != 1 or not isinstance(keys[0].type, Integer):
+            continue
+        conn.execute(text(
+            "SELECT setval(pg_get_serial_sequence(:table, :column), COALESCE(MAX({column}), 0) + 1, false) "
+            "FROM {table}".format(column=conn.dialect.identifier_preparer.quote(keys[0].name),
+                                  table=conn.dialect.identifier_preparer.quote(table.name))),
+            {"table": table.name, "column": keys[0].name})
