@@ -24,11 +24,12 @@ class ClusterUnavailable(Exception):
 
 
 def find_bindir() -> Path | None:
-    """The folder of initdb and pg_ctl: $KP_PG_BINDIR, else the newest /usr/lib/postgresql/N/bin,
+    """The folder of initdb and pg_ctl: $KP_PG_BINDIR (only that), else the newest /usr/lib/postgresql/N/bin,
     else wherever initdb is on PATH."""
+    if os.environ.get("KP_PG_BINDIR"):  # given explicitly: that folder or none
+        candidates = [Path(os.environ["KP_PG_BINDIR"])]
+        return next((f for f in candidates if (f / "initdb").exists() and (f / "pg_ctl").exists()), None)
     candidates = []
-    if os.environ.get("KP_PG_BINDIR"):
-        candidates.append(Path(os.environ["KP_PG_BINDIR"]))
     versions = sorted(Path("/usr/lib/postgresql").glob("*/bin"),
                       key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0, reverse=True)
     candidates += versions
