@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cli import booklet_commands, core_commands, registry_commands, spreadsheet_commands, transfer_commands
 from cli.common import database_target, db_path
+from cli.qt_check import import_problem, window_problem
 from db.errors import UserError, describe_failure
 from db.logs import log_path, setup_logging
 
@@ -81,7 +82,15 @@ def main(argv: list[str] | None = None) -> int:
     _never_fail_on_output()
     args = build_parser().parse_args(argv)
     if args.command is None:
-        from desktop.app import run_gui  # Qt is imported only when the window is wanted
+        problem = window_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
+        try:
+            from desktop.app import run_gui  # Qt is imported only when the window is wanted
+        except ImportError as exc:  # a system library the check above does not know
+            print(import_problem(exc), file=sys.stderr)
+            return 1
 
         return run_gui(args.db)
     setup_logging()

@@ -39,6 +39,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             for problem in preview.problems:
                 print(f"  {problem}")
+            for warning in preview.warnings:
+                print(f"  Upozornění – {warning}")
         if preview.problems and not args.skip_invalid:
             raise UserError(f"Soubor obsahuje chybné řádky ({len(preview.bad_rows)}); nic nebylo uloženo. "
                             "Opravte je, nebo použijte volbu --skip-invalid.")

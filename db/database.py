@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db import backup, migrate
 from db.errors import DatabaseEmptied, DatabaseRefused, DatabaseUnavailable, UserError, busy_message, describe_failure
 from db.files import same_file
-from db.paths import is_network_path, is_server_url
+from db.paths import adopt_legacy_backups, is_network_path, is_server_url
 from db.settings import DEFAULT_BACKUP_KEEP, backup_keep
 
 log = logging.getLogger(__name__)
@@ -227,6 +227,7 @@ def open_database(path: Path | str, *, daily_backup: bool = True, empty_ok: bool
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not state.is_new:
+            adopt_legacy_backups(path)
             if state.revision != migrate.head_revision():
                 backup.auto_backup(path, "pred-migraci", _stored_keep(path))
             elif daily_backup and not backup.has_backup_from(path, dt.date.today()):

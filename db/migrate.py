@@ -14,7 +14,9 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 def alembic_config(connection: Connection | None = None) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # Alembic's options go through ConfigParser interpolation: a folder named "Stažené 100%" or
+    # "komunitni-plan%20(1)" would be read as a broken %(name)s reference unless % is doubled.
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     config.attributes["connection"] = connection
     return config
 

@@ -19,9 +19,45 @@ def default_db_path() -> Path:
     return user_data_dir() / DB_FILENAME
 
 
+BACKUP_FOLDER = "zalohy"
+DATABASE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+
+
 def backup_dir_for(db_path: Path) -> Path:
-    """Automatic backups live beside the database, so --db files keep their own history."""
-    return db_path.parent / "zalohy"
+    """Automatic backups of one database: `zalohy/<file name without extension>/` beside it.
+
+    A folder per database, so two databases in one folder never count or prune each other's backups
+    and a clerk sees whose a backup is (`zalohy/komunitni-plan/`, `zalohy/ukazka/`)."""
+    return db_path.parent / BACKUP_FOLDER / db_path.stem
+
+
+def adopt_legacy_backups(db_path: Path) -> list[Path]:
+    """Move backups of versions before the folder per database (`zalohy/auto-*.sqlite`) into this
+    database's folder, when this is the only database in its folder and so certainly their owner.
+
+    With several databases side by side nobody can tell whose they are: they stay where they are (still
+    offered by *Obnovit ze zálohy…*, no longer counted or pruned). Returns the new paths; a file that
+    cannot be moved stays where it is."""
+    legacy = sorted((db_path.parent / BACKUP_FOLDER).glob("auto-*.sqlite"))
+    if not legacy or _other_databases_beside(db_path):
+        return []
+    target = backup_dir_for(db_path)
+    moved = []
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for old in legacy:
+            new = target / old.name
+            if not new.exists():
+                old.rename(new)
+                moved.append(new)
+    except OSError:
+        pass  # a read-only or locked folder: the old backups keep working where they are
+    return moved
+
+
+def _other_databases_beside(db_path: Path) -> bool:
+    return any(p.suffix.lower() in DATABASE_SUFFIXES and p.name != db_path.name
+               for p in db_path.parent.iterdir() if p.is_file())
 
 
 SERVER_SCHEMES = ("postgresql:", "postgres:", "postgresql+psycopg:")

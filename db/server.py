@@ -55,13 +55,14 @@ def describe(url: URL) -> str:
 
 
 def local_anchor(url: URL) -> Path:
-    """Where this computer keeps things of a server database (its automatic backups go in the zalohy
-    folder beside this name); nothing is stored at the path itself."""
+    """The name under which this computer keeps things of a server database: its automatic backups go
+    to servery/zalohy/<this name>/ in the user's data folder (db/paths.backup_dir_for); nothing is
+    stored at the path itself."""
     host = re.sub(r"[^A-Za-z0-9._-]", "_", url.host or "localhost")
     name = re.sub(r"[^A-Za-z0-9._-]", "_", url.database or "")
     # A digest keeps two databases apart whose names differ only in characters replaced above.
     tag = hashlib.sha256(f"{url.host}:{url.port}/{url.database}".encode()).hexdigest()[:8]
-    return user_data_dir() / "servery" / f"{host}-{url.port or DEFAULT_PORT}-{name}-{tag}" / "server"
+    return user_data_dir() / "servery" / f"{host}-{url.port or DEFAULT_PORT}-{name}-{tag}"
 
 
 def make_server_engine(url: URL) -> Engine:

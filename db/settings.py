@@ -12,6 +12,7 @@ from sqlalchemy import String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from db.base import Base
+from db.text import normalize_text
 
 DEFAULT_BACKUP_KEEP = 10
 
@@ -61,7 +62,7 @@ def load_office(session: Session) -> OfficeDetails:
 
 def save_office(session: Session, office: OfficeDetails) -> None:
     for name in _TEXT_FIELDS:
-        set_value(session, f"office.{name}", getattr(office, name).strip())
+        set_value(session, f"office.{name}", normalize_text(getattr(office, name)))
     set_value(session, "office.logo", base64.b64encode(office.logo).decode("ascii"))
 
 

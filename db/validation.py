@@ -58,6 +58,9 @@ def _phone_digits(number: str) -> str | None:
         digits = digits[5:]
     elif digits.startswith("+"):
         return digits if re.fullmatch(r"\+\d{7,15}", digits) else None
+    elif re.fullmatch(r"420\d{9}", digits):
+        # +420 731 000 111 typed into Excel becomes the number 420731000111: the "+" was eaten.
+        digits = digits[3:]
     return digits if re.fullmatch(r"\d{9}", digits) else None
 
 

@@ -1,6 +1,7 @@
 """Starting the window: Qt application, Czech locale, opening the database, error reporting."""
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -12,8 +13,11 @@ from db.errors import DatabaseEmptied, UserError
 from db.logs import setup_logging
 from db.paths import default_db_path
 from desktop import main_thread_gc
+from desktop.qt_czech import CzechSupplement
+from desktop.widgets import wheel_guard
 from desktop.widgets.failures import failure_text
 
+log = logging.getLogger(__name__)
 ORGANIZATION = "KomunitniPlan"
 APPLICATION = "Komunitní plán"
 
@@ -34,20 +38,43 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     QLocale.setDefault(QLocale(QLocale.Language.Czech, QLocale.Country.CzechRepublic))
-    translator = QTranslator(app)
-    # Czech texts for Qt's own dialogs (file dialog, message box buttons) when the wheel ships them.
-    if translator.load(QLocale(QLocale.Language.Czech), "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+    install_conventions(app)
     return app
 
 
+def install_conventions(app: QApplication) -> None:
+    """What every window and dialog relies on, installed once on the application (the tests' qapp
+    too): Qt's own Czech texts and the mouse-wheel guard (desktop/widgets/wheel_guard.py)."""
+    install_qt_translations(app)
+    wheel_guard.install(app)
+
+
+def install_qt_translations(app: QApplication) -> bool:
+    """Czech for Qt's own dialogs (file dialog: „Oblast hledání:“, „Soubory typu:“; standard buttons),
+    from qtbase_cs.qm shipped in PySide6's translations folder. False when it is missing."""
+    if app.findChild(QTranslator, "qtbase_cs") is not None:
+        return True
+    translator = QTranslator(app)
+    translator.setObjectName("qtbase_cs")
+    if not translator.load(QLocale(QLocale.Language.Czech), "qtbase", "_",
+                           QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        log.warning("Qt translations qtbase_cs not found; Qt dialogs stay in English")
+        translator.deleteLater()
+        return False
+    app.installTranslator(translator)
+    # Installed after qtbase_cs, so asked first; it knows only the texts qtbase_cs lacks.
+    app.installTranslator(CzechSupplement(app))
+    return True
+
+
 def run_gui(db_path: Path | None) -> int:
+    from desktop.databases import RecentDatabases
     from desktop.main_window import MainWindow
 
     setup_logging()
     app = create_application()
-    path = db_path or default_db_path()
+    # --db wins; otherwise the database she worked in last time (Soubor → Otevřít databázi…).
+    path = db_path or RecentDatabases(QSettings()).last() or default_db_path()
     install_excepthook(path)
     db = open_or_explain(path)
     if db is None:

@@ -4,16 +4,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from db.database import Database, restore_database
 from db.errors import UserError
-from desktop import about
+from db.paths import backup_dir_for
+from desktop import about, databases, help_window
 from desktop.settings_dialog import SettingsDialog
 from desktop.tabs import create_tabs
 from desktop.widgets.base_tab import BaseTab
+from desktop.widgets.file_dialogs import documents_folder, start_folder
 
 
 class MainWindow(QMainWindow):
@@ -21,7 +23,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.settings = settings
-        self.setWindowTitle("Komunitní plán")
         self.setMinimumSize(760, 520)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -40,16 +41,25 @@ class MainWindow(QMainWindow):
     # -- construction -------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Soubor")
+        self.new_db_action = self._action(file_menu, "Nová &databáze…", self.new_database)
+        self.open_db_action = self._action(file_menu, "&Otevřít databázi…", self.open_database_file,
+                                           QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Naposledy &otevřené")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
         self.settings_action = self._action(file_menu, "&Nastavení…", self.open_settings)
         file_menu.addSeparator()
         self.backup_action = self._action(file_menu, "&Zálohovat databázi…", self.backup_database)
-        self.restore_action = self._action(file_menu, "&Obnovit ze zálohy…", self.restore_from_backup)
+        self.restore_action = self._action(file_menu, "Obnovit ze &zálohy…", self.restore_from_backup)
+        self._action(file_menu, "Otevřít složku zá&loh", lambda: databases.open_backup_folder(self, self.db.path))
         file_menu.addSeparator()
         self._action(file_menu, "&Konec", self.close, QKeySequence.StandardKey.Quit)
         for tab in self._tab_list:
             if hasattr(tab, "contribute_menus"):
                 tab.contribute_menus(self.menuBar())
         help_menu = self.menuBar().addMenu("&Nápověda")
+        self.help_action = self._action(help_menu, "&Příručka", lambda: help_window.show_help(self),
+                                        QKeySequence.StandardKey.HelpContents)
         self._action(help_menu, "&O aplikaci", lambda: about.show_about(self, self.db))
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -78,8 +88,11 @@ class MainWindow(QMainWindow):
         self.move(frame.topLeft())
 
     def _show_db_path(self) -> None:
+        # As Word shows the document: the file's name in the title bar, its whole path in the status bar.
+        self.setWindowTitle(f"{self.db.path.name} – Komunitní plán")
         self._db_label.setText(f"Databáze: {self.db.path}")
         self._db_label.setToolTip(str(self.db.path))
+        databases.RecentDatabases(self.settings).add(self.db.path)
 
     # -- tabs and closing ---------------------------------------------------------------------
     def tab_list(self) -> list[BaseTab]:
@@ -106,13 +119,60 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         event.accept()
 
+    # -- File menu: databases ------------------------------------------------------------------
+    def new_database(self) -> None:
+        if not self._all_can_leave():
+            return
+        path = databases.ask_new_path(self, self.settings)
+        if path is not None and self.switch_database(path):
+            self.statusBar().showMessage(f"Založena nová prázdná databáze {path}", 8000)
+
+    def open_database_file(self) -> None:
+        if not self._all_can_leave():
+            return
+        path = databases.ask_open_path(self, self.settings)
+        if path is not None:
+            self.switch_database(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = databases.RecentDatabases(self.settings)
+        for number, path in enumerate(recent.paths(), start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.name}  ({path.parent})")
+            action.setEnabled(path != self.db.path)
+            action.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(žádné)").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Vymazat seznam", recent.clear)
+
+    def _open_recent(self, path: Path) -> None:
+        if self._all_can_leave():
+            self.switch_database(path)
+
+    def switch_database(self, path: Path) -> bool:
+        """Work in another database file (created when new); False keeps the current one, the reason
+        shown. Unsaved edits must have been settled by the caller (_all_can_leave)."""
+        if Path(path).expanduser().resolve() == self.db.path:
+            return True
+        database = databases.open_or_explain(self, Path(path))
+        if database is None:
+            return False
+        previous, self.db = self.db, database
+        for tab in self._tab_list:
+            tab.set_database(self.db)
+        previous.close()
+        self._show_db_path()
+        self.statusBar().showMessage(f"Otevřena databáze {self.db.path}", 8000)
+        return True
+
     # -- File menu ----------------------------------------------------------------------------
     def open_settings(self) -> None:
         SettingsDialog(self.db, self).exec()
 
     def backup_database(self) -> None:
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(documents) / f"komunitni-plan-zaloha-{dt.date.today().isoformat()}.sqlite"
+        suggested = documents_folder() / f"{self.db.path.stem}-zaloha-{dt.date.today().isoformat()}.sqlite"
         name, _ = QFileDialog.getSaveFileName(
             self, "Zálohovat databázi", str(suggested), "Záloha databáze (*.sqlite);;Všechny soubory (*)")
         if not name:
@@ -128,8 +188,9 @@ class MainWindow(QMainWindow):
     def restore_from_backup(self) -> None:
         if not self._all_can_leave():
             return
+        backups = backup_dir_for(self.db.path)
         name, _ = QFileDialog.getOpenFileName(
-            self, "Obnovit ze zálohy", str(self.db.path.parent),
+            self, "Obnovit ze zálohy", start_folder(backups if any(backups.glob("*.sqlite")) else None),
             "Záloha databáze (*.sqlite *.db);;Všechny soubory (*)")
         if not name:
             return

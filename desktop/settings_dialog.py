@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget,
@@ -16,6 +16,8 @@ from db.errors import UserError
 from db.images import upright
 from db.paths import backup_dir_for
 from db.validation import check_email, check_phone, check_web
+from desktop.databases import open_backup_folder
+from desktop.widgets.file_dialogs import start_folder
 
 MAX_LOGO_BYTES = 2_000_000
 
@@ -113,7 +115,7 @@ class SettingsDialog(QDialog):
             self.logo_preview.setText("bez loga")
 
     def _choose_logo(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Vybrat logo", "", "Obrázky (*.png *.jpg *.jpeg)")
+        name, _ = QFileDialog.getOpenFileName(self, "Vybrat logo", start_folder(), "Obrázky (*.png *.jpg *.jpeg)")
         if name:
             self.set_logo_file(Path(name))
 
@@ -135,9 +137,7 @@ class SettingsDialog(QDialog):
         self._show_logo()
 
     def _open_backup_folder(self) -> None:
-        folder = backup_dir_for(self.db.path)
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        open_backup_folder(self, self.db.path)
 
     def problems(self) -> list[str]:
         checks = [("Telefon", check_phone(self.phone.text())), ("E-mail", check_email(self.email.text())),

@@ -3,14 +3,17 @@ dot leaders to a right-aligned page number (contents and indexes)."""
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paraparser import ParaParser
 
+from db.printable import printable_only
 from printing.styles import MUTED
 
 
@@ -80,6 +83,12 @@ class BalancedPara(Para):
         return self.width, self.height
 
 
+@lru_cache(maxsize=None)
+def font_codes(font_name: str) -> frozenset[int]:
+    """Code points the registered TrueType font `font_name` has glyphs for (plus line breaks)."""
+    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph) | frozenset(map(ord, "\n\t"))
+
+
 def plain_para(text: str, style, cls: type[Para] = Para) -> Para:
     """A paragraph of plain text (no markup) in one font, without running ReportLab's markup parser.
 
@@ -87,6 +96,7 @@ def plain_para(text: str, style, cls: type[Para] = Para) -> Para:
     text needs no markup, so they get a copy of the style's initial fragment with their text in it.
     Such a paragraph also takes ReportLab's fast single-font path for breaking and drawing.
     """
+    text = printable_only(text, font_codes(style.fontName))  # what this face lacks would print as a box
     proto = style.__dict__.get("_kp_frag")
     if proto is None:
         proto = ParaParser().parse("x", style)[1][0]

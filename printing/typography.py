@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import pyphen
 
+from db.printable import printable_only
+
 NBSP = "\u00a0"
 
 _ONE_LETTER_WORD = re.compile(r"(?<![^\s(\[„\u00a0])([vkszouaiVKSZOUAI]) +")
@@ -52,7 +54,9 @@ def czech_quotes(text: str) -> str:
 
 
 def typeset(text: str, quotes: bool = True) -> str:
-    """Apply Czech typographic conventions to plain text (no markup in or out)."""
+    """Apply Czech typographic conventions to plain text (no markup in or out); characters the fonts
+    lack (emoji) are dropped, so they never print as boxes."""
+    text = printable_only(text)
     if quotes:
         text = czech_quotes(text)
     text = text.replace("...", "…")
@@ -93,8 +97,9 @@ def prose(text: str) -> str:
 
 
 def literal(text: str) -> str:
-    """Escape only: for addresses, numbers and links that must print exactly as stored."""
-    return escape(text.strip())
+    """Escape only: for addresses, numbers and links that must print exactly as stored (but without
+    characters the fonts lack)."""
+    return escape(printable_only(text.strip()))
 
 
 def blocks(text: str) -> list[str]:

@@ -96,13 +96,17 @@ def run_cli(*args: str, env_home: Path | None = None, timeout: float = 120):
 @pytest.fixture(autouse=True)
 def _collect_garbage_on_the_ui_thread(request):
     """As in the app (desktop/main_thread_gc.py): Qt objects must never be freed by a worker's GC.
-    Once Qt is up, automatic collection is off, so each test ends with a collection here."""
+    Once Qt is up, automatic collection is off, so each test ends with a collection here.
+    The app's conventions (Czech Qt texts, the wheel guard) are installed on the tests' qapp as well."""
     import gc
 
     if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
         from desktop import main_thread_gc
+        from desktop.app import install_conventions
 
-        main_thread_gc.install(request.getfixturevalue("qapp"))
+        app = request.getfixturevalue("qapp")
+        main_thread_gc.install(app)
+        install_conventions(app)
     yield
     if not gc.isenabled():
         gc.collect(1)  # young generations: cheap; the UI-thread timer does full ones

@@ -19,6 +19,20 @@ def lookup_key(text: str) -> str:
     return re.sub(r"\s+", "", fold(text))
 
 
+# Legal forms as they are also written out in full or in older abbreviations (zákon č. 89/2012 Sb.,
+# občanský zákoník: "zapsaný spolek", "zapsaný ústav"), each → the abbreviation in the codelist.
+LEGAL_FORM_SPELLINGS = {
+    "zapsaný spolek": "z. s.", "zapsaný ústav": "z. ú.", "pobočný zapsaný spolek": "p. s.",
+    "obecně prospěšná spol.": "o. p. s.", "příspěvková org.": "p. o.", "spol. s r. o.": "s. r. o.",
+    "společnost s r. o.": "s. r. o.", "akc. spol.": "a. s.",
+}
+
+
+def _legal_key(text: str) -> str:
+    # "z.ú", "z. ú." and "Z.Ú." are one key.
+    return lookup_key(text).replace(".", "")
+
+
 @dataclass(frozen=True)
 class Entry:
     id: int
@@ -55,8 +69,11 @@ class CodelistIndex:
         self._groups = {lookup_key(g.name): g for g in self.target_groups}
         self._forms = {lookup_key(key): Entry(f.id, f.name) for f in forms for key in (f.code, f.name)}
         self._units = {lookup_key(key): u for u in self.units for key in (u.code, u.name)}
-        self._legal = {lookup_key(key): Entry(f.id, f.name)
+        self._legal = {_legal_key(key): Entry(f.id, f.name)
                        for f in legal_forms for key in (f.abbreviation, f.name) if key}
+        for spelling, abbreviation in LEGAL_FORM_SPELLINGS.items():
+            if _legal_key(abbreviation) in self._legal:
+                self._legal.setdefault(_legal_key(spelling), self._legal[_legal_key(abbreviation)])
 
     def service_type(self, text: str) -> TypeEntry | None:
         """By paragraph ('§ 40', '40'), name, or label ('§ 40 pečovatelská služba')."""
@@ -81,7 +98,8 @@ class CodelistIndex:
         return self._units.get(lookup_key(text))
 
     def legal_form(self, text: str) -> Entry | None:
-        return self._legal.get(lookup_key(text))
+        """By name, abbreviation or full spelling: "ústav", "z. ú.", "z.ú", "zapsaný ústav"."""
+        return self._legal.get(_legal_key(text))
 
     def form_order(self, name: str) -> int:
         return next((i for i, f in enumerate(self.forms) if f.name == name), len(self.forms))

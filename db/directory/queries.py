@@ -27,6 +27,7 @@ from db.directory.records import (
 )
 from db.directory.validation import validate_provider
 from db.errors import UserError, ValidationError
+from db.text import normalize_text
 from db.validation import normalize_ico, normalize_psc
 from db.runtime import current_user, cycle_collector_paused
 
@@ -391,7 +392,7 @@ def editor_choices(session: Session) -> EditorChoices:
 
 def add_related_category(session: Session, name: str) -> int:
     """Add a category of related services (or find the one already there) and return its id."""
-    name = " ".join(name.split())
+    name = normalize_text(name)
     if not name:
         raise ValidationError([("Kategorie související služby", "Zadejte název kategorie.")])
     for category_id, existing in session.execute(select(RelatedServiceCategory.id, RelatedServiceCategory.name)):
@@ -437,36 +438,40 @@ def load_provider(session: Session, provider_id: int) -> ProviderRecord:
 
 # -- saving ----------------------------------------------------------------------------------------
 def _provider_values(r: ProviderRecord) -> dict:
+    # Text as every input path stores it (db/text.py), whoever calls save_provider.
+    text = normalize_text
     return {
-        "name": r.name.strip(), "ico": normalize_ico(r.ico) or None, "legal_form_id": r.legal_form_id,
-        "street": r.street.strip(), "town": r.town.strip(), "postcode": normalize_psc(r.postcode),
-        "phone": r.phone.strip(), "email": r.email.strip(), "web": r.web.strip(),
-        "data_box": r.data_box.strip().lower(), "note": r.note.strip(), "verified_on": r.verified_on,
+        "name": text(r.name), "ico": normalize_ico(r.ico) or None, "legal_form_id": r.legal_form_id,
+        "street": text(r.street), "town": text(r.town), "postcode": normalize_psc(r.postcode),
+        "phone": text(r.phone), "email": text(r.email), "web": text(r.web),
+        "data_box": text(r.data_box).lower(), "note": text(r.note, multiline=True), "verified_on": r.verified_on,
         "source": r.source,
     }
 
 
 def _service_values(r: ServiceRecord) -> dict:
     ended = r.status is ServiceStatus.ENDED
+    text = normalize_text
     return {
-        "name": r.name.strip(), "service_type_id": r.service_type_id, "related_category_id": r.related_category_id,
-        "registry_id": r.registry_id.strip() or None, "portal_id": r.portal_id, "age_from": r.age_from,
-        "age_to": r.age_to, "age_note": r.age_note.strip(), "opening_note": r.opening_note.strip(),
-        "contact_person": r.contact_person.strip(), "phone": r.phone.strip(), "email": r.email.strip(),
-        "web": r.web.strip(), "fee": r.fee, "fee_note": r.fee_note.strip(), "description": r.description.strip(),
-        "status": r.status, "ended_on": r.ended_on if ended else None, "in_booklet": r.in_booklet,
-        "note": r.note.strip(), "source": r.source,
+        "name": text(r.name), "service_type_id": r.service_type_id, "related_category_id": r.related_category_id,
+        "registry_id": text(r.registry_id) or None, "portal_id": r.portal_id, "age_from": r.age_from,
+        "age_to": r.age_to, "age_note": text(r.age_note), "opening_note": text(r.opening_note),
+        "contact_person": text(r.contact_person), "phone": text(r.phone), "email": text(r.email),
+        "web": text(r.web), "fee": r.fee, "fee_note": text(r.fee_note),
+        "description": text(r.description, multiline=True), "status": r.status,
+        "ended_on": r.ended_on if ended else None, "in_booklet": r.in_booklet,
+        "note": text(r.note, multiline=True), "source": r.source,
     }
 
 
 def _service_parts(r: ServiceRecord) -> tuple:
     """The child rows of a service in a comparable form."""
+    text = normalize_text
     return (
         tuple(sorted((f.form_id, f.capacity, f.capacity_unit_id) for f in r.forms)),
         tuple(sorted(set(r.target_group_ids))),
-        tuple((p.name.strip(), p.street.strip(), p.town.strip(), normalize_psc(p.postcode), p.secret)
-              for p in r.places),
-        tuple(dict.fromkeys(a.strip() for a in r.areas if a.strip())),
+        tuple((text(p.name), text(p.street), text(p.town), normalize_psc(p.postcode), p.secret) for p in r.places),
+        tuple(dict.fromkeys(area for area in map(text, r.areas) if area)),
         tuple(sorted((h.weekday, h.opens, h.closes) for h in r.opening_hours)),
     )
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from db.collation import czech_sorted, fold
 from db.errors import UserError
+from db.text import normalize_text
 
 # Files the import cannot do without; the age-group codelist is optional (ages are then left alone).
 REQUIRED_FILES = {
@@ -180,7 +181,7 @@ def _name(item: dict) -> str:
     name = item.get("nazev")
     if isinstance(name, dict):
         name = name.get("cs")
-    return str(name).strip() if name else item["id"]
+    return normalize_text(str(name)) if name else item["id"]
 
 
 def _names(items: list[dict]) -> dict[str, str]:

@@ -28,7 +28,7 @@ class FieldChange:
 class RecordRef:
     """A provider or service as the clerk recognises it: its register key, name and provider."""
 
-    key: str  # "IČO 00064581", "identifikátor 1234567", "portalId 1063"
+    key: str  # "IČO 00064581", "identifikátor 1234567", "záznam registru č. 1063"
     name: str
     provider: str = ""
 

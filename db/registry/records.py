@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from db.directory.validation import MAX_CAPACITY
 from db.registry.codelists import REQUIRED_FILES, RegisterCodelists
 from db.registry.mapping import AgeRange, CodelistMapping, combine_ages
+from db.printable import unprintable_warning
+from db.text import normalize_text
 from db.validation import (
     check_email, check_ico, check_phone, check_web, display_web, format_phone, normalize_ico, normalize_psc,
 )
@@ -108,10 +110,20 @@ def _ref(value) -> str | None:
     return str(ref) if ref not in (None, "") else None
 
 
+def record_number(portal_id: str | None) -> str:
+    """The register's own number of a record (its portalId) in the clerk's words."""
+    return f"záznam registru č. {portal_id}"
+
+
+def code_of(ref: str | None) -> str:
+    """The clerk's view of a codelist reference: "DruhSocialniSluzby/99" → "kód 99"; None → "bez kódu"."""
+    return f"kód {ref.rpartition('/')[2] or ref}" if ref else "bez kódu"
+
+
 def _text(value) -> str:
     if isinstance(value, dict):
         value = value.get("cs")
-    return str(value).strip() if value not in (None, "") and not isinstance(value, (dict, list)) else ""
+    return normalize_text(str(value)) if value not in (None, "") and not isinstance(value, (dict, list)) else ""
 
 
 def _date(value, what: str) -> dt.date | None:
@@ -302,8 +314,8 @@ def _service_type(item: dict, mapping: CodelistMapping, warnings: list[str]) -> 
     if ref is None:
         warnings.append("chybí druh služby – importována bez druhu")
     elif ref not in mapping.service_types:
-        warnings.append(f"neznámý druh služby „{ref}“ (není v číselníku {REQUIRED_FILES['service_types']}) "
-                        "– importována bez druhu")
+        warnings.append(f"neznámý druh služby ({code_of(ref)}, není v číselníku "
+                        f"{REQUIRED_FILES['service_types']}) – importována bez druhu")
     elif mapping.service_types[ref] is None:
         warnings.append(f"druh služby „{mapping.register.service_types[ref]}“ nemá protějšek v seznamu druhů "
                         "aplikace – importována bez druhu")
@@ -327,7 +339,7 @@ def _target_groups(item: dict, mapping: CodelistMapping, warnings: list[str]) ->
             warnings.append(f"cílová skupina „{mapping.register.target_groups[ref]}“ nemá protějšek "
                             "v seznamu aplikace – vynechána")
         else:
-            warnings.append(f"neznámá cílová skupina „{ref}“ – vynechána")
+            warnings.append(f"neznámá cílová skupina ({code_of(ref)}) – vynechána")
     return frozenset(groups)
 
 
@@ -361,7 +373,7 @@ def _capacity(form: dict, mapping: CodelistMapping, warnings: list[str]) -> tupl
             warnings.append(f"typ kapacity „{mapping.register.capacity_types[ref]}“ nemá protějšek v jednotkách "
                             "aplikace – kapacita převzata bez jednotky")
         elif ref and unit is None:
-            warnings.append(f"neznámý typ kapacity „{ref}“ – kapacita převzata bez jednotky")
+            warnings.append(f"neznámý typ kapacity ({code_of(ref)}) – kapacita převzata bez jednotky")
         return count, unit
     return None, None
 
@@ -375,7 +387,7 @@ def _forms(item: dict, mapping: CodelistMapping, warnings: list[str]) -> tuple[F
         if code is None:
             known = mapping.register.forms.get(ref or "")
             warnings.append(f"forma poskytování „{known}“ nemá protějšek v seznamu aplikace – vynechána" if known
-                            else f"neznámá forma poskytování „{ref}“ – vynechána")
+                            else f"neznámá forma poskytování ({code_of(ref)}) – vynechána")
             continue
         forms.setdefault(code, FormData(code, *_capacity(raw, mapping, warnings)))
     return tuple(sorted(forms.values(), key=lambda f: f.form))
@@ -420,7 +432,7 @@ def parse_item(item: dict, mapping: CodelistMapping, area: frozenset[str], today
                known_providers: dict[str, ProviderData]) -> ParsedRecord:
     registry_id, portal_id = record_keys(item)
     if registry_id is None and portal_id is None:
-        raise MalformedRecord("chybí identifikátor služby i portalId")
+        raise MalformedRecord("chybí identifikátor služby i číslo záznamu registru")
     if registry_id is not None and not re.fullmatch(r"\d{1,7}", registry_id):
         raise MalformedRecord(f"neplatný identifikátor služby „{registry_id[:40]}“")
     if portal_id is not None and not _KEY.fullmatch(portal_id):
@@ -443,4 +455,8 @@ def parse_item(item: dict, mapping: CodelistMapping, area: frozenset[str], today
         age_note=_text(item.get("doplnujiciInformaceVekoveSkupiny"))[:NOTE_WIDTH],
         ended_on=ended_on, area=area,
     )
+    for field_name, text in (("název poskytovatele", provider.name), ("název služby", service.name)):
+        message = unprintable_warning(field_name, text)
+        if message:
+            warnings.append(message)
     return ParsedRecord(service, provider, warnings)

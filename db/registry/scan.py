@@ -7,7 +7,9 @@ from pathlib import Path
 
 from db.registry.codelists import RegisterCodelists, Territory
 from db.registry.mapping import CodelistMapping
-from db.registry.records import MalformedRecord, ProviderData, ServiceData, area_ids, parse_item, record_keys
+from db.registry.records import (
+    MalformedRecord, ProviderData, ServiceData, area_ids, parse_item, record_keys, record_number,
+)
 from db.registry.source import Cancel, Progress, iter_register_items
 
 
@@ -21,10 +23,10 @@ class RecordIssue:
 
     def label(self) -> str:
         if self.registry_id and self.portal_id:
-            return f"služba {self.registry_id} (portalId {self.portal_id})"
+            return f"služba {self.registry_id} ({record_number(self.portal_id)})"
         if self.registry_id:
             return f"služba {self.registry_id}"
-        return f"portalId {self.portal_id}" if self.portal_id else "záznam bez identifikátoru"
+        return record_number(self.portal_id) if self.portal_id else "záznam bez identifikátoru"
 
     def __str__(self) -> str:
         return f"{self.label()}: {self.message}"
@@ -79,12 +81,12 @@ def _take(scan: RegisterScan, item: dict, mapping: CodelistMapping, area: frozen
           seen: set[str], registry_id: str | None, portal_id: str | None) -> None:
     key = registry_id or f"portal:{portal_id}"
     if key in seen:
-        repeated = "identifikátor služby" if registry_id else "portalId"
+        repeated = "identifikátor služby" if registry_id else "číslo záznamu registru"
         scan.malformed.append(RecordIssue(portal_id, registry_id, f"{repeated} se v souboru opakuje"))
         return
     # Services are also matched by portalId, so two services sharing one would overwrite each other.
     if portal_id and f"portal:{portal_id}" in seen:
-        scan.malformed.append(RecordIssue(portal_id, registry_id, "portalId má v souboru už jiná služba"))
+        scan.malformed.append(RecordIssue(portal_id, registry_id, "stejné číslo záznamu registru má v souboru už jiná služba"))
         return
     try:
         record = parse_item(item, mapping, area, today, scan.providers)

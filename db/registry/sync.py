@@ -28,7 +28,7 @@ from db.registry.preview import (
     EMPTY, ChangedRecord, Changes, EndedService, FieldChange, RecordRef, show_ages, show_forms, show_groups,
     show_places, show_status, show_text,
 )
-from db.registry.records import FormData, PlaceData, ProviderData, ServiceData
+from db.registry.records import FormData, PlaceData, ProviderData, ServiceData, record_number
 from db.registry.scan import RecordIssue, RegisterScan
 from db.registry.snapshot import CurrentProvider, CurrentService, load_current_providers, load_current_services
 from db.registry.source import Cancel, ImportCancelled, Progress
@@ -169,7 +169,7 @@ class Reconciler:
         return service
 
     def _ref(self, data: ServiceData) -> RecordRef:
-        key = f"identifikátor {data.registry_id}" if data.registry_id else f"portalId {data.portal_id}"
+        key = f"identifikátor {data.registry_id}" if data.registry_id else record_number(data.portal_id)
         return RecordRef(key, data.name, self._provider_name(data.provider_ico))
 
     def _has_ended(self, data: ServiceData) -> bool:
@@ -219,7 +219,7 @@ class Reconciler:
             ("provider", "poskytovatel", self.provider_icos.get(current.provider_id), data.provider_ico,
              self._provider_name),
             ("registry_id", "identifikátor", current.registry_id, data.registry_id, show_text),
-            ("portal_id", "portalId", current.portal_id, data.portal_id, show_text),
+            ("portal_id", "číslo záznamu registru", current.portal_id, data.portal_id, show_text),
             ("service_type", "druh služby", current.service_type, data.service_type, show_text),
             ("target_groups", "cílové skupiny", current.target_groups, data.target_groups, show_groups),
             ("forms", "formy a kapacita", current.forms, data.forms, self._show_forms),
@@ -315,7 +315,7 @@ class Reconciler:
                     current.portal_id, current.registry_id,
                     f"„{current.name}“ {why} – v adresáři ponechána beze změny"))
                 continue
-            key = f"identifikátor {current.registry_id}" if current.registry_id else f"portalId {current.portal_id}"
+            key = f"identifikátor {current.registry_id}" if current.registry_id else record_number(current.portal_id)
             provider = self._provider_name(self.provider_icos.get(current.provider_id))
             changes.ended.append(EndedService(RecordRef(key, current.name, provider), self.today, gone=True))
             if write:

@@ -5,8 +5,10 @@ writes them as the export does, and the import compares those texts to decide wh
 and import cannot disagree about a format. Composite cells:
 
 - Formy: "pobytová; terénní"; Cílové skupiny and Územní působnost: items separated by ";".
-- Kapacita: "pobytová 30 lůžek; terénní 120 klientů" (a form with its capacity and unit).
-- Úhrada: "zdarma", "placená", or either with a note after a colon: "placená: dle ceníku".
+- Kapacita: "pobytová 30 lůžek; terénní 120 klientů" (a form with its capacity and unit); on import a
+  bare "35" counts for a service's only form (db/spreadsheet/rows.py).
+- Úhrada: "zdarma", "placená", or either with a note after a colon: "placená: dle ceníku" (a sign
+  starting the note is part of it: "placená: -2+3").
 - Místo poskytování: places separated by ";", each "[název, ]ulice, PSČ obec"; a secret address ends
   with "(neveřejná adresa)" so it survives the round trip and the clerk sees it must not be published.
 - Provozní doba: "Po–Pá 8:00–12:00, 13:00–16:00" on the first line, the free note below it.
@@ -44,8 +46,11 @@ UNIT_FORMS = {
     "intervence": ("intervence", "intervence", "intervencí"),
     "hovory": ("hovor", "hovory", "hovorů"),
 }
-_FREE_RE = re.compile(r"^(zdarma|bezplatn\w*|bez\s+úhrady|bez\s+uhrady)\b[\s:–-]*(.*)$", re.I | re.S)
-_PAID_RE = re.compile(r"^(placen\w*|za\s+úhradu|za\s+uhradu|hrazen\w*|úhrada|uhrada)\b[\s:–-]*(.*)$",
+# The kind, then one separator (a colon, or a dash standing alone), then the note; a sign that starts
+# the note ("placená: -2+3") belongs to it.
+_FEE_SEPARATOR = r"\b(?:\s*[:–-](?=\s|$)\s*|\s*:\s*|\s*)(.*)$"
+_FREE_RE = re.compile(r"^(zdarma|bezplatn\w*|bez\s+úhrady|bez\s+uhrady)" + _FEE_SEPARATOR, re.I | re.S)
+_PAID_RE = re.compile(r"^(placen\w*|za\s+úhradu|za\s+uhradu|hrazen\w*|úhrada|uhrada)" + _FEE_SEPARATOR,
                       re.I | re.S)
 # Digits before the town are taken as its PSČ, even a mistyped one, so that the caller can report it.
 _PSC_TOWN_RE = re.compile(r"^(\d[\d ]*\d)(?:\s+(\D.*))?$")

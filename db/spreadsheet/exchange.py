@@ -50,11 +50,13 @@ COLUMN_HELP = {
     "Poskytovatel": ("Název organizace. Povinné v každém řádku; řádky jednoho poskytovatele se spojí podle IČO "
                      "(kde IČO chybí, podle přesného názvu).", "Charita Lipová nad Sázavou"),
     "IČO": ("Osm číslic; úvodní nuly se doplní samy. Podle IČO se poskytovatel najde v adresáři.", "00274046"),
-    "Právní forma": ("Název nebo zkratka z číselníku právních forem.", "spolek / z. s. / příspěvková organizace"),
+    "Právní forma": ("Název, zkratka nebo plné znění právní formy.",
+                     "spolek / z. s. / zapsaný spolek / příspěvková organizace"),
     "Ulice": ("Ulice a číslo sídla poskytovatele.", "Husova 112"),
     "Obec": ("Obec sídla.", "Lipová nad Sázavou"),
     "PSČ": ("Pět číslic, mezera se doplní.", "584 21"),
-    "Telefon": ("Jedno nebo více čísel oddělených středníkem.", "+420 569 000 111; 731 000 222"),
+    "Telefon": ("Jedno nebo více čísel oddělených středníkem. Buňku nastavte jako Text, jinak Excel smaže "
+                "úvodní + a dlouhé číslo zkrátí.", "+420 569 000 111; 731 000 222"),
     "E-mail": ("E-mail poskytovatele.", "info@charita-lipova.cz"),
     "Web": ("Webové stránky.", "www.charita-lipova.cz"),
     "Služba": ("Název služby. Prázdné, pokud řádek popisuje jen poskytovatele.", "Pečovatelská služba Lipová"),
@@ -75,7 +77,8 @@ COLUMN_HELP = {
                           "Denní centrum, Nádražní 12, 584 21 Lipová nad Sázavou"),
     "Úhrada": ("„zdarma“ nebo „placená“, případně s poznámkou za dvojtečkou.", "placená: dle ceníku"),
     "Kapacita": ("Pro každou formu počet a jednotku (klienti, lůžka, kontakty, intervence, hovory), oddělené "
-                 "středníkem.", "pobytová 30 lůžek; terénní 120 klientů"),
+                 "středníkem. Má-li služba jedinou formu, stačí číslo (pobytová: lůžka, jinak klienti).",
+                 "pobytová 30 lůžek; terénní 120 klientů"),
     "Územní působnost": ("Obce, kde se služba poskytuje, oddělené středníkem.", "Lipová nad Sázavou; Olšinky"),
     "Ověřeno": ("Kdy byly údaje naposledy ověřeny u poskytovatele (den. měsíc. rok).", "15. 3. 2026"),
 }

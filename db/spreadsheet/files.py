@@ -9,8 +9,12 @@ import codecs
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import logging
+import re
+import warnings
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -18,21 +22,60 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
 from db.collation import fold
 from db.errors import UserError
 from db.files import replace_file, write_error_message
+from db.text import normalize_text
 
-RawValue = str | int | float | dt.date | dt.datetime | None
+log = logging.getLogger(__name__)
+
+# Size bounds that keep memory proportional to the data a sheet holds, not to what its file declares:
+# a 90 KB workbook can unpack to gigabytes (a zip bomb) or declare one cell in column XFD on each row.
+MAX_DATA_ROWS = 100_000  # the national register has about 7,000 services
+MAX_SHEET_BYTES = 256 * 1024 * 1024  # uncompressed worksheet XML, streamed
+MAX_PART_BYTES = 64 * 1024 * 1024  # any other part; openpyxl holds these in memory (shared strings)
+MAX_CSV_BYTES = 64 * 1024 * 1024  # read whole; 100,000 full rows of a directory take about half of it
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+# Excel's error values, as they appear in XLSX cells and in the CSV Excel saves.
+ERROR_VALUES = frozenset({"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!",
+                          "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!",
+                          "#UNKNOWN!", "#PYTHON!"})
+# A CSV cell starting with one of these is run as a formula by Excel (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 DATE_FORMAT = "d. m. yyyy"
+
+
+@dataclass(frozen=True)
+class CellError:
+    """A cell that holds no data: an Excel error value (`#N/A`) or a formula whose value was never
+    computed (a file written by a program other than Excel). `cell` is the address ("O2"), "" in CSV."""
+
+    cell: str
+    value: str
+    formula: bool = False
+
+    def message(self) -> str:
+        where = f"Buňka {self.cell}" if self.cell else "Buňka"
+        if self.formula:
+            return (f"{where} obsahuje vzorec, jehož hodnota nebyla nikdy spočítána (soubor nejspíš uložil jiný "
+                    "program než Excel). Otevřete soubor v Excelu a uložte jej jako Sešit Excelu (.xlsx), "
+                    "nebo vzorec nahraďte hodnotou.")
+        return (f"{where} obsahuje chybovou hodnotu Excelu {self.value} (výsledek vzorce, který nešel spočítat). "
+                "Opravte vzorec, nebo do buňky napište hodnotu.")
+
+
+RawValue = str | int | float | dt.date | dt.datetime | CellError | None
 
 
 @dataclass
 class RawTable:
     header: list[str]
     rows: list[tuple[int, list[RawValue]]]  # (row number as Excel shows it, cell values)
+    warnings: list[str] = field(default_factory=list)  # Czech, about the file as a whole
 
 
 @dataclass
@@ -57,48 +100,172 @@ def file_kind(path: Path) -> str:
     raise UserError(f"Soubor „{path.name}“ není tabulka .xlsx ani .csv.")
 
 
-def read_table(path: Path, header_marker: str) -> RawTable:
-    """The first sheet whose first row contains `header_marker` (XLSX), or the whole CSV."""
+def read_table(path: Path, header_marker: str, known: Callable[[str], bool] = lambda name: True) -> RawTable:
+    """The first sheet whose first row contains `header_marker` (XLSX), or the whole CSV.
+
+    Only the columns whose header `known` accepts are read (the other headers are kept, for the
+    message about ignored columns); merged cells count for every row they cover; an error value or an
+    uncomputed formula becomes a `CellError`. More than MAX_DATA_ROWS rows with data, or parts that
+    unpack beyond the size bounds, raise UserError; so does an unreadable file."""
     if not path.is_file():
         raise UserError(f"Soubor „{path}“ neexistuje.")
     kind = file_kind(path)
     try:
-        return _read_xlsx(path, header_marker) if kind == "xlsx" else _read_csv(path)
+        return _read_xlsx(path, header_marker, known) if kind == "xlsx" else _read_csv(path)
     except OSError as exc:
         raise UserError(f"Soubor „{path.name}“ nelze přečíst ({exc.strerror or exc}).") from exc
+    except MemoryError:
+        raise UserError(f"Soubor „{path.name}“ je na tento počítač příliš velký. Rozdělte jej na menší "
+                        "části, nebo z něj odstraňte prázdné řádky a sloupce.") from None
 
 
-def _numbered(rows: Iterable[tuple]) -> Iterator[tuple[int, list[RawValue]]]:
-    for number, row in enumerate(rows, start=1):
-        yield number, list(row)
+def _too_many_rows(name: str) -> UserError:
+    return UserError(f"Soubor „{name}“ má víc než {MAX_DATA_ROWS:,} řádků s daty".replace(",", "\u00a0")
+                     + " – tolik služeb nemá ani celostátní registr. Zkontrolujte, zda jde o správný soubor, "
+                       "nebo jej rozdělte na menší části.")
 
 
-def _read_xlsx(path: Path, header_marker: str) -> RawTable:
+def _check_sizes(path: Path) -> None:
+    """Refuse a workbook whose parts would unpack beyond the bounds, before anything is unpacked."""
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except OSError as exc:
-        raise UserError(f"Soubor „{path.name}“ nelze přečíst ({exc.strerror or exc}).") from exc
-    except Exception as exc:  # noqa: BLE001
-        # openpyxl lets a damaged package surface as whatever its zip and XML parsers raise
-        # (BadZipFile, ParseError, KeyError, ValueError, TypeError, …); all mean "not a readable workbook".
-        raise UserError(f"Soubor „{path.name}“ nelze otevřít jako sešit Excelu ({exc}).") from exc
-    try:
-        for sheet in workbook.worksheets:
-            # Some writers store a wrong sheet size; read what is really there.
-            sheet.reset_dimensions()
-            rows = _numbered(sheet.iter_rows(values_only=True))
-            first = next(rows, None)
-            if first is None:
-                continue
-            header = [str(v).strip() if v is not None else "" for v in first[1]]
-            if fold(header_marker) in (fold(name) for name in header):
-                return RawTable(header, list(rows))
-    except Exception as exc:  # noqa: BLE001
-        # Cells are parsed lazily, so a damaged sheet fails here with the same variety of errors.
-        raise UserError(f"Sešit „{path.name}“ je poškozený a nelze jej přečíst ({exc}).") from exc
-    finally:
-        workbook.close()
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise UserError(f"Soubor „{path.name}“ nelze otevřít jako sešit Excelu (není to platný soubor .xlsx: "
+                        f"{exc}).") from exc
+    for member in members:
+        limit = MAX_SHEET_BYTES if member.filename.startswith("xl/worksheets/") else MAX_PART_BYTES
+        if member.file_size > limit:
+            raise UserError(f"Sešit „{path.name}“ obsahuje část, která by po rozbalení měla "
+                            f"{member.file_size // 2**20} MB ({member.filename}); tak velký soubor s adresářem "
+                            "nemůže být. Uložte data v Excelu do nového sešitu, nebo jako CSV.")
+
+
+class _CellParser(WorkSheetParser):
+    """openpyxl's streaming sheet parser that also marks a formula without a computed value (with
+    data_only it would silently read as an empty cell)."""
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        if cell["value"] is None and element.find(FORMULA_TAG) is not None and _never_computed(element):
+            cell["value"] = CellError("", "=" + (element.findtext(FORMULA_TAG) or ""), formula=True)
+        return cell
+
+
+def _never_computed(element) -> bool:
+    # Excel keeps a formula that came out as "" with t="str" and an empty <v>; a number cannot be
+    # empty, so an empty or missing <v> otherwise means the writer never computed the formula.
+    value = element.findtext(VALUE_TAG)
+    return value is None or (value == "" and element.get("t") != "str")
+
+
+def _read_xlsx(path: Path, header_marker: str, known: Callable[[str], bool]) -> RawTable:
+    _check_sizes(path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+        except OSError as exc:
+            raise UserError(f"Soubor „{path.name}“ nelze přečíst ({exc.strerror or exc}).") from exc
+        except MemoryError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            # openpyxl lets a damaged package surface as whatever its zip and XML parsers raise
+            # (BadZipFile, ParseError, KeyError, ValueError, TypeError, …); all mean "not a readable workbook".
+            raise UserError(f"Soubor „{path.name}“ nelze otevřít jako sešit Excelu ({exc}).") from exc
+        try:
+            for sheet in workbook.worksheets:
+                table = _read_sheet(workbook, sheet, path.name, header_marker, known)
+                if table is not None:
+                    table.warnings.extend(_workbook_warnings(caught))
+                    return table
+        except (UserError, MemoryError):
+            raise
+        except Exception as exc:  # noqa: BLE001
+            # Cells are parsed lazily, so a damaged sheet fails here with the same variety of errors.
+            raise UserError(f"Sešit „{path.name}“ je poškozený a nelze jej přečíst ({exc}).") from exc
+        finally:
+            workbook.close()
     raise UserError(f"V sešitu „{path.name}“ není list, jehož první řádek obsahuje sloupec „{header_marker}“.")
+
+
+def _workbook_warnings(caught: list[warnings.WarningMessage]) -> list[str]:
+    """openpyxl's English warnings (unsupported extensions, no styles, …) as one Czech line; the detail
+    goes to the log."""
+    if not caught:
+        return []
+    for item in caught:
+        log.info("openpyxl: %s", item.message)
+    return ["Sešit obsahuje části, které aplikace nečte (např. rozšíření, ověřování dat nebo styly jiného "
+            "programu); hodnoty buněk byly načteny. Pokud v náhledu něco chybí nebo nesedí, otevřete soubor "
+            "v Excelu a uložte jej jako Sešit Excelu (.xlsx)."]
+
+
+def _header(cells: list[dict]) -> list[str]:
+    names: dict[int, str] = {}
+    for cell in cells:
+        value = cell["value"]
+        if value is not None and not isinstance(value, CellError):
+            names[cell["column"]] = normalize_text(str(value))
+    width = max((column for column, name in names.items() if name), default=0)
+    return [names.get(column, "") for column in range(1, width + 1)]
+
+
+def _read_sheet(workbook, sheet, name: str, header_marker: str, known: Callable[[str], bool]) -> RawTable | None:
+    """The table of one sheet, or None when its first row does not hold `header_marker`."""
+    with sheet._get_source() as source:  # openpyxl's streaming reader, driven directly (see _CellParser)
+        parser = _CellParser(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
+                             date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+        rows = parser.parse()
+        first = next(rows, None)
+        if first is None or first[0] != 1:
+            return None
+        header = _header(first[1])
+        if fold(header_marker) not in (fold(h) for h in header):
+            return None
+        wanted = {index + 1 for index, h in enumerate(header) if h and known(h)}
+        width = max(wanted, default=0)
+        table: dict[int, list[RawValue]] = {}
+        for number, cells in rows:
+            values = _row_values(cells, wanted, width)
+            if values is not None:
+                if len(table) >= MAX_DATA_ROWS:
+                    raise _too_many_rows(name)
+                table[number] = values
+        merged = parser.merged_cells.mergeCell if parser.merged_cells else []
+    _spread_merged_cells(table, [range_boundaries(m.ref) for m in merged], wanted)
+    return RawTable(header, sorted(table.items()))
+
+
+def _row_values(cells: list[dict], wanted: set[int], width: int) -> list[RawValue] | None:
+    """The values of the wanted columns (index = column - 1), or None for a row without any."""
+    values: list[RawValue] | None = None
+    for cell in cells:
+        column, value = cell["column"], cell["value"]
+        if column not in wanted or value is None or value == "":
+            continue
+        if cell["data_type"] == "e":
+            value = CellError(f"{get_column_letter(column)}{cell['row']}", str(value))
+        elif isinstance(value, CellError):
+            value = CellError(f"{get_column_letter(column)}{cell['row']}", value.value, value.formula)
+        if values is None:
+            values = [None] * width
+        values[column - 1] = value
+    return values
+
+
+def _spread_merged_cells(table: dict[int, list[RawValue]], ranges, wanted: set[int]) -> None:
+    """A value merged down (a provider's name over its service rows) counts for every row of its range
+    that holds data; a merge reaching past the data adds no rows. Across columns a merge only widens
+    the cell: the value stays in its first column."""
+    for min_col, min_row, _max_col, max_row in ranges:
+        top = table.get(min_row)
+        if top is None or min_col not in wanted:
+            continue
+        for number in range(min_row + 1, max_row + 1):
+            row = table.get(number)
+            if row is not None and row[min_col - 1] is None:
+                row[min_col - 1] = top[min_col - 1]
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -126,26 +293,64 @@ def _decode(data: bytes, name: str) -> str:
                         "V Excelu jej uložte jako „CSV UTF-8 (s oddělovači)“, nebo jako sešit .xlsx.") from None
 
 
+_SEP_LINE = re.compile(r"^sep=(.)\r?\n", re.I)
+
+
 def _read_csv(path: Path) -> RawTable:
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise UserError(f"Soubor „{path.name}“ má přes {MAX_CSV_BYTES // 2**20} MB; tak velký soubor "
+                        "s adresářem nemůže být. Zkontrolujte, zda jde o správný soubor.")
     text = _decode(path.read_bytes(), path.name)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first_line.count)
+    # Excel writes (and reads) a first line "sep=;" naming the separator; it is not part of the table,
+    # and Excel does not count it as a row.
+    hint = _SEP_LINE.match(text)
+    if hint:
+        text = text[hint.end():]
+        delimiter = hint[1]
+    else:
+        first_line = text.split("\n", 1)[0]
+        delimiter = max((";", ",", "\t"), key=first_line.count)
     # Strict: an unclosed quote must not silently swallow the rest of the file into one cell.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[RawValue]]] = []
     last_line = 0
     try:
         # A quoted cell may span lines; Excel numbers records, and so does the reader.
-        for numbered in _numbered(reader):
-            rows.append(numbered)
+        for number, cells in enumerate(reader, start=1):
+            if len(rows) > MAX_DATA_ROWS:
+                raise _too_many_rows(path.name)
+            rows.append((number, [_csv_value(cell) for cell in cells]))
             last_line = reader.line_num
     except csv.Error as exc:
         raise UserError(f"Soubor „{path.name}“ nelze přečíst jako CSV: na řádku {last_line + 1} "
                         f"{_csv_fault(str(exc))}. Opravte jej, nebo jej uložte z Excelu znovu.") from exc
     if not rows:
         raise UserError(f"Soubor „{path.name}“ je prázdný.")
-    header = [str(v).strip() for v in rows[0][1]]
+    header = [normalize_text(str(v)) for v in rows[0][1]]
     return RawTable(header, rows[1:])
+
+
+def _csv_value(cell: str) -> RawValue:
+    """A CSV cell: Excel writes an error value as its text; our export's formula guard is undone."""
+    if cell.strip() in ERROR_VALUES:
+        return CellError("", cell.strip())
+    return unguard_formula(cell)
+
+
+def _needs_guard(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS) or (text.startswith("'") and _needs_guard(text[1:]))
+
+
+def guard_formula(text: str) -> str:
+    """Text Excel would run as a formula when it opens a CSV ("=…", "+…", "-…", "@…") gets a leading
+    apostrophe, Excel's own mark for "this is text" (OWASP's advice against CSV injection). Text that
+    already starts with such an apostrophe gets one more, so `unguard_formula` restores every text."""
+    return "'" + text if _needs_guard(text) else text
+
+
+def unguard_formula(text: str) -> str:
+    """The inverse of `guard_formula`: unguard_formula(guard_formula(t)) == t for every t."""
+    return text[1:] if text.startswith("'") and _needs_guard(text[1:]) else text
 
 
 def _csv_fault(message: str) -> str:
@@ -231,12 +436,13 @@ def _save(workbook: Workbook, path: Path) -> None:
 
 
 def write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
+    """UTF-8 with BOM, ';', CRLF; every cell that Excel would run as a formula is guarded."""
     partial = path.with_name(path.name + ".part")
     try:
         with partial.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
             writer.writerow(header)
-            writer.writerows(rows)
+            writer.writerows([guard_formula(value) for value in row] for row in rows)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise UserError(write_error_message(path, exc)) from exc

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from db.codelists.index import CodelistIndex
+from db.codelists.index import CodelistIndex, lookup_key
 from db.database import Database
 from db.codelists import TargetGroup
 from db.directory.models import (
@@ -86,6 +86,7 @@ class ImportPreview:
     problems: list[RowProblem]
     ignored_columns: list[str]
     groups: list[ProviderGroup] = field(repr=False, default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # Czech; nothing here stops the import
 
     def count(self, plans: list, action: Action) -> int:
         return sum(1 for p in plans if p.action is action)
@@ -104,6 +105,8 @@ class ImportPreview:
             lines.append(f"{label} – nové: {self.count(plans, Action.ADD)}, změněné: "
                          f"{self.count(plans, Action.CHANGE)}, beze změny: {self.count(plans, Action.SAME)}")
         lines.append(f"Chybné řádky: {len(self.bad_rows)}")
+        if self.warnings:
+            lines.append(f"Upozornění: {len(self.warnings)}")
         if self.ignored_columns:
             lines.append("Neznámé sloupce (přeskočeny): " + ", ".join(self.ignored_columns))
         return lines
@@ -117,6 +120,7 @@ class ImportPreview:
         for plan in self.services:
             lines.extend(_plan_lines(plan, f"služba „{plan.values.name}“ ({plan.provider_name})"))
         lines.extend(str(problem) for problem in self.problems)
+        lines.extend(f"Upozornění – {warning}" for warning in self.warnings)
         return lines
 
 
@@ -162,16 +166,19 @@ def bad_rows_message(problems: list[RowProblem]) -> str:
 def plan_import(db: Database, path: Path | str) -> ImportPreview:
     """Read the file and compare it with the directory; writes nothing."""
     path = Path(path)
-    table = read_table(path, "Poskytovatel")
+    known = {lookup_key(column) for column in COLUMNS}
+    table = read_table(path, "Poskytovatel", lambda name: lookup_key(name) in known)
     with db.session() as session:
-        rows, problems, unknown = RowReader(CodelistIndex(session)).read(table)
+        reader = RowReader(CodelistIndex(session))
+        rows, problems, unknown = reader.read(table)
         groups, group_problems = group_rows(rows)
         matcher = _Matcher(session)
         providers, services, match_problems = matcher.plan(groups)
     all_problems = sorted([*problems, *group_problems, *match_problems],
                           key=lambda p: (p.row, COLUMNS.index(p.column)))
     row_count = len({*(r.row for r in rows), *(p.row for p in all_problems)})
-    return ImportPreview(path, row_count, providers, services, all_problems, unknown, groups)
+    return ImportPreview(path, row_count, providers, services, all_problems, unknown, groups,
+                         [*table.warnings, *reader.warnings])
 
 
 def _cell_text(value: Cell) -> str:

@@ -22,9 +22,11 @@ from db.spreadsheet.cells import (
     COLUMNS, PROVIDER_COLUMNS, SERVICE_COLUMNS, Capacity, Place, ProviderValues, ServiceValues, format_date,
     parse_fee, parse_place, split_list, unit_names_by_form,
 )
-from db.spreadsheet.files import RawTable, RawValue
+from db.spreadsheet.files import CellError, RawTable, RawValue
+from db.printable import unprintable_warning
+from db.text import normalize_text
 from db.validation import (
-    check_email, check_ico, check_phone, check_psc, check_web, normalize_ico, normalize_psc,
+    check_email, check_ico, check_phone, check_psc, check_web, format_phone, normalize_ico, normalize_psc,
 )
 
 # Column → ProviderValues attribute, for merging the rows of one provider.
@@ -44,9 +46,19 @@ MAX_LENGTHS = {
 }
 _CAPACITY_RE = re.compile(r"^(?P<form>[^\d:]+?)\s*:?\s*(?P<amount>\d[\d\s\u00a0]*)?(?:\s+(?P<unit>\S.*))?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-# Invisible control characters (a stray NUL from a broken export, an ESC pasted from a terminal) would end
-# up in the database and break the XLSX export and the printed booklet; tab and line breaks are kept.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Cells whose line breaks mean something (a list item, the note under opening hours, a paragraph);
+# in every other column a line break typed with Alt+Enter is just a space.
+MULTILINE_COLUMNS = frozenset({"Formy", "Cílové skupiny", "Popis", "Provozní doba", "Místo poskytování",
+                               "Kapacita", "Územní působnost"})
+PHONE_COLUMNS = ("Telefon", "Telefon služby")
+# Free text that ends up in print; codelist columns are checked against their lists instead.
+PRINTED_COLUMNS = ("Poskytovatel", "Ulice", "Obec", "Telefon", "E-mail", "Web", "Služba", "Popis",
+                   "Provozní doba", "Kontaktní osoba", "Telefon služby", "E-mail služby", "Místo poskytování",
+                   "Úhrada", "Územní působnost")
+# What Excel shows (and saves to CSV) for a long number in a General cell: "4,20731E+11".
+_SCIENTIFIC = re.compile(r"^\d[,.]\d*E\+?\d+$", re.I)
+# A bare number in Kapacita counts in the usual unit of the one form of provision.
+DEFAULT_UNITS = {"pobytová": "lůžka", "ambulantní": "klienti", "terénní": "klienti"}
 
 
 @dataclass(frozen=True)
@@ -77,9 +89,10 @@ class ProviderGroup:
     services: list[tuple[int, ServiceValues]] = field(default_factory=list)
 
 
-def cell_text(value: RawValue) -> str:
-    """A cell as text: Excel numbers without ".0" (IČO 64581 stays digits), dates as 15. 3. 2026."""
-    if value is None:
+def cell_text(value: RawValue, multiline: bool = True) -> str:
+    """A cell as text: Excel numbers without ".0" (IČO 64581 stays digits), dates as 15. 3. 2026, text
+    normalised (db/text.py), on one line unless `multiline`; an error cell is empty (reported apart)."""
+    if value is None or isinstance(value, CellError):
         return ""
     if isinstance(value, bool):
         return "ano" if value else "ne"
@@ -89,8 +102,7 @@ def cell_text(value: RawValue) -> str:
         return format_date(value.date())
     if isinstance(value, dt.date):
         return format_date(value)
-    text = _CONTROL_CHARACTERS.sub("", str(value))
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return normalize_text(str(value), multiline)
 
 
 def parse_date(value: RawValue) -> dt.date | None:
@@ -148,6 +160,7 @@ class RowReader:
     def __init__(self, index: CodelistIndex):
         self.index = index
         self._unit_forms = unit_names_by_form()
+        self.warnings: list[str] = []  # Czech; the row still imports (characters that will not print)
 
     def read(self, table: RawTable) -> tuple[list[ParsedRow], list[RowProblem], list[str]]:
         positions, unknown = column_positions(table.header)
@@ -169,7 +182,13 @@ class RowReader:
             if message:
                 problems.append(RowProblem(number, column, message))
 
-        text = {c: cell_text(v) for c, v in cells.items()}
+        text = {c: cell_text(v, c in MULTILINE_COLUMNS) for c, v in cells.items()}
+        for column, value in cells.items():
+            if isinstance(value, CellError):
+                report(column, value.message())
+        for column in PHONE_COLUMNS:
+            text[column] = self._phone(cells[column], text[column], lambda m, c=column: report(c, m))
+        self._warn_unprintable(number, text)
         for column, limit in MAX_LENGTHS.items():
             if len(text[column]) > limit:
                 report(column, f"Text je příliš dlouhý ({len(text[column])} znaků, nejvýše {limit}).")
@@ -177,6 +196,28 @@ class RowReader:
         service = self._service(text, report) if any(text[c] for c in SERVICE_COLUMNS) else None
         filled = frozenset(c for c in PROVIDER_COLUMNS if text[c])
         return ParsedRow(number, provider, service, filled), problems
+
+    def _phone(self, value: RawValue, text: str, report) -> str:
+        """A phone typed into Excel as a number lost its "+" (420731000111) or became "4,20731E+11"."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if isinstance(value, float) and not value.is_integer():
+                report(f"Telefon je v buňce uložený jako číslo {text}; napište jej jako text, např. 731 000 111.")
+                return ""
+            digits = str(int(value))
+            # Nine digits are written as a clerk would type them; twelve starting 420 get their "+" back.
+            return f"{digits[:3]} {digits[3:6]} {digits[6:]}" if len(digits) == 9 else format_phone(digits)
+        if _SCIENTIFIC.match(text):
+            report(f"Telefon „{text}“ uložil Excel jako číslo ve vědeckém zápisu a ztratil přitom číslice. "
+                   "Napište číslo do buňky znovu jako text (např. 731 000 111), nastavte buňce formát Text.")
+            return ""
+        return text
+
+    def _warn_unprintable(self, number: int, text: dict[str, str]) -> None:
+        record = text["Služba"] or text["Poskytovatel"]
+        for column in PRINTED_COLUMNS:
+            message = unprintable_warning(f"sloupec {column}", text[column])
+            if message:
+                self.warnings.append(f"Řádek {number} („{record[:60]}“), {message}")
 
     # -- provider -------------------------------------------------------------------------------
     def _provider(self, text, cells, report) -> ProviderValues:
@@ -270,7 +311,7 @@ class RowReader:
                 names.append(entry.name)
         capacities: dict[str, Capacity] = {}
         for item in split_list(capacity_text):
-            capacity = self._capacity(item, report)
+            capacity = self._bare_capacity(item, names, report) if _is_number(item) else self._capacity(item, report)
             if capacity is None:
                 continue
             if capacity.form not in names:
@@ -278,6 +319,22 @@ class RowReader:
             capacities[capacity.form] = capacity
         names.sort(key=self.index.form_order)
         return tuple(capacities.get(name, Capacity(name)) for name in names)
+
+    def _bare_capacity(self, text: str, forms: list[str], report) -> Capacity | None:
+        """"35" with one form is that form's capacity in its usual unit (lůžka for pobytová, else klienti)."""
+        if len(forms) == 1:
+            unit = DEFAULT_UNITS.get(forms[0])
+            return Capacity(forms[0], int(re.sub(r"\D", "", text)), unit if unit in self._unit_names() else None)
+        if forms:
+            report("Kapacita", f"Kapacita „{text}“ je jen číslo, ale služba má více forem ({', '.join(forms)}). "
+                               "Uveďte ji u každé formy zvlášť, např. „ambulantní 20 klientů; terénní 35 klientů“.")
+        else:
+            report("Kapacita", f"Kapacita „{text}“ je jen číslo a ve sloupci Formy chybí forma poskytování; "
+                               "doplňte ji (pobytová, ambulantní nebo terénní).")
+        return None
+
+    def _unit_names(self) -> set[str]:
+        return {unit.name for unit in self.index.units}
 
     def _capacity(self, text: str, report) -> Capacity | None:
         hint = "Kapacitu zapište jako formu, počet a jednotku, např. „pobytová 30 lůžek; terénní 120 klientů“."
@@ -314,6 +371,10 @@ class RowReader:
                     report("Místo poskytování", f"„{item[:40]}…“, {label}: {message}")
             places.append(place)
         return tuple(places)
+
+
+def _is_number(text: str) -> bool:
+    return re.fullmatch(r"\d[\d\s]*", text) is not None
 
 
 def group_rows(rows: list[ParsedRow]) -> tuple[list[ProviderGroup], list[RowProblem]]:

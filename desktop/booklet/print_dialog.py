@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QStandardPaths, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -28,7 +28,9 @@ from db.codelists import target_groups
 from db.database import Database
 from db.files import write_error_message
 from desktop.booklet.option_editors import ChaptersEditor, OfficesEditor
+from desktop.booklet.preview_bar import PreviewBar
 from desktop.booklet.worker import BookletBuild
+from desktop.widgets.file_dialogs import documents_folder
 from printing.booklet import BuildResult
 from printing.typography import czech_plural
 from printing.booklet.options import (
@@ -86,6 +88,9 @@ class BookletPrintDialog(QDialog):
         preview = QWidget()
         preview_layout = QVBoxLayout(preview)
         preview_layout.setContentsMargins(0, 0, 0, 0)
+        self.preview_bar = PreviewBar(self.view)
+        self.document.pageCountChanged.connect(self.preview_bar.refresh)
+        preview_layout.addWidget(self.preview_bar)
         preview_layout.addWidget(self.view, 1)
         preview_layout.addWidget(self.status)
         splitter = QSplitter()
@@ -270,9 +275,8 @@ class BookletPrintDialog(QDialog):
         self._with_fresh_preview(self._ask_and_save)
 
     def _ask_and_save(self) -> None:
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suffix = "-brozura" if self.preview_options.imposed else ""
-        suggested = Path(documents) / f"prehled-poskytovatelu-{dt.date.today().year}{suffix}.pdf"
+        suggested = documents_folder() / f"prehled-poskytovatelu-{dt.date.today().year}{suffix}.pdf"
         name, _ = QFileDialog.getSaveFileName(self, "Uložit přehled jako PDF", str(suggested),
                                               "Dokument PDF (*.pdf)")
         if name:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from db.directory.demo import load_demo
 from db.errors import UserError
+from desktop.databases import demo_db_path
 from desktop.booklet.print_dialog import open_print_dialog
 from desktop.directory import spreadsheet_dialogs
 from desktop.directory.tab import DirectoryTab
@@ -53,11 +54,27 @@ def install(tab: DirectoryTab) -> None:
 
 
 def _load_demo(tab: DirectoryTab) -> None:
-    answer = QMessageBox.question(
-        tab, "Ukázková data",
-        "Načíst smyšlený adresář města Lipová nad Sázavou (asi 40 poskytovatelů a 80 služeb)?\n\n"
-        "Ukázková data slouží k vyzkoušení aplikace. Skutečný adresář pak založte raději v nové databázi.")
-    if answer != QMessageBox.StandardButton.Yes:
+    """The demo goes into its own file by default (desktop/databases.py demo_db_path), so fictional
+    records never end up in the database where she starts her real directory."""
+    switch = getattr(tab.window(), "switch_database", None)
+    box = QMessageBox(QMessageBox.Icon.Question, "Ukázková data",
+                      "Načíst smyšlený adresář města Lipová nad Sázavou (asi 40 poskytovatelů a 80 služeb)?",
+                      parent=tab)
+    box.setInformativeText(
+        f"Ukázková data se otevřou ve vlastní databázi „{demo_db_path().name}“; do své databáze se "
+        "vrátíte příkazem Soubor → Naposledy otevřené." if switch else
+        "Ukázková data slouží k vyzkoušení aplikace.")
+    own = box.addButton("Otevřít v ukázkové databázi", QMessageBox.ButtonRole.AcceptRole) if switch else None
+    here = box.addButton("Načíst do této databáze", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Zrušit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(own or here)
+    box.exec()
+    if box.clickedButton() is own and own is not None:
+        if not switch(demo_db_path()):
+            return
+        if not tab.is_empty():  # loaded on an earlier try: just show it
+            return
+    elif box.clickedButton() is not here:
         return
     try:
         summary = load_demo(tab.db)

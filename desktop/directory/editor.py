@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QStackedWidget,
+    QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter, QStackedWidget,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -71,7 +71,7 @@ class DetailEditor(QWidget):
         self.provider_form = ProviderForm(self._choices)
         self.service_editor = ServiceEditor(self._choices)
         self.services = QListWidget()
-        self.services.setFixedWidth(170)
+        self.services.setMinimumWidth(110)
         self.services.setWordWrap(True)
         self.services.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.services.setSpacing(2)
@@ -109,14 +109,22 @@ class DetailEditor(QWidget):
         self._connect()
 
     def _services_page(self) -> QWidget:
+        # A splitter, not a fixed width: on a small screen the clerk gives the form the room it needs.
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.services, 1)
+        side_layout.addWidget(self.add_service_button)
+        side_layout.addWidget(self.delete_service_button)
+        self.services_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.services_splitter.setChildrenCollapsible(False)
+        self.services_splitter.addWidget(side)
+        self.services_splitter.addWidget(self.service_editor)
+        self.services_splitter.setStretchFactor(1, 1)
+        self.services_splitter.setSizes([150, 500])
         page = QWidget()
-        side = QVBoxLayout()
-        side.addWidget(self.services, 1)
-        side.addWidget(self.add_service_button)
-        side.addWidget(self.delete_service_button)
         layout = QHBoxLayout(page)
-        layout.addLayout(side)
-        layout.addWidget(self.service_editor, 1)
+        layout.addWidget(self.services_splitter)
         return page
 
     def _connect(self) -> None:
@@ -386,12 +394,21 @@ class DetailEditor(QWidget):
             QMessageBox.warning(self, "Uložit", str(exc))
             return False
         position, page = self._current, self.inner_tabs.currentIndex()
+        scrolled = self._scroll_positions()
         self._load(self.db.read(load_provider, provider_id))
         if 0 <= position < len(self._drafts):
             self.services.setCurrentRow(position)
         self.inner_tabs.setCurrentIndex(page)
+        self._restore_scroll_positions(scrolled)  # as in Word: saving leaves the page where it was
         self.saved.emit(provider_id)
         return True
+
+    def _scroll_positions(self) -> tuple[int, int]:
+        return (self.provider_form.verticalScrollBar().value(), self.service_editor.verticalScrollBar().value())
+
+    def _restore_scroll_positions(self, positions: tuple[int, int]) -> None:
+        self.provider_form.verticalScrollBar().setValue(positions[0])
+        self.service_editor.verticalScrollBar().setValue(positions[1])
 
     def _show_problems(self, problems: list[Problem]) -> None:
         self._problems = problems

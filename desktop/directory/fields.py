@@ -172,6 +172,9 @@ def set_combo_data(combo: QComboBox, value) -> None:
 def form_layout(parent: QWidget | None = None) -> QFormLayout:
     form = QFormLayout(parent)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    # Reflow on a small screen (1024 px, 150 % scaling): a field that does not fit beside its label
+    # goes under it, instead of the form growing wider than its pane.
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     # Labels sit at the top: a field may grow a red message underneath (see align_labels).
     form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
     return form

@@ -32,7 +32,10 @@ class FilterBar(QWidget):
         self.kind = _combo("Všechny druhy služeb")
         self.target_group = _combo("Všechny cílové skupiny")
         self.form = _combo("Všechny formy")
-        self.municipality = _combo("Všechny obce")
+        # The filter matches the places of provision and the area served (územní působnost) alike.
+        self.municipality = _combo("Všechny obce (i působnost)")
+        self.municipality.setToolTip("Obec, kde je místo poskytování služby, nebo obec v územní působnosti "
+                                     "služby (služba do obce dojíždí či ji obsluhuje)")
         self.status = _combo("Všechny stavy")
         for status in ServiceStatus:
             self.status.addItem(STATUS_LABELS[status], status.value)
@@ -46,13 +49,11 @@ class FilterBar(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
-        grid.addWidget(self.kind, 0, 0)
-        grid.addWidget(self.target_group, 0, 1)
-        grid.addWidget(self.form, 0, 2)
-        grid.addWidget(self.municipality, 1, 0)
-        grid.addWidget(self.status, 1, 1)
-        grid.addWidget(self.unverified, 1, 2)
-        for column in range(3):
+        # Two columns: on a 1024 px screen (or 150 % scaling) three would cut „Všechny druhy služeb“.
+        for position, widget in enumerate((self.kind, self.target_group, self.form, self.municipality,
+                                           self.status, self.unverified)):
+            grid.addWidget(widget, position // 2, position % 2)
+        for column in range(2):
             grid.setColumnStretch(column, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -103,8 +104,9 @@ class FilterBar(QWidget):
             status=ServiceStatus(status) if status else None, unverified_only=self.unverified.isChecked())
 
     def clear_filters(self) -> None:
-        """Back to everything (the search text stays: it is cleared with Esc or its own button)."""
+        """Back to everything, the search text included (as Excel's Clear filter)."""
         self.blockSignals(True)
+        self.search.clear()
         for combo in (self.kind, self.target_group, self.form, self.municipality, self.status):
             combo.setCurrentIndex(0)
         self.unverified.setChecked(False)
@@ -112,5 +114,5 @@ class FilterBar(QWidget):
         self.changed.emit()
 
     def _update_reset(self) -> None:
-        self.reset_button.setEnabled(any(c.currentIndex() > 0 for c in (
+        self.reset_button.setEnabled(bool(self.search.text()) or any(c.currentIndex() > 0 for c in (
             self.kind, self.target_group, self.form, self.municipality, self.status)) or self.unverified.isChecked())

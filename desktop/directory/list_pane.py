@@ -68,7 +68,7 @@ def _column_menu(view: QTableView, model: DirectoryTableModel) -> QMenu:
 
 class ListPane(QWidget):
     mode_changed = Signal(str)
-    # (mode, key of the new current row or None, previous proxy index) — the tab may veto and restore
+    # (mode, key of the new current row or None, previous proxy index); the tab may veto and reselect
     current_changed = Signal(str, object, QModelIndex)
 
     def __init__(self, parent: QWidget | None = None):
@@ -123,7 +123,13 @@ class ListPane(QWidget):
 
     def _mode_toggled(self, button, checked: bool) -> None:
         if checked:
-            self.stack.setCurrentWidget(self.views[self.mode])
+            # Hiding the focused list gives the other one the focus, and Qt then makes its first row
+            # current: no choice of the clerk's, so not reported (it would open another record).
+            self._syncing = True
+            try:
+                self.stack.setCurrentWidget(self.views[self.mode])
+            finally:
+                self._syncing = False
             self.apply_filter()
             self.mode_changed.emit(self.mode)
 
@@ -189,10 +195,6 @@ class ListPane(QWidget):
             return True
         finally:
             self._syncing = False
-
-    def restore_current(self, previous: QModelIndex) -> None:
-        key = self.proxy().key_at(previous.row()) if previous.isValid() else None
-        self.select_key(key)
 
     def _current_row_changed(self, kind: str, current: QModelIndex, previous: QModelIndex) -> None:
         if self._syncing or kind != self.mode:

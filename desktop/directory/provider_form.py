@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 from db.directory.queries import EditorChoices
 from db.directory.records import ProviderRecord
 from db.directory.validation import Problem
+from db.text import normalize_text
 from db.validation import check_data_box, check_email, check_ico, check_phone, check_psc, check_web
 from desktop.directory.fields import (
     MUTED_COLOR, DateField, align_labels, form_layout, parse_czech_date, set_combo_data, watch,
@@ -18,10 +19,14 @@ from desktop.directory.formatting import czech_date, record_meta
 from desktop.directory.record_form import RecordForm
 
 _TEXT_FIELDS = ("name", "ico", "street", "town", "postcode", "phone", "email", "web", "data_box", "note")
+_MULTILINE = {"note"}
+# Fields that reach the printed booklet, with the label the clerk sees (for the unprintable warning).
+_PRINTED = {"name": "Název", "street": "Ulice", "town": "Obec", "phone": "Telefon", "email": "E-mail",
+            "web": "Web"}
 
 
 def provider_state(record: ProviderRecord) -> dict:
-    state = {name: getattr(record, name).strip() for name in _TEXT_FIELDS}
+    state = {name: normalize_text(getattr(record, name), name in _MULTILINE) for name in _TEXT_FIELDS}
     state["legal_form_id"] = record.legal_form_id
     state["verified_on"] = czech_date(record.verified_on)
     return state
@@ -46,6 +51,7 @@ class ProviderForm(RecordForm):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
+        layout.addWidget(self.print_warning)
 
         self.name = QLineEdit()
         self.ico = QLineEdit()
@@ -115,6 +121,9 @@ class ProviderForm(RecordForm):
         self.setWidget(body)
         self._connect()
 
+    def printed_texts(self) -> dict[str, str]:
+        return {label: getattr(self, name).text() for name, label in _PRINTED.items()}
+
     def _connect(self) -> None:
         for widget in (self.name, self.ico, self.legal_form, self.street, self.town, self.postcode, self.phone,
                        self.email, self.web, self.data_box, self.verified_on, self.note):
@@ -142,8 +151,9 @@ class ProviderForm(RecordForm):
         self.rows["verified_on"].set_error(None)
 
     def state(self) -> dict:
-        state = {name: getattr(self, name).text().strip() for name in _TEXT_FIELDS if name != "note"}
-        state["note"] = self.note.toPlainText().strip()
+        # Normalised as stored (db/text.py): text pasted from a web page loses its invisible marks here.
+        state = {name: normalize_text(getattr(self, name).text()) for name in _TEXT_FIELDS if name != "note"}
+        state["note"] = normalize_text(self.note.toPlainText(), multiline=True)
         state["legal_form_id"] = self.legal_form.currentData()
         state["verified_on"] = self.verified_on.text()
         return state

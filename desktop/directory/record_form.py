@@ -4,10 +4,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 from db.directory.validation import Problem
+from db.printable import unprintable
 from desktop.directory.fields import FieldRow
+
+WARNING_STYLE = "color: #7a4b00; background: #fff4ce; padding: 6px; border-radius: 3px;"
 
 
 class RecordForm(QScrollArea):
@@ -25,6 +28,12 @@ class RecordForm(QScrollArea):
         self.duplicate_check: Callable[[str], str | None] = lambda key: None
         self.rows: dict[str, FieldRow] = {}
         self._loading = False
+        # Characters the printed booklet cannot show (emoji, pictograms); saving is still allowed.
+        # Subclasses place it at the top of their form.
+        self.print_warning = QLabel()
+        self.print_warning.setWordWrap(True)
+        self.print_warning.setStyleSheet(WARNING_STYLE)
+        self.print_warning.hide()
 
     def _row(self, name: str, widget: QWidget) -> FieldRow:
         self.rows[name] = FieldRow(widget)
@@ -32,13 +41,27 @@ class RecordForm(QScrollArea):
 
     def _changed(self) -> None:
         if not self._loading:
+            self.update_print_warning()
             self.changed.emit()
+
+    def printed_texts(self) -> dict[str, str]:
+        """Label → text of each field that reaches print; subclasses list theirs."""
+        return {}
+
+    def update_print_warning(self) -> None:
+        fields = [f"{label}: {' '.join(chars)}" for label, text in self.printed_texts().items()
+                  if (chars := unprintable(text))]
+        self.print_warning.setText("Tyto znaky písmo tištěného přehledu nemá, v tisku budou vynechány "
+                                   "(nesou-li význam, nahraďte je slovy, např. „tel.“ místo ☎):\n"
+                                   + "\n".join(fields) if fields else "")
+        self.print_warning.setVisible(bool(fields))
 
     def error_rows(self) -> dict[str, FieldRow]:
         """Rows that can show a problem, by the problem's field name; subclasses add their own."""
         return self.rows
 
     def show_problems(self, problems: list[Problem]) -> None:
+        self.update_print_warning()
         rows = self.error_rows()
         messages: dict[str, list[str]] = {}
         for problem in problems:

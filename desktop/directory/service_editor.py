@@ -16,6 +16,7 @@ from db.directory.queries import STATUS_LABELS, EditorChoices, kind_key
 from db.directory.records import FormRecord, OpeningInterval, PlaceRecord, ServiceRecord
 from db.directory.validation import Problem
 from db.directory.opening_hours import WEEKDAYS, format_intervals, parse_intervals
+from db.text import normalize_text
 from db.validation import check_email, check_phone, check_registry_id, check_web, normalize_psc
 from desktop.directory.fields import (
     MUTED_COLOR, DateField, FieldRow, OptionalSpinBox, align_labels, form_layout, parse_czech_date, set_combo_data,
@@ -28,6 +29,13 @@ from desktop.directory.service_parts import FormsEditor, HoursEditor, PlacesEdit
 FEE_CHOICES = (("", "neuvedeno"), (FeeKind.FREE.value, "bez úhrady"), (FeeKind.PAID.value, "za úhradu"))
 _TEXT_FIELDS = ("name", "registry_id", "age_note", "opening_note", "contact_person", "phone", "email", "web",
                 "fee_note", "description", "note")
+_MULTILINE = {"description", "note"}
+_LINE_FIELDS = ("name", "registry_id", "age_note", "areas", "opening_note", "contact_person", "phone", "email",
+                "web", "fee_note")
+# Fields that reach the printed booklet, with the label the clerk sees (for the unprintable warning).
+_PRINTED = {"name": "Název", "age_note": "Věk – poznámka", "areas": "Územní působnost",
+            "opening_note": "Provozní doba – poznámka", "contact_person": "Kontaktní osoba", "phone": "Telefon",
+            "email": "E-mail", "web": "Web", "fee_note": "Úhrada – poznámka"}
 
 
 def service_state(record: ServiceRecord) -> dict:
@@ -35,7 +43,7 @@ def service_state(record: ServiceRecord) -> dict:
     days: list[list[tuple[str, str]]] = [[] for _ in WEEKDAYS]
     for interval in sorted(record.opening_hours):
         days[interval.weekday].append((interval.opens, interval.closes))
-    state = {name: getattr(record, name).strip() for name in _TEXT_FIELDS}
+    state = {name: normalize_text(getattr(record, name), name in _MULTILINE) for name in _TEXT_FIELDS}
     state.update({
         "kind": kind_key(record.service_type_id, record.related_category_id),
         "status": record.status.value,
@@ -45,7 +53,8 @@ def service_state(record: ServiceRecord) -> dict:
         "target_groups": tuple(sorted(set(record.target_group_ids))),
         "age_from": record.age_from,
         "age_to": record.age_to,
-        "places": tuple((p.name.strip(), p.street.strip(), p.town.strip(), normalize_psc(p.postcode), p.secret)
+        "places": tuple((normalize_text(p.name), normalize_text(p.street), normalize_text(p.town),
+                         normalize_psc(p.postcode), p.secret)
                         for p in record.places),
         "areas": "; ".join(record.areas),
         "hours": tuple(format_intervals(day) for day in days),
@@ -89,10 +98,10 @@ class ServiceEditor(RecordForm):
 
     def __init__(self, choices: EditorChoices, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)
+        layout.addWidget(self.print_warning)
 
         self.name = QLineEdit()
         self.kind = QComboBox()
@@ -118,11 +127,14 @@ class ServiceEditor(RecordForm):
         form = form_layout(basics)
         forms.append(form)
         form.addRow("Název:", self._row("name", self.name))
+        # The button under the combo, not beside it: the § names are long and a narrow screen would
+        # otherwise leave both cut („Nová kategorie…“ read „No“).
         kind_line = QWidget()
-        kind_layout = QHBoxLayout(kind_line)
+        kind_layout = QVBoxLayout(kind_line)
         kind_layout.setContentsMargins(0, 0, 0, 0)
-        kind_layout.addWidget(self.kind, 1)
-        kind_layout.addWidget(new_category)
+        kind_layout.setSpacing(2)
+        kind_layout.addWidget(self.kind)
+        kind_layout.addWidget(new_category, 0, Qt.AlignmentFlag.AlignLeft)
         form.addRow("Druh / kategorie:", self._row("kind", kind_line))
         form.addRow("Identifikátor:", self._row("registry_id", self.registry_id))
         status_line = QWidget()
@@ -250,6 +262,7 @@ class ServiceEditor(RecordForm):
         self.name.editingFinished.connect(lambda: self.rows["name"].set_error(
             None if self.name.text().strip() else "Vyplňte název služby."))
         self.kind.currentIndexChanged.connect(lambda: self.rows["kind"].set_error(None))
+        self.kind.currentTextChanged.connect(self.kind.setToolTip)  # the whole § name, however narrow
         self.registry_id.editingFinished.connect(self.check_registry_id)
         self.ended_on.editingFinished.connect(self._check_ended_on)
         self.age_from.valueChanged.connect(self._check_age)
@@ -301,19 +314,23 @@ class ServiceEditor(RecordForm):
         set_combo_data(self.kind, key)
 
     def state(self) -> dict:
+        # Text is normalised as stored (db/text.py): pasted invisible marks and odd spaces go here.
+        line = {name: normalize_text(getattr(self, name).text()) for name in _LINE_FIELDS}
         return {
-            "name": self.name.text().strip(), "kind": self.kind.currentData() or "",
-            "registry_id": self.registry_id.text().strip(), "status": self.status.currentData(),
+            **line, "kind": self.kind.currentData() or "", "status": self.status.currentData(),
             "ended_on": self.ended_on.text(), "in_booklet": self.in_booklet.isChecked(),
             "forms": tuple(sorted(self.forms.state())), "target_groups": self.target_groups.state(),
             "age_from": self.age_from.number(), "age_to": self.age_to.number(),
-            "age_note": self.age_note.text().strip(), "places": self.places.state(),
-            "areas": self.areas.text().strip(), "hours": self.hours.state(),
-            "opening_note": self.opening_note.text().strip(), "contact_person": self.contact_person.text().strip(),
-            "phone": self.phone.text().strip(), "email": self.email.text().strip(), "web": self.web.text().strip(),
-            "fee": self.fee.currentData(), "fee_note": self.fee_note.text().strip(),
-            "description": self.description.toPlainText().strip(), "note": self.note.toPlainText().strip(),
+            "places": self.places.state(), "hours": self.hours.state(), "fee": self.fee.currentData(),
+            "description": normalize_text(self.description.toPlainText(), multiline=True),
+            "note": normalize_text(self.note.toPlainText(), multiline=True),
         }
+
+    def printed_texts(self) -> dict[str, str]:
+        texts = {label: getattr(self, name).text() for name, label in _PRINTED.items()}
+        texts["Popis"] = self.description.toPlainText()
+        texts["Místa poskytování"] = " ".join(" ".join(place[:3]) for place in self.places.state())
+        return texts
 
     def set_state(self, state: dict, base: ServiceRecord) -> None:
         self._loading = True

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from db.directory.opening_hours import EXAMPLE, WEEKDAYS, check_intervals, format_intervals, parse_intervals
 from db.validation import check_psc, normalize_psc
+from db.text import normalize_text
 from desktop.directory.fields import FieldRow, OptionalSpinBox, set_combo_data
 
 
@@ -106,7 +107,7 @@ class TargetGroupsEditor(QListWidget):
         self.changed.emit()
 
 
-PLACE_COLUMNS = ("Název", "Ulice a č. p.", "Obec", "PSČ", "Utajená")
+PLACE_COLUMNS = ("Název", "Ulice", "Obec", "PSČ", "Utajená")
 SECRET_COLUMN = 4
 POSTCODE_COLUMN = 3
 
@@ -125,14 +126,17 @@ class PlacesEditor(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((0, 0, 0, 64, 66)):
+        # Narrow enough for a 1024 px screen: the Utajená tick (a shelter's secret address) must show.
+        header.setMinimumSectionSize(50)
+        for column, width in enumerate((0, 0, 0, 56, 64)):
             if width:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
                 self.table.setColumnWidth(column, width)
             else:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setFixedHeight(header.sizeHint().height() + self.table.verticalHeader().defaultSectionSize() * 3 + 4)
-        self.table.setToolTip("Utajená adresa (např. azylového domu) se nezobrazuje v seznamu ani netiskne.")
+        self.table.setToolTip("Ulice s číslem popisným. Utajená adresa (např. azylového domu) se nezobrazuje "
+                              "v seznamu ani netiskne.")
         self.table.itemChanged.connect(self._item_changed)
         self.field = FieldRow(self.table)
         add = QPushButton("Přidat místo")
@@ -164,7 +168,7 @@ class PlacesEditor(QWidget):
 
     def _text(self, row: int, column: int) -> str:
         item = self.table.item(row, column)
-        return item.text().strip() if item else ""
+        return normalize_text(item.text()) if item else ""
 
     def add_place(self, values: tuple = ("", "", "", "", False)) -> None:
         self.table.blockSignals(True)

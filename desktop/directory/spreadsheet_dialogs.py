@@ -111,6 +111,10 @@ class ImportPreviewDialog(QDialog):
         self.tabs.addTab(self.added_view, f"Přibude ({len(added)})")
         self.tabs.addTab(self.changed_view, f"Změní se ({changed_records})")
         self.tabs.addTab(self.bad_view, f"Chybné řádky ({len(preview.bad_rows)})")
+        # Warnings never block the import (e.g. characters the printed booklet cannot show).
+        self.warnings_view = _table(RowsModel(["Upozornění"], [(w,) for w in preview.warnings]), wrap=True)
+        if preview.warnings:
+            self.tabs.addTab(self.warnings_view, f"Upozornění ({len(preview.warnings)})")
         if bad:
             self.tabs.setCurrentWidget(self.bad_view)
         elif not added and changed:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QMenu, QMenuBar, QMessageBox, QPushButton, QSplitter, QStackedWidget,
+    QApplication, QHBoxLayout, QLabel, QMainWindow, QMenu, QMenuBar, QMessageBox, QPushButton, QSplitter, QStackedWidget,
     QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
@@ -188,13 +188,17 @@ class DirectoryTab(BaseTab):
             self._empty_buttons.addWidget(button)
         self._empty_buttons.addStretch(1)
 
+    def is_empty(self) -> bool:
+        """No provider in the directory (the page with what to do is shown)."""
+        return not self._listing.providers
+
     def _update_state(self) -> None:
         """Empty-directory page or the list, and which commands make sense now."""
         empty = not self._listing.providers and not self.editor.is_open()
         self.pages.setCurrentWidget(self.empty_state if empty else self.splitter)
         self.new_service_action.setEnabled(self.editor.is_open())
         self.save_action.setEnabled(self.editor.is_dirty())
-        self.delete_action.setEnabled(not empty and self.list_pane.current_key() is not None)
+        self.delete_action.setEnabled(not empty and self._record_to_delete() is not None)
         for action in self._needs_data:
             action.setEnabled(bool(self._listing.providers))
 
@@ -207,7 +211,10 @@ class DirectoryTab(BaseTab):
         self.editor.closed.connect(self._update_state)
         self.editor.dirty_changed.connect(lambda _dirty: self._update_state())
         self.splitter.splitterMoved.connect(self._state_timer.start)
+        # Smazat follows whatever row is highlighted, however it got there (filtering, reselecting).
+        self.list_pane.filter_bar.changed.connect(self._update_state)
         for view in self.list_pane.views.values():
+            view.selectionModel().currentRowChanged.connect(lambda *_: self._update_state())
             view.horizontalHeader().sectionResized.connect(self._state_timer.start)
             view.horizontalHeader().sortIndicatorChanged.connect(self._state_timer.start)
 
@@ -251,6 +258,9 @@ class DirectoryTab(BaseTab):
         self._update_state()
 
     def _select_open_record(self) -> None:
+        if not self.editor.is_open() or self.editor.provider_id is None:
+            self.list_pane.select_key(None)
+            return
         if self.list_pane.mode == PROVIDERS:
             self.list_pane.select_key(self.editor.provider_id)
             return
@@ -262,8 +272,20 @@ class DirectoryTab(BaseTab):
 
     def _provider_saved(self, provider_id: int) -> None:
         self._refresh_provider(provider_id)
+        if self.list_pane.mode == SERVICES and self.editor.current_service_id() is None and not any(
+                r.provider_id == provider_id for r in self._listing.services):
+            # A provider without services has no row among services: show the providers, or it would
+            # seem lost after saving.
+            self.list_pane.set_mode(PROVIDERS)
         self._select_open_record()
         self._update_state()
+        self._show_status("Uloženo" if self.list_pane.current_key() is not None else
+                          "Uloženo – záznam nevyhovuje filtrům, proto není v seznamu vidět")
+
+    def _show_status(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 5000)
 
     # -- choosing records -----------------------------------------------------------------------------
     def _row_chosen(self, mode: str, key: int | None, previous: QModelIndex) -> None:
@@ -282,7 +304,10 @@ class DirectoryTab(BaseTab):
             self._update_state()
             return
         if not self.confirm_leave_record():
-            self.list_pane.restore_current(previous)
+            # Zpět: the record being edited stays selected. Again once the click that chose the other
+            # row is fully handled, since the view selects the clicked row after this signal.
+            self._select_open_record()
+            QTimer.singleShot(0, self, self._select_open_record)
             return
         try:
             self.editor.open_provider(provider_id, service_id)
@@ -358,7 +383,7 @@ class DirectoryTab(BaseTab):
     def delete_selected(self) -> None:
         if not self._bring_to_front():
             return
-        key = self.list_pane.current_key()
+        key = self._record_to_delete()
         if key is None:
             QMessageBox.information(self, "Smazat",
                                     "Vyberte v seznamu službu nebo poskytovatele, které chcete smazat.")
@@ -366,6 +391,16 @@ class DirectoryTab(BaseTab):
             self.delete_service(key)
         else:
             self.delete_provider(key)
+
+    def _record_to_delete(self) -> int | None:
+        """The highlighted row of the list, or else the saved record open in the editor (its row may
+        be filtered out), as the list's mode names it: a service or a provider."""
+        key = self.list_pane.current_key()
+        if key is not None:
+            return key
+        if self.list_pane.mode == SERVICES:
+            return self.editor.current_service_id()
+        return self.editor.provider_id if self.editor.is_open() else None
 
     def delete_service(self, service_id: int) -> None:
         row = self.list_pane.row(SERVICES, service_id)

@@ -23,6 +23,7 @@ from desktop.registry.preview_tabs import PreviewTabs
 from desktop.registry.task import Task
 from desktop.registry.territory_tree import TerritoryFilter, TerritoryModel
 from desktop.widgets.failures import failure_text
+from desktop.widgets.file_dialogs import start_folder
 
 
 TITLE = "Import z registru MPSV"
@@ -37,6 +38,14 @@ def _browse_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
     return row
 
 
+# Where the clerk gets the files; said in the dialog because the import itself never goes online.
+WHERE_TO_DOWNLOAD = (
+    "<b>Kde soubory najdu:</b> na počítači s internetem otevřete portál otevřených dat MPSV "
+    "(<i>data.mpsv.cz</i>, Otevřená data → Registr poskytovatelů sociálních služeb) a stáhněte dvě věci: "
+    "soubor <b>rpss.json</b> (celý registr, asi 100&nbsp;MB, zveřejňuje se každý den) a složku číselníků "
+    "<b>ciselniky</b> (druhy služeb, cílové skupiny, formy, kraje, okresy a obce). Uložte je vedle sebe "
+    "(např. na flash disk) a přeneste na tento počítač; import sám připojení k internetu nepotřebuje.")
+
 class RegistryImportDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None, settings: QSettings | None = None):
         super().__init__(parent)
@@ -49,7 +58,7 @@ class RegistryImportDialog(QDialog):
         self._phase = ""
         self._codelists: RegisterCodelists | None = None
         self.setWindowTitle(TITLE)
-        self.setMinimumSize(860, 620)
+        self.resize(860, 620)  # a preferred size, not a minimum: it must fit a 150 % scaled laptop
         self.stack = QStackedWidget()
         self.stack.addWidget(self._source_page())
         self.stack.addWidget(self._preview_page())
@@ -59,9 +68,12 @@ class RegistryImportDialog(QDialog):
 
     # -- page 1: file, codelists, territory ----------------------------------------------------------
     def _source_page(self) -> QWidget:
-        intro = QLabel("Vyberte soubor <b>rpss.json</b> a složku číselníků <b>ciselniky</b>, stažené z otevřených "
-                       "dat MPSV (Registr poskytovatelů sociálních služeb), a území, jehož služby mají být "
-                       "v adresáři. Před zápisem uvidíte přehled všech změn.")
+        intro = QLabel("Vyberte soubor <b>rpss.json</b> a složku číselníků <b>ciselniky</b> z otevřených dat "
+                       "MPSV a území, jehož služby mají být v adresáři. Před zápisem uvidíte přehled všech změn.")
+        where = QLabel(WHERE_TO_DOWNLOAD)
+        where.setWordWrap(True)
+        where.setObjectName("whereToDownload")
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         intro.setWordWrap(True)
         self.rpss_edit = QLineEdit()
         self.rpss_edit.setPlaceholderText("…/rpss.json")
@@ -107,6 +119,7 @@ class RegistryImportDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
+        layout.addWidget(where)
         layout.addLayout(files)
         layout.addWidget(territory_box, 1)
         layout.addWidget(self.error_label)
@@ -117,7 +130,8 @@ class RegistryImportDialog(QDialog):
         return page
 
     def _choose_rpss(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Soubor registru rpss.json", self.rpss_edit.text(),
+        name, _ = QFileDialog.getOpenFileName(self, "Soubor registru rpss.json",
+                                              self.rpss_edit.text() or start_folder(),
                                               "Registr (*.json);;Všechny soubory (*)")
         if name:
             self.rpss_edit.setText(name)

@@ -121,8 +121,8 @@ class PreviewTabs(QTabWidget):
 
     @staticmethod
     def _issues(issues: list[RecordIssue], what: str) -> QTreeView:
-        view, model = _view(["portalId", "Identifikátor", what], wrap=True)
+        view, model = _view(["Záznam registru č.", "Identifikátor", what], wrap=True)
         for issue in issues:
             model.appendRow(_row(issue.portal_id or "", issue.registry_id or "", issue.message))
-        _fit(view, [90, 110])
+        _fit(view, [130, 110])
         return view

@@ -1,8 +1,7 @@
 """A tab for an agenda that a later version brings; it says so and offers nothing that pretends to work."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from db.database import Database
 from desktop.widgets.base_tab import BaseTab
@@ -14,7 +13,8 @@ class ComingSoonTab(BaseTab):
         self.title = title
         card = QFrame()
         card.setObjectName("comingSoonCard")
-        card.setFixedWidth(560)
+        # A width limit, never a fixed size: wrapped text takes the height it needs at any scaling.
+        card.setMaximumWidth(560)
         card.setStyleSheet("#comingSoonCard { background: palette(base); border: 1px solid palette(mid);"
                            " border-radius: 6px; }")
         heading = QLabel(title)
@@ -34,5 +34,9 @@ class ComingSoonTab(BaseTab):
             inner.addWidget(label)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(card, alignment=Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 100)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(2)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from db.settings import OfficeDetails, get_value, load_office, set_value
+from db.text import normalize_text
 
 SETTING_KEY = "booklet.options"
 DEFAULT_TITLE = "Přehled poskytovatelů sociálních služeb"
@@ -145,5 +146,17 @@ def _own_office(office: OfficeDetails) -> OfficeContact | None:
                          email=office.email.strip(), web=office.web.strip())
 
 
+def _normalized(options: BookletOptions) -> BookletOptions:
+    """The clerk's texts as every input is stored (db/text.py); the foreword and notes keep their lines."""
+    offices = [OfficeContact(normalize_text(o.name), normalize_text(o.address), normalize_text(o.phone),
+                             normalize_text(o.email), normalize_text(o.web), normalize_text(o.note, multiline=True))
+               for o in options.offices]
+    chapters = [ChapterSpec(normalize_text(c.title), list(c.target_groups)) for c in options.chapters]
+    return dataclasses.replace(
+        options, title=normalize_text(options.title), edition=normalize_text(options.edition),
+        foreword=normalize_text(options.foreword, multiline=True), chapters=chapters, offices=offices,
+        corrections_contact=normalize_text(options.corrections_contact))
+
+
 def save_options(session: Session, options: BookletOptions) -> None:
-    set_value(session, SETTING_KEY, options.to_json())
+    set_value(session, SETTING_KEY, _normalized(options).to_json())

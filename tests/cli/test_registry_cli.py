@@ -16,8 +16,8 @@ def test_dry_run_prints_the_preview_and_writes_nothing(tmp_path):
     assert "Území: okres Chomutov" in out
     assert "Nové služby: 16" in out
     assert "IČO 00064581 – Rodina & dítě „Na rozcestí“, z. s." in out
-    assert "služba 6558700 (portalId 1016): chybí poskytovatel" in out
-    assert "neznámý druh služby „DruhSocialniSluzby/99“" in out
+    assert "služba 6558700 (záznam registru č. 1016): chybí poskytovatel" in out
+    assert "neznámý druh služby (kód 99, není v číselníku" in out
     assert "ukončena v registru k 30. 6. 2019" in out
     assert "Tajná" not in out
     assert "databáze nebyla změněna" in out

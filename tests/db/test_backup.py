@@ -7,6 +7,7 @@ import pytest
 from db.backup import auto_backups, has_backup_from
 from db.database import open_database, restore_database
 from db.errors import DatabaseRefused
+from db.paths import backup_dir_for
 from db.settings import OfficeDetails, load_office, save_office, set_backup_keep
 
 
@@ -94,8 +95,8 @@ def test_rotation_over_a_simulated_month_keeps_each_recent_day_and_every_month(t
 
     db_file = tmp_path / "kp.sqlite"
     db_file.write_bytes(b"")
-    folder = tmp_path / "zalohy"
-    folder.mkdir()
+    folder = backup_dir_for(db_file)
+    folder.mkdir(parents=True)
     keep = 5
     start = dt.datetime(2026, 10, 20, 8, 0, 0)
     for day_number in range(40):  # 20 October to 28 November: two month boundaries
@@ -127,8 +128,8 @@ def test_a_day_of_many_imports_does_not_push_out_the_day_before(tmp_path):
     from db.backup import prune_auto_backups
 
     db_file = tmp_path / "kp.sqlite"
-    folder = tmp_path / "zalohy"
-    folder.mkdir()
+    folder = backup_dir_for(db_file)
+    folder.mkdir(parents=True)
     yesterday = _touch_backup(folder, dt.datetime(2026, 11, 29, 9, 0, 0), "denni")
     for n in range(21):
         _touch_backup(folder, dt.datetime(2026, 11, 30, 9, n, 0))
@@ -143,8 +144,8 @@ def test_interrupted_backups_leave_nothing_behind(db, tmp_path):
 
     from db.backup import STALE_PART_SECONDS
 
-    folder = db.path.parent / "zalohy"
-    folder.mkdir(exist_ok=True)
+    folder = backup_dir_for(db.path)
+    folder.mkdir(parents=True, exist_ok=True)
     stale = [folder / "auto-2026-11-01_100000-denni.sqlite.part",
              folder / "auto-2026-11-01_100000-denni.sqlite.part-journal"]
     fresh = folder / "auto-2026-11-30_100000-denni.sqlite.part"  # maybe another window writing now

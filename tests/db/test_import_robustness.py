@@ -264,7 +264,7 @@ def test_repeated_identifikator_and_portal_id_are_listed(db, tmp_path):
     preview = _plan_register(db, write_register(tmp_path / "r", [*items, same_id, same_portal]))
     malformed = {(i.portal_id, i.registry_id): i.message for i in preview.malformed}
     assert malformed[("99999", str(first["identifikator"]))] == "identifikátor služby se v souboru opakuje"
-    assert malformed[("1000", "7777777")] == "portalId má v souboru už jiná služba"
+    assert malformed[("1000", "7777777")] == "stejné číslo záznamu registru má v souboru už jiná služba"
     registry.apply_import(preview, db)
     with db.session() as s:
         assert s.scalars(select(Service.registry_id).where(Service.portal_id == "1000")).all() == \

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, select, text, update
 
 from db import migrate
+from db.backup import auto_backups
 from db.database import open_database, table_counts
 from db.directory.demo import load_demo
 from db.directory.models import Provider
@@ -182,7 +183,7 @@ def test_transfer_refuses_a_target_with_data_unless_told_and_then_backs_it_up(pg
     server = open_database(pg_url)
     try:
         assert table_counts(server)["provider"] == 0
-        backups = list(server.path.parent.glob("zalohy/auto-*-pred-prenosem.sqlite"))
+        backups = [p for p in auto_backups(server.path) if p.name.endswith("-pred-prenosem.sqlite")]
         assert len(backups) == 1
         with closing(sqlite3.connect(backups[0])) as kept:
             assert kept.execute("SELECT count(*) FROM provider").fetchone()[0] > 30

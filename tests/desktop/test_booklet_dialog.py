@@ -130,3 +130,31 @@ def test_a_layout_switch_rebuilds_the_preview_by_itself(qtbot, dialog):
     qtbot.waitUntil(lambda: dialog.preview_options is not None and dialog.preview_options.large_print
                     and not dialog.is_building(), timeout=20_000)
     assert dialog.document.pageCount() > pages
+
+
+def test_preview_has_page_numbers_zoom_and_fit_modes(qtbot, dialog):
+    from PySide6.QtPdfWidgets import QPdfView
+
+    bar = dialog.preview_bar
+    count = dialog.document.pageCount()
+    qtbot.waitUntil(lambda: bar.page_label.text() == f"Strana 1 / {count}")
+    assert not bar.previous_button.isEnabled() and bar.next_button.isEnabled()
+    bar.next_button.click()
+    qtbot.waitUntil(lambda: bar.page_label.text() == f"Strana 2 / {count}")
+    bar.go_to_page(count + 5)
+    qtbot.waitUntil(lambda: bar.page_label.text() == f"Strana {count} / {count}")
+    assert not bar.next_button.isEnabled()
+
+    assert bar.fit_width_button.isChecked() and not bar.whole_page_button.isChecked()
+    fit_width = bar.zoom_factor()
+    bar.whole_page_button.click()
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitInView and bar.whole_page_button.isChecked()
+    assert bar.zoom_factor() < fit_width  # a whole A5 page is smaller than its full width
+    whole = bar.zoom_factor()
+    bar.zoom_in_button.click()
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.Custom
+    assert dialog.view.zoomFactor() == pytest.approx(whole * 1.25)
+    assert bar.zoom_label.text() == f"{round(whole * 125)} %"
+    assert not bar.fit_width_button.isChecked()
+    bar.fit_width_button.click()
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth

@@ -627,7 +627,12 @@ def test_ctrl_p_opens_the_print_dialog_and_empty_page_offers_demo(qtbot, db, set
     assert "Export do tabulky…" not in buttons
     assert not tab.print_action.isEnabled()  # nothing to print or export yet
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    def choose_this_database(box):
+        box.button_texts = [b.text() for b in box.buttons()]
+        next(b for b in box.buttons() if b.text() == "Načíst do této databáze").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_this_database)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     buttons["Načíst ukázková data"].click()
     assert tab.pages.currentWidget() is tab.splitter

@@ -32,9 +32,11 @@ def test_tabs_and_menus_are_czech(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles[:3] == ["Poskytovatelé", "Pracovní skupiny", "Střednědobý plán"]
     menus = _menu_texts(window)
-    assert menus["Soubor"] == ["Nastavení…", "Zálohovat databázi…", "Obnovit ze zálohy…", "Konec"]
+    assert menus["Soubor"] == ["Nová databáze…", "Otevřít databázi…", "Naposledy otevřené", "Nastavení…",
+                               "Zálohovat databázi…", "Obnovit ze zálohy…", "Otevřít složku záloh", "Konec"]
     assert "O aplikaci" in menus["Nápověda"]
     assert str(window.db.path) in window._db_label.text()
+    assert window.windowTitle() == f"{window.db.path.name} – Komunitní plán"
 
 
 def test_switching_tabs_and_remembering_state(qtbot, db, qsettings, window):

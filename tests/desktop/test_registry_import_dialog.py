@@ -195,3 +195,43 @@ def test_run_registry_import_reports_the_result(qtbot, db, monkeypatch, tmp_path
     assert run_registry_import(None, db) is True
     assert shown and shown[0].startswith("Import dokončen. Noví poskytovatelé: 5, nové služby: 16")
     assert "Záloha databáze před importem" in shown[0]
+
+
+def _all_texts(widget):
+    """Every text the clerk can read in the dialog: labels, tab titles, table headers and cells."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView, QLabel, QTabWidget
+
+    texts = [label.text() for label in widget.findChildren(QLabel)]
+    for tabs in widget.findChildren(QTabWidget):
+        texts += [tabs.tabText(i) for i in range(tabs.count())]
+    for view in widget.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is None:
+            continue
+        texts += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())]
+        pending = [None]
+        while pending:  # the trees too: changed records list their fields as children
+            parent = pending.pop()
+            parent_index = parent if parent is not None else model.index(-1, -1)
+            for row in range(model.rowCount(parent_index)):
+                for column in range(model.columnCount(parent_index)):
+                    index = model.index(row, column, parent_index)
+                    texts.append(str(index.data() or ""))
+                    if column == 0:
+                        pending.append(index)
+    return texts
+
+
+def test_the_dialog_speaks_the_clerks_language(qtbot, dialog):
+    """Issue: no „portalId“ or „DruhSocialniSluzby/99“; say where the files come from."""
+    where = dialog.findChild(import_dialog.QLabel, "whereToDownload").text()
+    assert "data.mpsv.cz" in where and "rpss.json" in where and "ciselniky" in where
+    assert "internetu nepotřebuje" in where
+    _choose_small_register(dialog)
+    _plan(qtbot, dialog)
+    texts = "\n".join(_all_texts(dialog))
+    assert "záznam registru č. 1016" in texts or "Záznam registru č." in texts
+    assert "neznámý druh služby (kód 99" in texts
+    for jargon in ("portalId", "DruhSocialniSluzby/", "CilovaSkupinaOsoby/", "FormaSocialniSluzby/"):
+        assert jargon not in texts, jargon

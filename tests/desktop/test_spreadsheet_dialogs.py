@@ -194,3 +194,16 @@ def test_remembers_folder(qtbot, tmp_path, parent, monkeypatch, messages):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "s.xlsx"), ""))
     save_template(parent)
     assert spreadsheet_dialogs._folder() == str(tmp_path)
+
+
+def test_preview_lists_unprintable_characters_on_a_tab_and_still_imports(qtbot, db):
+    from pathlib import Path
+
+    case = Path(__file__).resolve().parents[1] / "data" / "cases" / "11-pictograms-emoji.xlsx"
+    dialog = ImportPreviewDialog(plan_import(db, case))
+    qtbot.addWidget(dialog)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert "Upozornění (3)" in titles
+    model = dialog.warnings_view.model()
+    assert "sloupec Služba: znaky ✅ ☎" in model.index(0, 0).data()
+    assert dialog.import_button.isEnabled()

@@ -99,7 +99,7 @@ def test_first_import_of_the_awkward_records(db, db_path):
         unknown = _service(s, "3238768")
         assert unknown.service_type is None
         assert unknown.name == "Sociální služba – Nadace pro seniory Sluneční"
-        assert any(w.portal_id == "1015" and "DruhSocialniSluzby/99" in w.message for w in preview.warnings)
+        assert any(w.portal_id == "1015" and "neznámý druh služby (kód 99" in w.message for w in preview.warnings)
 
         borrowed = _service(s, "4413086")
         assert borrowed.phone == "+420 415 032 582; +420 766 126 116"
@@ -284,8 +284,8 @@ def test_unexpected_shapes_are_warnings_or_malformed_never_crashes(db, tmp_path)
     assert "opakuje" in malformed["1006"]
     warnings = {(w.portal_id, w.message) for w in preview.warnings}
     assert ("1000", "věkové skupiny mají neočekávaný tvar – věk nebyl převzat") in warnings
-    assert ("1001", "neznámá forma poskytování „FormaSocialniSluzby/xyz“ – vynechána") in warnings
-    assert ("1004", "neznámá cílová skupina „CilovaSkupinaOsoby/999“ – vynechána") in warnings
+    assert ("1001", "neznámá forma poskytování (kód xyz) – vynechána") in warnings
+    assert ("1004", "neznámá cílová skupina (kód 999) – vynechána") in warnings
     apply_import(preview, db)
     with db.session() as s:
         # 1002, 1003, 1006 and 1016 are malformed; 1004 without facilities is still placed by its contact address

@@ -224,7 +224,7 @@ def test_excel_numbers_and_dates_are_understood(db, tmp_path):
     preview = plan_import(db, path)
     assert preview.problems == []
     provider = preview.providers[0].values
-    assert (provider.ico, provider.postcode, provider.phone) == ("00274046", "584 21", "569000999")
+    assert (provider.ico, provider.postcode, provider.phone) == ("00274046", "584 21", "569 000 999")
     assert provider.verified_on == dt.date(2025, 3, 15)
     assert preview.services[0].values.registry_id == "0990001"
 
