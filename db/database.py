@@ -161,6 +161,8 @@ class Database:
                                             expire_on_commit=False)
         # What went wrong on opening without stopping the work (a failed daily backup), in Czech.
         self.warnings: list[str] = []
+        # Set for a file on a network drive (open_database): reading only, writing says why not.
+        self.read_only_reason: str | None = None
 
     def session(self) -> Session:
         return self._sessions()
@@ -179,6 +181,8 @@ class Database:
     def writing(self) -> Iterator[Session]:
         """A session in one write transaction (BEGIN IMMEDIATE: it waits up to the busy timeout for
         another writer), committed when the block ends and rolled back if it raises."""
+        if self.read_only_reason:
+            raise DatabaseUnavailable(self.read_only_reason, "readonly")
         with self._translated(), self._write_sessions() as s, s.begin():
             yield s
 
@@ -190,6 +194,8 @@ class Database:
             failure = describe_failure(exc, self.path)
             if failure is None:
                 raise
+            if self.read_only_reason and failure.kind == "readonly":
+                failure = DatabaseUnavailable(self.read_only_reason, "readonly")
             log.error("database operation failed (%s) on %s", failure.kind, self.path.name, exc_info=exc)
             raise failure from exc
 
@@ -201,6 +207,8 @@ class Database:
         backup.copy_database(self.path, target)
 
     def auto_backup(self, reason: str) -> Path | None:
+        if self.read_only_reason:  # nothing will change; and the share is not to be written
+            return None
         with self.session() as s:
             keep = backup_keep(s)
         return backup.auto_backup(self.path, reason, keep)
@@ -223,6 +231,8 @@ def open_database(path: Path | str, *, daily_backup: bool = True, empty_ok: bool
         return open_server_database(str(path))
     path = Path(path).expanduser().resolve()
     state = inspect_file(path, empty_ok=empty_ok)
+    if is_network_path(path):
+        return _open_read_only(path, state)
     warnings = []
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -247,6 +257,41 @@ def open_database(path: Path | str, *, daily_backup: bool = True, empty_ok: bool
     database = Database(path, engine)
     database.warnings = warnings
     return database
+
+
+def network_drive_message(path: Path) -> str:
+    return (f"Databáze „{path}“ leží na síťové jednotce. Soubor SQLite na sdíleném disku se může při "
+            "zápisu z více počítačů poškodit (zamykání souborů po síti není spolehlivé), proto je otevřen "
+            "jen pro čtení: data lze prohlížet, tisknout a exportovat, ne měnit. Pro společnou práci více "
+            "pracovníků slouží databáze na serveru PostgreSQL (README, oddíl pro správce IT; převod "
+            "příkazem transfer); jinak soubor zkopírujte na místní disk a otevřete kopii.")
+
+
+def _open_read_only(path: Path, state: FileState) -> Database:
+    """A SQLite file on a network drive: opened read-only (SQLite's advice against writing over a
+    network file system); one that would need creating or migrating is refused untouched."""
+    if state.is_new:
+        raise DatabaseRefused(f"Na síťové jednotce („{path}“) aplikace novou databázi nezaloží: soubor "
+                              "SQLite na sdíleném disku se může při zápisu z více počítačů poškodit. Založte "
+                              "ji na místním disku, nebo pro společnou práci použijte databázi na serveru "
+                              "PostgreSQL (README).")
+    if state.revision != migrate.head_revision():
+        raise DatabaseRefused(f"{network_drive_message(path)} Tuto databázi zapsala starší verze aplikace "
+                              "a před použitím ji je třeba převést, což na síťové jednotce nelze; databáze "
+                              "nebyla změněna.")
+    engine = create_engine("sqlite://", creator=lambda: _connect_readonly(path), hide_parameters=True)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    database = Database(path, engine)
+    database.read_only_reason = network_drive_message(path)
+    database.warnings = [database.read_only_reason]
+    return database
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    conn = backup.connect_readonly(path)
+    conn.isolation_level = None  # transactions begin by the engine's "begin" event, as in make_engine
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
 
 
 def _daily_backup(path: Path) -> list[str]:

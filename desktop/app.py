@@ -75,7 +75,7 @@ def run_gui(db_path: Path | None) -> int:
     app = create_application()
     # --db wins; otherwise the database she worked in last time (Soubor → Otevřít databázi…).
     path = db_path or RecentDatabases(QSettings()).last() or default_db_path()
-    install_excepthook(path)
+    install_excepthook(path if isinstance(path, Path) else None)  # a server address may hold a password
     db = open_or_explain(path)
     if db is None:
         return 1

@@ -88,6 +88,12 @@ class MainWindow(QMainWindow):
         self.move(frame.topLeft())
 
     def _show_db_path(self) -> None:
+        if self.db.is_server:
+            # Which server database she works in, never the password (in db.url only).
+            self.setWindowTitle(f"{self.db.url.database} na serveru {self.db.url.host} – Komunitní plán")
+            self._db_label.setText(f"Databáze {self.db.location}")
+            self._db_label.setToolTip(self.db.location)
+            return
         # As Word shows the document: the file's name in the title bar, its whole path in the status bar.
         self.setWindowTitle(f"{self.db.path.name} – Komunitní plán")
         self._db_label.setText(f"Databáze: {self.db.path}")
@@ -164,7 +170,7 @@ class MainWindow(QMainWindow):
             tab.set_database(self.db)
         previous.close()
         self._show_db_path()
-        self.statusBar().showMessage(f"Otevřena databáze {self.db.path}", 8000)
+        self.statusBar().showMessage(f"Otevřena databáze {self.db.location}", 8000)
         return True
 
     # -- File menu ----------------------------------------------------------------------------

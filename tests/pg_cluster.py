@@ -128,8 +128,8 @@ class Cluster:
             # Whatever a test left connected would hold locks and stall TRUNCATE.
             conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                               "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            # DELETE, children first, in one round trip: TRUNCATE would replace 40 tables' files.
+            conn.exec_driver_sql("; ".join(f'DELETE FROM "{t.name}"' for t in reversed(tables)))
             for table, rows in seeds:
                 conn.execute(table.insert(), rows)
             from db.server import reset_sequences
