@@ -187,6 +187,12 @@ class Database:
             yield s
 
     @contextmanager
+    def bulk_work(self, what: str) -> Iterator[None]:
+        """Around an import or other bulk change (`what`, Czech, e.g. "import z registru"): on a
+        server database one at a time (db/server.py); a SQLite file's write lock does that already."""
+        yield
+
+    @contextmanager
     def _translated(self) -> Iterator[None]:
         try:
             yield

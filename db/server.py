@@ -13,21 +13,26 @@ import getpass
 import hashlib
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote, unquote
 
-from sqlalchemy import URL, Connection, Engine, Integer, create_engine, func, inspect, make_url, select
+from sqlalchemy import URL, Connection, Engine, Integer, create_engine, func, inspect, make_url, select, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from db import migrate
 from db.database import Database, newer_schema_message
-from db.errors import DatabaseRefused, UserError, describe_server_failure
+from db.errors import DatabaseRefused, DatabaseUnavailable, UserError, describe_server_failure
 from db.paths import user_data_dir
 
 log = logging.getLogger(__name__)
 DEFAULT_PORT = 5432
 CONNECT_TIMEOUT_S = 10
-# pg_advisory_xact_lock key of schema migrations: an arbitrary constant that names this application.
-MIGRATION_LOCK = 0x4B50_4D49  # "KPMI"
+# Advisory lock keys: arbitrary constants that name this application (below 2**31, so pg_locks shows
+# them whole in objid).
+MIGRATION_LOCK = 0x4B50_4D49  # "KPMI": migrating the schema (transaction-level)
+BULK_LOCK = 0x4B50_424B  # "KPBK": an import or other bulk change (session-level)
 def server_url(target: str) -> URL:
     """The SQLAlchemy URL (driver psycopg) for `postgresql://user[:password]@host[:port]/database`;
     raises DatabaseRefused naming what is missing."""
@@ -67,9 +72,25 @@ def local_anchor(url: URL) -> Path:
 
 def make_server_engine(url: URL) -> Engine:
     # application_name shows in pg_stat_activity: who holds a lock (an import) can be told by name.
-    who = f"Komunitní plán – {_login()}"[:60]
     return create_engine(url, hide_parameters=True, pool_pre_ping=True,
-                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": who})
+                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": _app_name()})
+
+
+_APP_PREFIX = "KP/"  # short: the whole name has 63 bytes, a Czech login percent-encoded takes many
+
+
+def _app_name(what: str = "") -> str:
+    # PostgreSQL keeps only printable ASCII in application_name (63 bytes) and shows "?" for the rest:
+    # the login and the operation are percent-encoded so that "Jiří" comes back as "Jiří".
+    return (_APP_PREFIX + quote(f"{_login()}: {what}" if what else _login(), safe=" :@._-"))[:63]
+
+
+def _read_app_name(name: str) -> tuple[str, str] | None:
+    """(login, operation) from an application_name written by _app_name, else None."""
+    if not name.startswith(_APP_PREFIX):
+        return None
+    who, _, what = unquote(name.removeprefix(_APP_PREFIX), errors="replace").partition(": ")
+    return who, what
 
 
 def _login() -> str:
@@ -95,6 +116,39 @@ class ServerDatabase(Database):
 
         write_sqlite_copy(self, target)
 
+    @contextmanager
+    def bulk_work(self, what: str) -> Iterator[None]:
+        """One import (or other bulk change) at a time on the server: a second one is refused at once
+        with a Czech message naming who runs the first and what it is (DatabaseUnavailable, kind
+        "busy"); other clerks' reading and editing go on. The lock lives on a connection of its own
+        and ends with it, so a crashed PC does not leave it held."""
+        with self._translated(), self.engine.connect() as conn:
+            conn.execute(text("SELECT set_config('application_name', :name, false)"), {"name": _app_name(what)})
+            if not conn.scalar(select(func.pg_try_advisory_lock(BULK_LOCK))):
+                raise DatabaseUnavailable(self._bulk_busy_message(conn), "busy")
+            conn.commit()
+            try:
+                yield
+            finally:
+                _unlock(conn)
+
+    @staticmethod
+    def _bulk_busy_message(conn: Connection) -> str:
+        holder = conn.execute(text(
+            "SELECT a.application_name, a.client_addr, a.backend_start FROM pg_locks l "
+            "JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = :key"),
+            {"key": BULK_LOCK}).first()
+        running = "Jiný uživatel právě provádí hromadnou změnu dat (např. import)"
+        known = _read_app_name(holder.application_name) if holder is not None else None
+        if known is not None:
+            who, what = known
+            since = holder.backend_start.astimezone().strftime("%H:%M") if holder.backend_start else "?"
+            running = f"Uživatel {who} právě provádí {what or 'hromadnou změnu dat'} (od {since})"
+        return (f"{running}. Dvě hromadné změny najednou by se mohly navzájem přepsat, proto tato nezačala; "
+                "nic nebylo změněno. Počkejte, až skončí, a zkuste to znovu. Prohlížet a upravovat jednotlivé "
+                "záznamy lze i mezitím.")
+
     def auto_backup(self, reason: str) -> Path | None:
         from db import backup
         from db.settings import backup_keep
@@ -102,6 +156,14 @@ class ServerDatabase(Database):
         with self.session() as s:
             keep = backup_keep(s)
         return backup.auto_backup(self.path, reason, keep, write=self.backup_to)
+
+
+def _unlock(conn: Connection) -> None:
+    try:
+        conn.execute(select(func.pg_advisory_unlock(BULK_LOCK)))
+        conn.commit()
+    except DBAPIError:
+        log.warning("bulk lock not released explicitly; it ends with its lost connection")
 
 
 def open_server_database(target: str) -> ServerDatabase:

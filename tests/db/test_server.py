@@ -205,3 +205,36 @@ def test_a_value_too_long_for_the_server_names_record_and_field_and_changes_noth
     finally:
         source.close()
         target.close()
+
+
+def test_a_second_import_is_refused_naming_who_imports_and_edits_go_on(pg_url):
+    from db.registry import apply_import, plan_import
+    from tests.db.registry.registry_helpers import CHOMUTOV, SMALL, data_dump, territory
+
+    first, second = open_database(pg_url), open_database(pg_url)
+    try:
+        load_demo(first)
+        preview = plan_import(SMALL / "rpss.json", SMALL / "ciselniky", territory(CHOMUTOV), second)
+        before = data_dump(second)
+        with first.bulk_work("import z tabulky"):
+            with pytest.raises(DatabaseUnavailable, match=r"právě provádí import z tabulky \(od \d\d:\d\d\)") as caught:
+                apply_import(preview, second)
+            assert caught.value.kind == "busy" and "nic nebylo změněno" in str(caught.value)
+            assert data_dump(second) == before
+            # Single records can still be edited meanwhile.
+            second.write(lambda s: s.execute(update(Provider).where(Provider.id == 1).values(note="upraveno")))
+        apply_import(preview, second)  # the first one finished: now it runs
+        assert data_dump(second) != before
+    finally:
+        first.close()
+        second.close()
+
+
+def test_the_name_of_who_imports_survives_the_servers_ascii_only_application_name(monkeypatch):
+    import db.server
+
+    monkeypatch.setattr(db.server, "_login", lambda: "Jiří Nováček")
+    name = db.server._app_name("import z registru")
+    assert name.isascii() and len(name.encode()) <= 63
+    assert db.server._read_app_name(name) == ("Jiří Nováček", "import z registru")
+    assert db.server._read_app_name("psql") is None
