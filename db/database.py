@@ -157,6 +157,9 @@ class Database:
         # Which database is open, for the clerk (title, status bar, messages).
         self.location = f"„{path}“"
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # `read` sees the database at one moment across all its queries: SQLite's read transaction
+        # does that by itself; a server database sets a stricter isolation here (db/server.py).
+        self._read_sessions = self._sessions
         self._write_sessions = sessionmaker(engine.execution_options(**{_IMMEDIATE: True}),
                                             expire_on_commit=False)
         # What went wrong on opening without stopping the work (a failed daily backup), in Czech.
@@ -169,7 +172,7 @@ class Database:
 
     def read(self, query: Callable[..., T], *args) -> T:
         """Run `query(session, *args)` in a session of its own: how the UI asks the core."""
-        with self._translated(), self.session() as s:
+        with self._translated(), self._read_sessions() as s:
             return query(s, *args)
 
     def write(self, command: Callable[..., T], *args) -> T:

@@ -20,6 +20,7 @@ from urllib.parse import quote, unquote
 
 from sqlalchemy import URL, Connection, Engine, Integer, create_engine, func, inspect, make_url, select, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.orm import sessionmaker
 
 from db import migrate
 from db.database import Database, newer_schema_message
@@ -108,6 +109,11 @@ class ServerDatabase(Database):
 
     def __init__(self, url: URL, engine: Engine):
         super().__init__(local_anchor(url), engine)
+        # PostgreSQL's default (READ COMMITTED) gives each statement a new snapshot: a list read in
+        # several queries could see services of a provider another clerk's import added between
+        # them. REPEATABLE READ reads one snapshot; a read-only transaction never fails under it.
+        self._read_sessions = sessionmaker(engine.execution_options(isolation_level="REPEATABLE READ"),
+                                           expire_on_commit=False)
         self.url = url
         self.location = describe(url)
 
