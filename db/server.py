@@ -164,6 +164,31 @@ class ServerDatabase(Database):
         return backup.auto_backup(self.path, reason, keep, write=self.backup_to)
 
 
+def check_connection(target: str) -> str:
+    """Connect to the server database `target` without changing anything and say in Czech what is
+    there (empty: the schema will be created; this app's database and its schema version). Raises
+    DatabaseRefused / DatabaseUnavailable as open_server_database would."""
+    url = server_url(target)
+    engine = make_server_engine(url)
+    where = describe(url)
+    try:
+        with engine.connect() as conn:
+            revision = _check_schema(conn, where)
+    except DBAPIError as exc:
+        failure = describe_server_failure(exc.orig or exc, where, opening=True)
+        if failure is None:
+            raise
+        raise failure from exc
+    finally:
+        engine.dispose()
+    if revision is None:
+        return f"Spojení funguje. Databáze {where} je prázdná; při připojení se v ní založí tabulky aplikace."
+    if revision != migrate.head_revision():
+        return (f"Spojení funguje. Databázi {where} zapsala starší verze aplikace; při připojení se převede "
+                "(předtím se zazálohuje).")
+    return f"Spojení funguje. Databáze {where} patří aplikaci Komunitní plán a je aktuální."
+
+
 def _unlock(conn: Connection) -> None:
     try:
         conn.execute(select(func.pg_advisory_unlock(BULK_LOCK)))

@@ -238,3 +238,23 @@ def test_the_name_of_who_imports_survives_the_servers_ascii_only_application_nam
     assert name.isascii() and len(name.encode()) <= 63
     assert db.server._read_app_name(name) == ("Jiří Nováček", "import z registru")
     assert db.server._read_app_name("psql") is None
+
+
+def test_checking_a_connection_changes_nothing_and_says_what_is_there(pg_url, pg_cluster):
+    from db.server import check_connection
+
+    assert "je prázdná" in check_connection(pg_url)
+    assert _revision_table_missing(pg_url)
+    open_database(pg_url).close()
+    assert "je aktuální" in check_connection(pg_url)
+    with pytest.raises(DatabaseUnavailable, match="nepodařilo připojit"):
+        check_connection("postgresql://postgres@127.0.0.1:1/kp")
+
+
+def _revision_table_missing(url: str) -> bool:
+    engine = create_engine(server_url(url))
+    try:
+        with engine.connect() as conn:
+            return conn.scalar(text("SELECT to_regclass('alembic_version')")) is None
+    finally:
+        engine.dispose()
