@@ -6,10 +6,16 @@ import sys
 from pathlib import Path
 
 from db.database import Database, open_database
-from db.paths import default_db_path
+from db.paths import default_db_path, is_server_url
 
 
-def db_path(args: argparse.Namespace) -> Path:
+def database_target(value: str) -> Path | str:
+    """--db: a postgresql://… address stays text, anything else is a file path."""
+    return value.strip() if is_server_url(value) else Path(value)
+
+
+def db_path(args: argparse.Namespace) -> Path | str:
+    """The database the command works on: --db (a file or a server address) or the default file."""
     return args.db if args.db is not None else default_db_path()
 
 

@@ -33,7 +33,7 @@ def register(subparsers) -> None:
 def cmd_info(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
-        print(f"Databáze: {db.path}")
+        print(f"Databáze: {db.location if db.is_server else db.path}")
         print(f"Verze schématu: {db.schema_revision()}")
         counts = table_counts(db)
         print("Počty záznamů:")
@@ -63,7 +63,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     db = open_db(args, empty_ok=True)  # an emptied database is what a restore repairs
     try:
         db = restore_database(db, args.file)
-        print(f"Databáze {db.path} obnovena ze zálohy {args.file.resolve()}.")
+        print(f"Databáze {db.location if db.is_server else db.path} obnovena ze zálohy {args.file.resolve()}.")
     finally:
         db.close()
     return 0

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from cli import (
     booklet_commands, core_commands, meetings_commands, plan_commands, registry_commands, spreadsheet_commands,
+    transfer_commands,
 )
-from cli.common import db_path
+from cli.common import database_target, db_path
 from cli.qt_check import import_problem, window_problem
 from db.errors import UserError, describe_failure
 from db.logs import log_path, setup_logging
@@ -18,7 +19,7 @@ log = logging.getLogger(__name__)
 
 # Each module adds its subcommands through register(subparsers); later features add theirs here.
 COMMAND_MODULES = [core_commands, spreadsheet_commands, registry_commands, booklet_commands, meetings_commands,
-                   plan_commands]
+                   plan_commands, transfer_commands]
 
 
 # argparse looks its messages up through gettext at run time; Czech has no catalogue there, so the
@@ -63,8 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="zobrazí tuto nápovědu a skončí")
-    parser.add_argument("--db", type=Path, metavar="CESTA",
-                        help="soubor databáze (výchozí: databáze v datové složce uživatele)")
+    parser.add_argument("--db", type=database_target, metavar="CESTA|ADRESA",
+                        help="soubor databáze (výchozí: databáze v datové složce uživatele), nebo databáze "
+                             "na serveru PostgreSQL: postgresql://uživatel@server:5432/databáze")
     sub = parser.add_subparsers(dest="command", metavar="PŘÍKAZ", title="příkazy",
                                 parser_class=CzechArgumentParser)
     for module in COMMAND_MODULES:
@@ -105,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         print("Přerušeno.", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the clerk gets a message, the log the traceback
-        print(f"Chyba: {failure_message(exc, db_path(args))}", file=sys.stderr)
+        database = db_path(args)
+        print(f"Chyba: {failure_message(exc, database if isinstance(database, Path) else None)}",
+              file=sys.stderr)
         return 1
 
 

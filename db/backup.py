@@ -8,7 +8,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path, PurePath
 from urllib.parse import quote
@@ -130,10 +130,14 @@ def no_traces_beside(path: Path) -> Iterator[None]:
                         log.warning("cannot remove %s", companion)
 
 
-def auto_backup(db_path: Path, reason: str, keep: int) -> Path | None:
+def auto_backup(db_path: Path, reason: str, keep: int,
+                write: Callable[[Path], None] | None = None) -> Path | None:
     """Dated copy in the backup folder, then rotation (see `backups_to_keep`) and removal of what
-    interrupted backups left behind. Raises UserError if the copy cannot be written."""
-    if not db_path.exists() or db_path.stat().st_size == 0:
+    interrupted backups left behind. Raises UserError if the copy cannot be written.
+
+    `write(target)` writes the copy when the data is not the SQLite file `db_path` itself (a database
+    on a server, whose backups live under the local anchor `db_path`)."""
+    if write is None and (not db_path.exists() or db_path.stat().st_size == 0):
         return None
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
     target = backup_dir_for(db_path) / f"{AUTO_PREFIX}{stamp}-{reason}.sqlite"
@@ -142,7 +146,11 @@ def auto_backup(db_path: Path, reason: str, keep: int) -> Path | None:
         n += 1
         target = target.with_name(f"{AUTO_PREFIX}{stamp}-{reason}-{n}.sqlite")
     remove_interrupted(target.parent)
-    copy_database(db_path, target)
+    if write is None:
+        copy_database(db_path, target)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write(target)
     prune_auto_backups(db_path, keep)
     return target
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db import backup, migrate
 from db.errors import DatabaseEmptied, DatabaseRefused, DatabaseUnavailable, UserError, busy_message, describe_failure
 from db.files import same_file
-from db.paths import adopt_legacy_backups, is_network_path
+from db.paths import adopt_legacy_backups, is_network_path, is_server_url
 from db.settings import DEFAULT_BACKUP_KEEP, backup_keep
 
 log = logging.getLogger(__name__)
@@ -89,10 +89,14 @@ def inspect_file(path: Path, *, empty_ok: bool = False) -> FileState:
         raise DatabaseRefused(
             f"Soubor „{path}“ je databáze SQLite, ale nepatří aplikaci Komunitní plán. Soubor nebyl změněn.")
     if revision not in migrate.known_revisions():
-        raise DatabaseRefused(
-            f"Databázi „{path}“ zapsala novější verze aplikace Komunitní plán (verze schématu {revision}). "
-            "Nainstalujte prosím novější verzi aplikace. Databáze nebyla změněna.")
+        raise DatabaseRefused(newer_schema_message(f"„{path}“", revision))
     return FileState(is_new=False, revision=revision)
+
+
+def newer_schema_message(location: str, revision: str) -> str:
+    """The refusal of a database (file or server) written by a newer version of the app."""
+    return (f"Databázi {location} zapsala novější verze aplikace Komunitní plán (verze schématu {revision}). "
+            "Nainstalujte prosím novější verzi aplikace. Databáze nebyla změněna.")
 
 
 def _was_database(path: Path) -> bool:
@@ -144,21 +148,31 @@ class Database:
     Failures of SQLite or the disk (busy, read-only, full) leave `read`, `write` and `writing` as
     DatabaseUnavailable with a Czech message; the details go to the log."""
 
+    # A database on a PostgreSQL server (db/server.py) says True.
+    is_server = False
+
     def __init__(self, path: Path, engine: Engine):
         self.path = path
         self.engine = engine
+        # Which database is open, for the clerk (title, status bar, messages).
+        self.location = f"„{path}“"
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # `read` sees the database at one moment across all its queries: SQLite's read transaction
+        # does that by itself; a server database sets a stricter isolation here (db/server.py).
+        self._read_sessions = self._sessions
         self._write_sessions = sessionmaker(engine.execution_options(**{_IMMEDIATE: True}),
                                             expire_on_commit=False)
         # What went wrong on opening without stopping the work (a failed daily backup), in Czech.
         self.warnings: list[str] = []
+        # Set for a file on a network drive (open_database): reading only, writing says why not.
+        self.read_only_reason: str | None = None
 
     def session(self) -> Session:
         return self._sessions()
 
     def read(self, query: Callable[..., T], *args) -> T:
         """Run `query(session, *args)` in a session of its own: how the UI asks the core."""
-        with self._translated(), self.session() as s:
+        with self._translated(), self._read_sessions() as s:
             return query(s, *args)
 
     def write(self, command: Callable[..., T], *args) -> T:
@@ -170,8 +184,16 @@ class Database:
     def writing(self) -> Iterator[Session]:
         """A session in one write transaction (BEGIN IMMEDIATE: it waits up to the busy timeout for
         another writer), committed when the block ends and rolled back if it raises."""
+        if self.read_only_reason:
+            raise DatabaseUnavailable(self.read_only_reason, "readonly")
         with self._translated(), self._write_sessions() as s, s.begin():
             yield s
+
+    @contextmanager
+    def bulk_work(self, what: str) -> Iterator[None]:
+        """Around an import or other bulk change (`what`, Czech, e.g. "import z registru"): on a
+        server database one at a time (db/server.py); a SQLite file's write lock does that already."""
+        yield
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
@@ -181,6 +203,8 @@ class Database:
             failure = describe_failure(exc, self.path)
             if failure is None:
                 raise
+            if self.read_only_reason and failure.kind == "readonly":
+                failure = DatabaseUnavailable(self.read_only_reason, "readonly")
             log.error("database operation failed (%s) on %s", failure.kind, self.path.name, exc_info=exc)
             raise failure from exc
 
@@ -192,6 +216,8 @@ class Database:
         backup.copy_database(self.path, target)
 
     def auto_backup(self, reason: str) -> Path | None:
+        if self.read_only_reason:  # nothing will change; and the share is not to be written
+            return None
         with self.session() as s:
             keep = backup_keep(s)
         return backup.auto_backup(self.path, reason, keep)
@@ -201,14 +227,21 @@ class Database:
 
 
 def open_database(path: Path | str, *, daily_backup: bool = True, empty_ok: bool = False) -> Database:
-    """Open (creating if needed) and migrate the database at `path`.
+    """Open (creating if needed) and migrate the database at `path`: a SQLite file, or a database on
+    a PostgreSQL server when `path` is a postgresql://… address (db/server.py).
 
     Raises DatabaseRefused (not ours, newer, emptied: see inspect_file) or DatabaseUnavailable (busy,
     read-only, disk full). A failed daily backup does not stop the opening: it is logged and listed in
     `Database.warnings`, so reading and exporting go on; a failed backup before a migration does stop it.
     """
+    if is_server_url(path):
+        from db.server import open_server_database
+
+        return open_server_database(str(path))
     path = Path(path).expanduser().resolve()
     state = inspect_file(path, empty_ok=empty_ok)
+    if is_network_path(path):
+        return _open_read_only(path, state)
     warnings = []
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -233,6 +266,41 @@ def open_database(path: Path | str, *, daily_backup: bool = True, empty_ok: bool
     database = Database(path, engine)
     database.warnings = warnings
     return database
+
+
+def network_drive_message(path: Path) -> str:
+    return (f"Databáze „{path}“ leží na síťové jednotce. Soubor SQLite na sdíleném disku se může při "
+            "zápisu z více počítačů poškodit (zamykání souborů po síti není spolehlivé), proto je otevřen "
+            "jen pro čtení: data lze prohlížet, tisknout a exportovat, ne měnit. Pro společnou práci více "
+            "pracovníků slouží databáze na serveru PostgreSQL (README, oddíl pro správce IT; převod "
+            "příkazem transfer); jinak soubor zkopírujte na místní disk a otevřete kopii.")
+
+
+def _open_read_only(path: Path, state: FileState) -> Database:
+    """A SQLite file on a network drive: opened read-only (SQLite's advice against writing over a
+    network file system); one that would need creating or migrating is refused untouched."""
+    if state.is_new:
+        raise DatabaseRefused(f"Na síťové jednotce („{path}“) aplikace novou databázi nezaloží: soubor "
+                              "SQLite na sdíleném disku se může při zápisu z více počítačů poškodit. Založte "
+                              "ji na místním disku, nebo pro společnou práci použijte databázi na serveru "
+                              "PostgreSQL (README).")
+    if state.revision != migrate.head_revision():
+        raise DatabaseRefused(f"{network_drive_message(path)} Tuto databázi zapsala starší verze aplikace "
+                              "a před použitím ji je třeba převést, což na síťové jednotce nelze; databáze "
+                              "nebyla změněna.")
+    engine = create_engine("sqlite://", creator=lambda: _connect_readonly(path), hide_parameters=True)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    database = Database(path, engine)
+    database.read_only_reason = network_drive_message(path)
+    database.warnings = [database.read_only_reason]
+    return database
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    conn = backup.connect_readonly(path)
+    conn.isolation_level = None  # transactions begin by the engine's "begin" event, as in make_engine
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
 
 
 def _daily_backup(path: Path) -> list[str]:
@@ -280,6 +348,10 @@ def restore_database(db: Database, source: Path | str) -> Database:
     source = Path(source).expanduser().resolve()
     if not source.is_file():
         raise DatabaseRefused(f"Soubor zálohy „{source}“ neexistuje.")
+    if db.is_server:
+        from db.transfer import restore_from_file
+
+        return restore_from_file(db, source)
     if same_file(source, db.path):
         raise DatabaseRefused("Nelze obnovit databázi ze sebe sama; vyberte soubor zálohy.")
     with backup.no_traces_beside(source):

@@ -105,6 +105,9 @@ def describe_failure(exc: BaseException, path: Path | None = None) -> DatabaseUn
     for anything else (a defect, which the caller reports as such)."""
     if isinstance(exc, DatabaseUnavailable):
         return exc
+    server_error = _server_error(exc)
+    if server_error is not None:
+        return describe_server_failure(server_error)
     error = _sqlite_error(exc)
     if error is not None:
         code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
@@ -128,6 +131,80 @@ def describe_failure(exc: BaseException, path: Path | None = None) -> DatabaseUn
             return DatabaseUnavailable(full_message(path), "full")
         if isinstance(os_error, PermissionError) or os_error.errno == errno.EROFS:
             return DatabaseUnavailable(readonly_message(path), "readonly")
+    return None
+
+
+def _server_error(exc: BaseException) -> BaseException | None:
+    # By the module's name, so that SQLite users never import psycopg.
+    seen = 0
+    while exc is not None and seen < 10:
+        if type(exc).__module__.split(".")[0] == "psycopg":
+            return exc
+        exc = getattr(exc, "orig", None) or exc.__cause__
+        seen += 1
+    return None
+
+
+# SQLSTATE codes and classes of PostgreSQL (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+_PG_BUSY = {"40001", "40P01", "55P03", "57014"}  # serialization, deadlock, lock not available, timeout
+_PG_CONNECTION_CLASSES = ("08", "57")  # connection exception, operator intervention (server shut down)
+_PG_FULL = {"53100", "53200", "53300"}  # disk full, out of memory, too many connections
+_PG_READONLY = {"25006", "42501"}  # read-only transaction, insufficient privilege
+
+
+def server_lost_message(where: str | None = None) -> str:
+    server = f"Spojení se serverem databáze {where}" if where else "Spojení se serverem databáze"
+    return (f"{server} se přerušilo nebo server neodpovídá (restart serveru, odpojený kabel, výpadek "
+            f"sítě). {_NOTHING_SAVED} Rozpracované úpravy zůstaly ve formuláři; zkontrolujte připojení "
+            "k síti a zkuste to znovu.")
+
+
+def _connect_state(exc: BaseException) -> str:
+    # A refused connection has no SQLSTATE in psycopg (no result came back); libpq's text is English.
+    text = str(exc).lower()
+    if "password authentication failed" in text or "no pg_hba.conf entry" in text or (
+            "role" in text and "does not exist" in text) or "password" in text and "supplied" in text:
+        return "28000"
+    if "database" in text and "does not exist" in text:
+        return "3D000"
+    return ""
+
+
+def describe_server_failure(exc: BaseException, where: str | None = None,
+                            opening: bool = False) -> DatabaseUnavailable | None:
+    """The Czech message for a failure of the PostgreSQL server or the way to it (psycopg's errors;
+    `where` names the database for the clerk, e.g. „kp“ na serveru urad:5432), or None for a defect.
+    `opening`: the failure came while connecting for the first time (not a lost connection).
+    Kinds: connection, auth, missing, busy, full, readonly."""
+    state = getattr(exc, "sqlstate", None) or _connect_state(exc)
+    if opening and not state and type(exc).__name__ in ("OperationalError", "ConnectionTimeout"):
+        return DatabaseUnavailable(
+            f"K databázi{' ' + where if where else ''} se nepodařilo připojit: server neběží, není "
+            "v síti dostupný, nebo nesouhlasí jeho adresa či port. Zkontrolujte adresu a připojení k síti, "
+            "případně se obraťte na správce serveru.", "connection")
+    if state.startswith("28"):
+        return DatabaseUnavailable(
+            "Server databáze odmítl přihlášení: neplatné uživatelské jméno nebo heslo, nebo tento "
+            "počítač nemá k databázi přístup. Ověřte údaje u správce serveru.", "auth")
+    if state == "3D000":
+        return DatabaseUnavailable(
+            f"Databáze{' ' + where if where else ''} na serveru neexistuje. Zkontrolujte její název, "
+            "případně ji nechte správce serveru založit (postup je v README, oddíl pro správce).", "missing")
+    if state in _PG_BUSY:
+        return DatabaseUnavailable(
+            f"Záznamy právě upravuje jiný uživatel nebo jiná operace (např. import). {_NOTHING_SAVED} "
+            "Zkuste to prosím za chvíli znovu.", "busy")
+    if state in _PG_FULL:
+        return DatabaseUnavailable(
+            f"Server databáze je přetížený nebo má plný disk. {_NOTHING_SAVED} Obraťte se na správce "
+            "serveru.", "full")
+    if state in _PG_READONLY:
+        return DatabaseUnavailable(
+            f"Uživatel, pod kterým jste k serveru připojena, nemá právo tato data měnit. {_NOTHING_SAVED} "
+            "Obraťte se na správce serveru.", "readonly")
+    if state.startswith(_PG_CONNECTION_CLASSES) or (not state and type(exc).__name__ in (
+            "OperationalError", "InterfaceError", "ConnectionTimeout")):
+        return DatabaseUnavailable(server_lost_message(where), "connection")
     return None
 
 

@@ -1,6 +1,7 @@
 """Schema migrations with Alembic, driven from code so the installed app needs no alembic.ini."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -21,7 +22,10 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+@functools.cache
 def script_directory() -> ScriptDirectory:
+    # Cached: Alembic compiles every migration file on each load (no bytecode cache), which cost a
+    # noticeable part of every opening of a database; the scripts do not change while the app runs.
     return ScriptDirectory.from_config(alembic_config())
 
 

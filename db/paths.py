@@ -1,6 +1,8 @@
 """Where the application keeps its files on this computer."""
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path, PurePath, PureWindowsPath
 
@@ -60,9 +62,20 @@ def _other_databases_beside(db_path: Path) -> bool:
                for p in db_path.parent.iterdir() if p.is_file())
 
 
+SERVER_SCHEMES = ("postgresql:", "postgres:", "postgresql+psycopg:")
+
+
+def is_server_url(target: object) -> bool:
+    """True for a text naming a database on a PostgreSQL server (postgresql://…), not a file."""
+    return isinstance(target, str) and target.strip().lower().startswith(SERVER_SCHEMES)
+
+
 def is_network_path(path: PurePath) -> bool:
-    """A file on another computer: a Windows share (\\\\server\\share) or a mapped network drive."""
+    """A file on another computer: a Windows share (\\\\server\\share) or a mapped network drive; on
+    Linux a file on a network file system (NETWORK_FILE_SYSTEMS, read from /proc/self/mountinfo)."""
     if not isinstance(path, PureWindowsPath):
+        if sys.platform.startswith("linux") and isinstance(path, Path):
+            return mount_fs_type(path, _mountinfo()) in NETWORK_FILE_SYSTEMS
         return False
     if path.drive.startswith("\\\\"):
         return True
@@ -78,3 +91,36 @@ def _drive_type(root: str) -> int:
     import ctypes
 
     return ctypes.windll.kernel32.GetDriveTypeW(root)
+
+
+# File systems whose locking SQLite cannot rely on (its documentation: "SQLite over a network").
+NETWORK_FILE_SYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "afs", "ceph", "fuse.glusterfs"}
+
+
+def _mountinfo() -> str:
+    try:
+        return Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _unescape_mount(field: str) -> str:
+    # The kernel writes space, tab, newline and backslash in mount points as octal escapes (\040).
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
+
+
+def mount_fs_type(path: Path, mountinfo: str) -> str | None:
+    """The file system type of the mount holding `path` (which need not exist yet), from the text of
+    /proc/self/mountinfo (proc(5): the mount point is the 5th field, the type follows " - ")."""
+    target = os.path.realpath(path)
+    best, best_type = "", None
+    for line in mountinfo.splitlines():
+        fields, sep, rest = line.partition(" - ")
+        parts = fields.split()
+        if not sep or len(parts) < 5 or not rest.split():
+            continue
+        mount_point = _unescape_mount(parts[4])
+        inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) >= len(best):
+            best, best_type = mount_point, rest.split()[0]
+    return best_type

@@ -42,10 +42,10 @@ def normalize_text(value: str | None, multiline: bool = False) -> str:
     clean = _NEEDS_WORK_MULTILINE if multiline else _NEEDS_WORK_LINE
     if clean.search(value) is None and unicodedata.is_normalized("NFC", value):
         return value
-    # Controls go before NFC: one between a letter and its accent ("C\x00\u0301") would keep them apart.
+    # NFC last: a control character removed between a letter and a combining accent ("C\\x00\\u0301")
+    # would otherwise leave a pair that a second normalisation composes (not idempotent).
     text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", value).translate(_TRANSLATION))
-    text = unicodedata.normalize("NFC", text)
     if not multiline:
-        return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+        return unicodedata.normalize("NFC", _SPACES.sub(" ", text.replace("\n", " ")).strip())
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return "\n".join(lines).strip("\n")
+    return unicodedata.normalize("NFC", "\n".join(lines).strip("\n"))

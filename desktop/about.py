@@ -1,6 +1,7 @@
 """Nápověda → O aplikaci."""
 from __future__ import annotations
 
+import html
 from importlib import metadata
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -22,5 +23,6 @@ def show_about(parent: QWidget, db: Database) -> None:
         f"<p>Verze {app_version()}</p>"
         "<p>Aplikace pro odbory sociálních věcí: adresář poskytovatelů sociálních služeb a jeho tištěný "
         "přehled, pracovní skupiny komunitního plánování a střednědobý plán rozvoje sociálních služeb.</p>"
-        f"<p>Data jsou uložena v souboru:<br><code>{db.path}</code></p>"
+        + (f"<p>Data jsou uložena v databázi {html.escape(db.location)}.</p>" if db.is_server else
+           f"<p>Data jsou uložena v souboru:<br><code>{html.escape(str(db.path))}</code></p>") +
         "<p>Aplikace pracuje bez připojení k internetu.</p>")

@@ -76,7 +76,7 @@ def run_gui(db_path: Path | None) -> int:
     # --db wins; otherwise the database she worked in last time (Soubor → Otevřít databázi…).
     remembered = None if db_path else RecentDatabases(QSettings()).last()
     path = db_path or remembered or default_db_path()
-    install_excepthook(path)
+    install_excepthook(path if isinstance(path, Path) else None)  # a server address may hold a password
     db = None
     if remembered is not None:
         try:

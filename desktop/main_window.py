@@ -6,12 +6,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from db.database import Database, restore_database
 from db.errors import UserError
-from db.paths import backup_dir_for
+from db.paths import backup_dir_for, is_server_url
 from desktop import about, databases, help_window
+from desktop.server_dialog import ServerConnectDialog
 from desktop.settings_dialog import SettingsDialog
 from desktop.tabs import create_tabs
 from desktop.widgets.base_tab import BaseTab
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self.new_db_action = self._action(file_menu, "Nová &databáze…", self.new_database)
         self.open_db_action = self._action(file_menu, "&Otevřít databázi…", self.open_database_file,
                                            QKeySequence.StandardKey.Open)
+        self.server_action = self._action(file_menu, "Připojit k databázi na &serveru…", self.connect_to_server)
         self.recent_menu = file_menu.addMenu("Na&posledy otevřené")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -88,6 +90,12 @@ class MainWindow(QMainWindow):
         self.move(frame.topLeft())
 
     def _show_db_path(self) -> None:
+        if self.db.is_server:
+            # Which server database she works in, never the password (in db.url only).
+            self.setWindowTitle(f"{self.db.url.database} na serveru {self.db.url.host} – Komunitní plán")
+            self._db_label.setText(f"Databáze {self.db.location}")
+            self._db_label.setToolTip(self.db.location)
+            return
         # As Word shows the document: the file's name in the title bar, its whole path in the status bar.
         self.setWindowTitle(f"{self.db.path.name} – Komunitní plán")
         self._db_label.setText(f"Databáze: {self.db.path}")
@@ -151,12 +159,24 @@ class MainWindow(QMainWindow):
         if self._all_can_leave():
             self.switch_database(path)
 
-    def switch_database(self, path: Path) -> bool:
-        """Work in another database file (created when new); False keeps the current one, the reason
-        shown. Unsaved edits must have been settled by the caller (_all_can_leave)."""
-        if Path(path).expanduser().resolve() == self.db.path:
+    def connect_to_server(self) -> None:
+        if not self._all_can_leave():
+            return
+        dialog = ServerConnectDialog(self, self.settings)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.switch_database(dialog.address())
+
+    def switch_database(self, path: Path | str) -> bool:
+        """Work in another database file (created when new) or a database on a server (a
+        postgresql://… address); False keeps the current one, the reason shown. Unsaved edits must
+        have been settled by the caller (_all_can_leave)."""
+        if is_server_url(path):
+            target = path
+        elif Path(path).expanduser().resolve() == self.db.path:
             return True
-        database = databases.open_or_explain(self, Path(path))
+        else:
+            target = Path(path)
+        database = databases.open_or_explain(self, target)
         if database is None:
             return False
         previous, self.db = self.db, database
@@ -164,7 +184,7 @@ class MainWindow(QMainWindow):
             tab.set_database(self.db)
         previous.close()
         self._show_db_path()
-        self.statusBar().showMessage(f"Otevřena databáze {self.db.path}", 8000)
+        self.statusBar().showMessage(f"Otevřena databáze {self.db.location}", 8000)
         return True
 
     # -- File menu ----------------------------------------------------------------------------

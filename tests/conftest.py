@@ -37,11 +37,45 @@ def db_path(tmp_path) -> Path:
     return tmp_path / "kp.sqlite"
 
 
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for the whole run (tests/pg_cluster.py). Skipped with the reason
+    when the server binaries are missing, unless KP_REQUIRE_POSTGRES=1 (CI), which makes it an error."""
+    from tests.pg_cluster import REQUIRE_ENV, Cluster, ClusterUnavailable
+
+    try:
+        cluster = Cluster()
+    except ClusterUnavailable as exc:
+        if os.environ.get(REQUIRE_ENV) == "1":
+            pytest.fail(f"{REQUIRE_ENV}=1 but PostgreSQL cannot run: {exc}", pytrace=False)
+        pytest.skip(str(exc))
+    yield cluster
+    cluster.stop()
+
+
 @pytest.fixture
-def db(db_path):
+def pg_url(pg_cluster):
+    """The postgresql:// address of a new, empty database on the test cluster (dropped afterwards)."""
+    url = pg_cluster.create_database()
+    yield url
+    pg_cluster.drop_database(url)
+
+
+@pytest.fixture
+def backend(request) -> str:
+    """Which kind of database the `db` fixture opens: "sqlite", or "postgresql" where the tests are
+    parametrised over both (pytest_generate_tests in tests/db/conftest.py)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def db(backend, db_path, request):
     from db.database import open_database
 
-    database = open_database(db_path)
+    if backend == "postgresql":
+        database = open_database(request.getfixturevalue("pg_cluster").app_database())
+    else:
+        database = open_database(db_path)
     yield database
     database.close()
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from db.codelists import (
@@ -134,7 +134,10 @@ def _by_service(rows) -> dict[int, list[tuple]]:
 def _joined(column, *where):
     """(service id, the column's values of that service joined by _SEPARATOR), one row per service."""
     service_id = column.table.c.service_id
-    # aggregate_strings renders group_concat on SQLite and string_agg on PostgreSQL.
+    # aggregate_strings renders group_concat on SQLite and string_agg on PostgreSQL; string_agg takes
+    # text only, so an id column is cast (SQLite's group_concat would take it as it is).
+    if not isinstance(column.type, String):
+        column = cast(column, String)
     return (select(service_id, func.aggregate_strings(column, _SEPARATOR)).where(*where).group_by(service_id))
 
 

@@ -54,9 +54,10 @@ def apply_import(preview: RegistryPreview, db: Database, progress: Progress | No
     The comparison is repeated inside the transaction, so edits made since the preview are respected
     rather than overwritten with stale values. `progress(done, total)` counts records.
     """
-    backup = db.auto_backup(BACKUP_REASON)
-    with cycle_collector_paused(), db.writing() as s:
-        changes = Reconciler(s, preview.scan, preview.territory, preview.today).run(
-            write=True, progress=progress, cancel=cancel)
+    with db.bulk_work("import z registru"):
+        backup = db.auto_backup(BACKUP_REASON)
+        with cycle_collector_paused(), db.writing() as s:
+            changes = Reconciler(s, preview.scan, preview.territory, preview.today).run(
+                write=True, progress=progress, cancel=cancel)
     return ImportResult(new_providers=len(changes.new_providers), new_services=len(changes.new_services),
                         changed=len(changes.changed), ended=len(changes.ended), backup=backup)

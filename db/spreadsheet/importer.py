@@ -291,6 +291,12 @@ def apply_import(db: Database, preview: ImportPreview, *, skip_invalid: bool = F
     result = ImportResult(skipped_rows=preview.bad_rows)
     if not preview.has_changes:
         return result
+    with db.bulk_work("import z tabulky"):
+        return _apply(db, preview, skip_invalid, progress, result)
+
+
+def _apply(db: Database, preview: ImportPreview, skip_invalid: bool, progress: Progress | None,
+           result: ImportResult) -> ImportResult:
     result.backup = db.auto_backup("pred-importem")
     with db.writing() as session, session.no_autoflush:
         providers, services, problems = _Matcher(session).plan(preview.groups)

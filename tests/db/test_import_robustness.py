@@ -63,12 +63,12 @@ def try_import(db, path) -> None:
         return
     for problem in preview.problems:
         assert problem.row >= 2 and problem.column in COLUMNS
-    before = data_dump(db.path)
+    before = data_dump(db)
     try:
         apply_import(db, preview, skip_invalid=True)
     except UserError as exc:
         assert_czech(exc)
-        assert data_dump(db.path) == before
+        assert data_dump(db) == before
 
 
 # -- spreadsheet: the file itself is broken ------------------------------------------------------
@@ -109,11 +109,11 @@ def _xlsx_bytes(tmp, rows) -> bytes:
 def test_broken_spreadsheet_files_are_refused_in_czech(demo_db, tmp_path, name):
     path = tmp_path / name
     path.write_bytes(BROKEN_FILES[name](tmp_path))
-    before = data_dump(demo_db.path)
+    before = data_dump(demo_db)
     with pytest.raises(UserError) as caught:
         plan_import(demo_db, path)
     assert_czech(caught.value)
-    assert data_dump(demo_db.path) == before
+    assert data_dump(demo_db) == before
 
 
 def test_csv_faults_name_the_line(db, tmp_path):
@@ -295,11 +295,11 @@ def test_broken_register_files_are_refused_in_czech(demo_db, tmp_path, name):
     build, expected = BROKEN_REGISTERS[name]
     path = write_register(tmp_path / "r", [])
     path.write_bytes(build(tmp_path))
-    before = data_dump(demo_db.path)
+    before = data_dump(demo_db)
     with pytest.raises(UserError, match=expected) as caught:
         _plan_register(demo_db, path)
     assert_czech(caught.value)
-    assert data_dump(demo_db.path) == before
+    assert data_dump(demo_db) == before
 
 
 def test_moderate_nesting_inside_an_item_is_read(db, tmp_path):

@@ -2,9 +2,10 @@
 program (Excel, Acrobat) cannot be replaced, paths with diacritics, spaces and network shares."""
 import sqlite3
 from contextlib import closing
-from pathlib import PureWindowsPath
+from pathlib import Path, PureWindowsPath
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 import db.files
 from db.backup import connect_readonly, sqlite_uri
@@ -131,15 +132,52 @@ def test_journal_mode_on_a_network_share(monkeypatch, path, remote_drive, mode):
     assert journal_mode_for(path) == mode
 
 
-def test_database_on_a_network_share_opens_without_wal(monkeypatch, tmp_path):
+def test_a_database_on_a_network_drive_opens_read_only_and_points_to_the_server(monkeypatch, tmp_path):
+    import db.database
+    from db.directory.demo import load_demo
+    from db.directory.models import Provider
+    from db.errors import DatabaseUnavailable
+
+    path = tmp_path / "kp.sqlite"
+    local = db.database.open_database(path)
+    load_demo(local)
+    local.close()
+    before = path.read_bytes()
+    monkeypatch.setattr(db.database, "is_network_path", lambda path: True)
+    database = db.database.open_database(path)
+    try:
+        assert any("síťové jednotce" in w and "PostgreSQL" in w for w in database.warnings)
+        assert database.read(lambda s: s.query(Provider).count()) > 30  # reading works
+        with pytest.raises(DatabaseUnavailable, match="jen pro čtení") as caught:
+            database.write(lambda s: s.add(Provider(name="Nový", source="manual")))
+        assert caught.value.kind == "readonly"
+        with pytest.raises(OperationalError, match="readonly"):  # the file itself is opened read-only
+            with database.session() as s, s.begin():
+                s.add(Provider(name="Nový", source="manual"))
+        assert database.auto_backup("test") is None
+    finally:
+        database.close()
+    assert path.read_bytes() == before
+
+
+def test_a_new_database_is_not_created_on_a_network_drive(monkeypatch, tmp_path):
     import db.database
 
     monkeypatch.setattr(db.database, "is_network_path", lambda path: True)
-    database = db.database.open_database(tmp_path / "kp.sqlite")
-    try:
-        with database.engine.connect() as conn:
-            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
-        database.auto_backup("test")
-    finally:
-        database.close()
-    assert not (tmp_path / "kp.sqlite-wal").exists()
+    with pytest.raises(DatabaseRefused, match="novou databázi nezaloží"):
+        db.database.open_database(tmp_path / "kp.sqlite")
+    assert not (tmp_path / "kp.sqlite").exists()
+
+
+def test_the_file_system_type_of_a_linux_mount_is_read_from_mountinfo():
+    from db.paths import NETWORK_FILE_SYSTEMS, mount_fs_type
+
+    mountinfo = ("22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n"
+                 "40 22 0:50 / /mnt/odbor rw,relatime - cifs //server/odbor rw,vers=3.0\n"
+                 "41 22 0:51 / /mnt/Soci\\040odbor rw,relatime - nfs4 server:/odbor rw\n"
+                 "42 40 0:52 / /mnt/odbor/mistni rw,relatime - ext4 /dev/sdb1 rw\n")
+    assert mount_fs_type(Path("/mnt/odbor/kp.sqlite"), mountinfo) == "cifs"
+    assert mount_fs_type(Path("/mnt/Soci odbor/kp.sqlite"), mountinfo) == "nfs4"
+    assert mount_fs_type(Path("/mnt/odbor/mistni/kp.sqlite"), mountinfo) == "ext4"  # the deeper mount wins
+    assert mount_fs_type(Path("/mnt/odborx/kp.sqlite"), mountinfo) == "ext4"  # not a prefix by letters
+    assert {"cifs", "nfs4", "fuse.sshfs", "smb3"} <= NETWORK_FILE_SYSTEMS

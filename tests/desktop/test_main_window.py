@@ -32,7 +32,8 @@ def test_tabs_and_menus_are_czech(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles[:3] == ["Poskytovatelé", "Pracovní skupiny", "Střednědobý plán"]
     menus = _menu_texts(window)
-    assert menus["Soubor"] == ["Nová databáze…", "Otevřít databázi…", "Naposledy otevřené", "Nastavení…",
+    assert menus["Soubor"] == ["Nová databáze…", "Otevřít databázi…", "Připojit k databázi na serveru…",
+                               "Naposledy otevřené", "Nastavení…",
                                "Zálohovat databázi…", "Obnovit ze zálohy…", "Otevřít složku záloh", "Konec"]
     assert "O aplikaci" in menus["Nápověda"]
     assert str(window.db.path) in window._db_label.text()

@@ -48,6 +48,17 @@ def dump(db_path: Path) -> str:
         return "\n".join(conn.iterdump())
 
 
-def data_dump(db_path: Path) -> list[str]:
-    """The INSERT lines of the dump only: the data, not the schema."""
-    return [line for line in dump(db_path).splitlines() if line.startswith("INSERT")]
+def data_dump(database) -> list[str]:
+    """The data of a database (a SQLite file's path, or an open Database of either kind): the INSERT
+    lines of a SQLite dump; for a server, each table's row count and checksum (db/transfer.py)."""
+    if getattr(database, "is_server", False):
+        from sqlalchemy import MetaData
+
+        from db.transfer import table_checksum
+
+        meta = MetaData()
+        with database.engine.connect() as conn:
+            meta.reflect(bind=conn)
+            return [f"{t.name}: {table_checksum(conn, t)}" for t in meta.sorted_tables]
+    path = getattr(database, "path", database)
+    return [line for line in dump(path).splitlines() if line.startswith("INSERT")]

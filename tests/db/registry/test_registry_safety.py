@@ -88,6 +88,6 @@ def test_crash_while_writing_rolls_back(db, db_path, monkeypatch):
     assert data_dump(db_path) == before
 
 
-def test_backup_before_applying(db, db_path):
+def test_backup_before_applying(db):
     apply_import(_plan(db, SMALL / "rpss.json"), db)
-    assert any("pred-importem" in p.name for p in auto_backups(db_path))
+    assert any("pred-importem" in p.name for p in auto_backups(db.path))
