@@ -1,7 +1,10 @@
 """Declarative base shared by every model."""
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+import datetime as dt
+import enum
+
+from sqlalchemy import Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints let Alembic's batch mode alter SQLite tables and keep PostgreSQL names stable.
@@ -16,3 +19,15 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def now_to_the_second() -> dt.datetime:
+    """Default of the changed_at columns: local time without microseconds (what the clerk sees)."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def enum_column(cls: type[enum.Enum]) -> Enum:
+    """Column type of a Python enum: its readable value is stored, not the member name, and no native
+    enum type is created, so the same migrations run on SQLite and PostgreSQL."""
+    return Enum(cls, values_callable=lambda e: [m.value for m in e], native_enum=False, length=20,
+                validate_strings=True)

@@ -269,7 +269,7 @@ def contents(styles: OfficeStyles) -> TableOfContents:
 def build_office_pdf(story: list, out_path: Path | str, info: DocumentInfo,
                      strip: FundingStripArt | None = None, wide: bool = False) -> int:
     """Lay out `story` (flowables) on A4 (landscape when `wide`) and write it to `out_path` atomically
-    (a temporary file replaced at the end, readable by colleagues: mode 0644 less the umask). A story
+    (a temporary file replaced at the end by db.files.replace_file, which gives it ordinary permissions). A story
     holding a TableOfContents (see `contents`) is laid out until its page numbers settle.
 
     Returns the page count. Raises db.errors.UserError when the file cannot be written.
@@ -295,18 +295,10 @@ def build_office_pdf(story: list, out_path: Path | str, info: DocumentInfo,
         else:
             doc.build(story, canvasmaker=canvasmaker)
         pages = doc.page
-        _readable_by_colleagues(tmp)
         replace_file(tmp, out_path)
     finally:
         tmp.unlink(missing_ok=True)
     return pages
-
-
-def _readable_by_colleagues(path: Path) -> None:
-    # mkstemp creates 0600; a PDF saved on a shared folder must open for the others too.
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o644 & ~umask)
 
 
 def frame_width(wide: bool = False) -> float:

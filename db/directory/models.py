@@ -5,18 +5,15 @@ import datetime as dt
 import enum
 
 from sqlalchemy import (
-    Boolean, Column, Date, DateTime, Enum, ForeignKey, Integer, String, Table, Text, UniqueConstraint,
+    Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text, UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base
+from db.base import Base, enum_column, now_to_the_second
 from db.codelists import (
     CapacityUnit, LegalForm, ProvisionForm, RelatedServiceCategory, ServiceType, TargetGroup,
 )
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
 
 
 class Source(enum.Enum):
@@ -34,11 +31,6 @@ class FeeKind(enum.Enum):
     FREE = "free"
     PAID = "paid"
 
-
-def _enum(cls: type[enum.Enum]) -> Enum:
-    # Store the readable value, not the member name, and avoid native enums so PostgreSQL migrations stay simple.
-    return Enum(cls, values_callable=lambda e: [m.value for m in e], native_enum=False, length=20,
-                validate_strings=True)
 
 
 class Provider(Base):
@@ -58,9 +50,9 @@ class Provider(Base):
     data_box: Mapped[str] = mapped_column(String(7), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     verified_on: Mapped[dt.date | None] = mapped_column(Date)
-    source: Mapped[Source] = mapped_column(_enum(Source), default=Source.MANUAL)
+    source: Mapped[Source] = mapped_column(enum_column(Source), default=Source.MANUAL)
     changed_by: Mapped[str] = mapped_column(String(100), default="")
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
     legal_form: Mapped[LegalForm | None] = relationship(lazy="joined")
     services: Mapped[list["Service"]] = relationship(
@@ -97,16 +89,16 @@ class Service(Base):
     phone: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     web: Mapped[str] = mapped_column(String(300), default="")
-    fee: Mapped[FeeKind | None] = mapped_column(_enum(FeeKind))
+    fee: Mapped[FeeKind | None] = mapped_column(enum_column(FeeKind))
     fee_note: Mapped[str] = mapped_column(String(500), default="")
     description: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[ServiceStatus] = mapped_column(_enum(ServiceStatus), default=ServiceStatus.ACTIVE)
+    status: Mapped[ServiceStatus] = mapped_column(enum_column(ServiceStatus), default=ServiceStatus.ACTIVE)
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
     in_booklet: Mapped[bool] = mapped_column(Boolean, default=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    source: Mapped[Source] = mapped_column(_enum(Source), default=Source.MANUAL)
+    source: Mapped[Source] = mapped_column(enum_column(Source), default=Source.MANUAL)
     changed_by: Mapped[str] = mapped_column(String(100), default="")
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
     provider: Mapped[Provider] = relationship(back_populates="services")
     service_type: Mapped[ServiceType | None] = relationship(lazy="joined")

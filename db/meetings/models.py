@@ -15,23 +15,15 @@ import datetime as dt
 import enum
 
 from sqlalchemy import (
-    Boolean, Column, Date, DateTime, Enum, ForeignKey, Integer, LargeBinary, String, Table, Text,
+    Boolean, Column, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Table, Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base
+from db.base import Base, enum_column, now_to_the_second
 from db.codelists import TargetGroup
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
-def _enum(cls: type[enum.Enum]) -> Enum:
-    # Readable values, no native enums: the same schema on SQLite and PostgreSQL.
-    return Enum(cls, values_callable=lambda e: [m.value for m in e], native_enum=False, length=20,
-                validate_strings=True)
 
 
 class TriadRole(enum.Enum):
@@ -110,7 +102,7 @@ class Person(Base):
     title_after: Mapped[str] = mapped_column(String(50), default="")   # "Ph.D.", "DiS."
     organisation: Mapped[str] = mapped_column(String(300), default="")
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id", ondelete="SET NULL"), index=True)
-    triad_role: Mapped[TriadRole] = mapped_column(_enum(TriadRole), default=TriadRole.PUBLIC)
+    triad_role: Mapped[TriadRole] = mapped_column(enum_column(TriadRole), default=TriadRole.PUBLIC)
     email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(Text, default="")
@@ -118,7 +110,7 @@ class Person(Base):
     consent_on: Mapped[dt.date | None] = mapped_column(Date)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     changed_by: Mapped[str] = mapped_column(String(100), default="")
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
     memberships: Mapped[list["Membership"]] = relationship(back_populates="person")
 
@@ -140,7 +132,7 @@ class WorkingGroup(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     # Prefix of resolution numbers ("PS Senioři" → "PS Senioři 3/2026/1").
     short_name: Mapped[str] = mapped_column(String(50), default="")
-    kind: Mapped[GroupKind] = mapped_column(_enum(GroupKind), default=GroupKind.WORKING)
+    kind: Mapped[GroupKind] = mapped_column(enum_column(GroupKind), default=GroupKind.WORKING)
     description: Mapped[str] = mapped_column(Text, default="")
     active_from: Mapped[dt.date | None] = mapped_column(Date)
     active_to: Mapped[dt.date | None] = mapped_column(Date)
@@ -150,7 +142,7 @@ class WorkingGroup(Base):
     # Majority: votes for must be more than (strict) or at least `majority_percent` % of the base.
     majority_percent: Mapped[int] = mapped_column(Integer, default=50)
     majority_strict: Mapped[bool] = mapped_column(Boolean, default=True)
-    majority_base: Mapped[MajorityBase] = mapped_column(_enum(MajorityBase), default=MajorityBase.PRESENT)
+    majority_base: Mapped[MajorityBase] = mapped_column(enum_column(MajorityBase), default=MajorityBase.PRESENT)
     tie_chair_decides: Mapped[bool] = mapped_column(Boolean, default=False)
     notice_days: Mapped[int] = mapped_column(Integer, default=7)
     meetings_per_year: Mapped[int] = mapped_column(Integer, default=4)
@@ -158,7 +150,7 @@ class WorkingGroup(Base):
     resolution_pattern: Mapped[str] = mapped_column(String(100), default="{group} {number}/{year}/{item}")
     funding_strip_id: Mapped[int | None] = mapped_column(ForeignKey("funding_strip.id", ondelete="SET NULL"))
     changed_by: Mapped[str] = mapped_column(String(100), default="")
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
     target_groups: Mapped[list[TargetGroup]] = relationship(
         secondary=working_group_target_group, order_by=TargetGroup.sort_order)
@@ -177,7 +169,7 @@ class Membership(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("working_group.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
-    role: Mapped[MembershipRole] = mapped_column(_enum(MembershipRole), default=MembershipRole.MEMBER)
+    role: Mapped[MembershipRole] = mapped_column(enum_column(MembershipRole), default=MembershipRole.MEMBER)
     voting: Mapped[bool] = mapped_column(Boolean, default=True)
     valid_from: Mapped[dt.date | None] = mapped_column(Date)
     valid_to: Mapped[dt.date | None] = mapped_column(Date)  # last day of membership, inclusive
@@ -208,7 +200,7 @@ class Meeting(Base):
     starts_at: Mapped[str] = mapped_column(String(5), default="")  # "14:00", local time in Prague
     ends_at: Mapped[str] = mapped_column(String(5), default="")
     place: Mapped[str] = mapped_column(String(300), default="")
-    state: Mapped[MeetingState] = mapped_column(_enum(MeetingState), default=MeetingState.PLANNED)
+    state: Mapped[MeetingState] = mapped_column(enum_column(MeetingState), default=MeetingState.PLANNED)
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     minute_taker_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     # Whom members excuse themselves to, and by when (printed on the invitation).
@@ -220,7 +212,7 @@ class Meeting(Base):
     # Funding strip of this meeting; None = the group's.
     funding_strip_id: Mapped[int | None] = mapped_column(ForeignKey("funding_strip.id", ondelete="SET NULL"))
     changed_by: Mapped[str] = mapped_column(String(100), default="")
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
     group: Mapped[WorkingGroup] = relationship(back_populates="meetings")
     chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])
@@ -264,7 +256,7 @@ class Attendance(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
-    state: Mapped[AttendanceState] = mapped_column(_enum(AttendanceState), default=AttendanceState.ABSENT)
+    state: Mapped[AttendanceState] = mapped_column(enum_column(AttendanceState), default=AttendanceState.ABSENT)
     # Whether the member had a vote on the meeting day: kept so a later change of membership
     # does not rewrite an old meeting's quorum.
     voting: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -309,7 +301,7 @@ class Task(Base):
     responsible_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     responsible_text: Mapped[str] = mapped_column(String(300), default="")
     due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    state: Mapped[TaskState] = mapped_column(_enum(TaskState), default=TaskState.OPEN)
+    state: Mapped[TaskState] = mapped_column(enum_column(TaskState), default=TaskState.OPEN)
     note: Mapped[str] = mapped_column(Text, default="")
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
 
@@ -329,7 +321,7 @@ class TaskReview(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
-    state: Mapped[TaskState] = mapped_column(_enum(TaskState), default=TaskState.OPEN)
+    state: Mapped[TaskState] = mapped_column(enum_column(TaskState), default=TaskState.OPEN)
     note: Mapped[str] = mapped_column(Text, default="")
 
     task: Mapped[Task] = relationship(back_populates="reviews")

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base
+from db.base import Base, enum_column, now_to_the_second
 from db.codelists import TargetGroup
 from db.directory.models import Provider, Service
 from db.meetings.models import WorkingGroup
@@ -28,13 +28,6 @@ from db.meetings.models import WorkingGroup
 DEFAULT_LEVEL_NAMES = "Priorita;Opatření;Aktivita"
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
-def _enum(cls: type[enum.Enum]) -> Enum:
-    return Enum(cls, values_callable=lambda e: [m.value for m in e], native_enum=False, length=20,
-                validate_strings=True)
 
 
 def new_uid() -> str:
@@ -87,7 +80,7 @@ class Plan(Base):
     name: Mapped[str] = mapped_column(String(300))
     year_from: Mapped[int] = mapped_column(Integer)
     year_to: Mapped[int] = mapped_column(Integer)
-    state: Mapped[PlanState] = mapped_column(_enum(PlanState), default=PlanState.DRAFT)
+    state: Mapped[PlanState] = mapped_column(enum_column(PlanState), default=PlanState.DRAFT)
     adopted_by: Mapped[str] = mapped_column(String(200), default="")  # "Zastupitelstvo města …"
     resolution_number: Mapped[str] = mapped_column(String(100), default="")
     resolution_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -100,7 +93,7 @@ class Plan(Base):
     # The clerk's choice: roll-ups weighted by planned cost instead of the plain mean.
     weighted_rollup: Mapped[bool] = mapped_column(Boolean, default=False)
     changed_by: Mapped[str] = mapped_column(String(100), default="")
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
     nodes: Mapped[list["PlanNode"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="(PlanNode.parent_id, PlanNode.position)")
@@ -142,7 +135,7 @@ class PlanNode(Base):
     origin_node_id: Mapped[int | None] = mapped_column(ForeignKey("plan_node.id", ondelete="SET NULL"))
     carried_over: Mapped[bool] = mapped_column(Boolean, default=False)  # unfinished in the previous plan
     changed_by: Mapped[str] = mapped_column(String(100), default="")
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
     plan: Mapped[Plan] = relationship(back_populates="nodes")
     parent: Mapped["PlanNode | None"] = relationship(
@@ -228,7 +221,7 @@ class Indicator(Base):
     baseline_value: Mapped[float | None] = mapped_column(Float)
     baseline_year: Mapped[int | None] = mapped_column(Integer)
     direction: Mapped[IndicatorDirection] = mapped_column(
-        _enum(IndicatorDirection), default=IndicatorDirection.INCREASE)
+        enum_column(IndicatorDirection), default=IndicatorDirection.INCREASE)
 
     node: Mapped[PlanNode] = relationship(back_populates="indicators")
     targets: Mapped[list["IndicatorTarget"]] = relationship(
@@ -343,7 +336,7 @@ class StateChange(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     node_id: Mapped[int] = mapped_column(ForeignKey("plan_node.id", ondelete="CASCADE"), index=True)
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
     changed_by: Mapped[str] = mapped_column(String(100), default="")
     year: Mapped[int | None] = mapped_column(Integer)  # the monitoring year it was set in
     old_state: Mapped[str] = mapped_column(String(100), default="")
@@ -359,7 +352,7 @@ class RoundLog(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("monitoring_round.id", ondelete="CASCADE"), index=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
     by: Mapped[str] = mapped_column(String(100), default="")
     action: Mapped[str] = mapped_column(String(20))  # "closed" / "reopened"
     reason: Mapped[str] = mapped_column(Text, default="")
