@@ -91,8 +91,9 @@ class RecordConflict(UserError):
     def __init__(self, what: str, theirs: Any, changed_by: str, changed_at: dt.datetime | None):
         when = f" {changed_at.day}. {changed_at.month}. {changed_at.year} v {changed_at:%H:%M}" if changed_at else ""
         who = changed_by or "jiný pracovník"
-        super().__init__(f"{what} mezitím uložil(a) {who}{when}. Vaše úpravy zatím nebyly uloženy: "
-                         "porovnejte je s uloženými a vyberte, co platí.")
+        self.headline = f"{what} mezitím uložil(a) {who}{when}."
+        super().__init__(f"{self.headline} Vaše úpravy zatím nebyly uloženy: porovnejte je s uloženými "
+                         "a vyberte, co platí.")
         self.what = what
         self.theirs = theirs
         self.changed_by = changed_by
