@@ -66,11 +66,12 @@ def _note_bulk_areas(orm_execute_state) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _bump_counters(session: Session) -> None:
+    # The commit's own flush comes after this hook: a session.delete() or add() not flushed yet
+    # (no query since) is noted only by flushing here first.
+    session.flush()
     areas = session.info.pop(_CHANGED, None)
     if not areas:
         return
-    session.flush()  # what the flush adds is noted before the counters move
-    areas |= session.info.pop(_CHANGED, set())
     for area in sorted(areas):  # one order for every transaction
         session.execute(update(ChangeStamp).where(ChangeStamp.area == area)
                         .values(counter=ChangeStamp.counter + 1)

@@ -16,6 +16,7 @@ from desktop.server_dialog import ServerConnectDialog
 from desktop.settings_dialog import SettingsDialog
 from desktop.tabs import create_tabs
 from desktop.widgets.base_tab import BaseTab
+from desktop.widgets.change_watcher import ChangeWatcher
 from desktop.widgets.file_dialogs import documents_folder, start_folder
 
 
@@ -33,11 +34,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._db_label = QLabel()
         self.statusBar().addPermanentWidget(self._db_label)
+        self.refreshed_label = QLabel()
+        self.statusBar().addPermanentWidget(self.refreshed_label)
         self._build_menus()
         self._restore_state()
         self._current = self.tabs.currentIndex()
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._show_db_path()
+        self._last_refresh: dt.datetime | None = None
+        self.watcher = ChangeWatcher(db, self)
+        self.watcher.on_changed = self._refresh_tabs
+        self.watcher.polled.connect(self._show_refreshed)
+        self.watcher.failed.connect(self._show_refresh_failed)
+        self.watcher.start()
 
     # -- construction -------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -101,6 +110,24 @@ class MainWindow(QMainWindow):
         self._db_label.setText(f"Databáze: {self.db.path}")
         self._db_label.setToolTip(str(self.db.path))
         databases.RecentDatabases(self.settings).add(self.db.path)
+
+    # -- what other clerks saved -----------------------------------------------------------------
+    def _refresh_tabs(self, areas: frozenset[str]) -> None:
+        for tab in self._tab_list:
+            tab.refresh_changed(areas)
+
+    def _show_refreshed(self, when: dt.datetime) -> None:
+        self._last_refresh = when
+        self.refreshed_label.setText(f"Aktualizováno {when:%H:%M:%S}")
+        self.refreshed_label.setToolTip("Seznamy se každých několik sekund obnovují podle toho, co uložili "
+                                        "ostatní pracovníci.")
+        self.refreshed_label.setStyleSheet("")
+
+    def _show_refresh_failed(self, reason: str) -> None:
+        since = f" od {self._last_refresh:%H:%M:%S}" if self._last_refresh else ""
+        self.refreshed_label.setText(f"Databáze nedostupná – seznamy se{since} neobnovují")
+        self.refreshed_label.setToolTip(f"{reason}\nAplikace to zkouší znovu každých několik sekund.")
+        self.refreshed_label.setStyleSheet("color: #b00020;")
 
     # -- tabs and closing ---------------------------------------------------------------------
     def tab_list(self) -> list[BaseTab]:
@@ -183,6 +210,7 @@ class MainWindow(QMainWindow):
         for tab in self._tab_list:
             tab.set_database(self.db)
         previous.close()
+        self.watcher.set_database(self.db)
         self._show_db_path()
         self.statusBar().showMessage(f"Otevřena databáze {self.db.location}", 8000)
         return True
@@ -235,6 +263,7 @@ class MainWindow(QMainWindow):
             return False
         for tab in self._tab_list:
             tab.set_database(self.db)
+        self.watcher.set_database(self.db)
         self._show_db_path()
         self.statusBar().showMessage(f"Data obnovena ze zálohy {source}", 8000)
         return True

@@ -28,6 +28,7 @@ from desktop.directory.conflicts import provider_labels
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
 from desktop.directory.provider_form import ProviderForm, provider_record, provider_state
 from desktop.directory.service_editor import ServiceEditor, service_record, service_state
+from desktop.widgets.changed_notice import ChangedElsewhereNotice
 from desktop.widgets.conflict_dialog import save_resolving_conflicts
 
 UNSAVED_COLOR = "#a14a00"
@@ -105,9 +106,12 @@ class DetailEditor(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.placeholder)
         self.pages.addWidget(editing)
+        # Outside the pages: "deleted meanwhile" is said on the empty page as well.
+        self.notice = ChangedElsewhereNotice()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
-        layout.addWidget(self.pages)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.pages, 1)
         self._connect()
 
     def _services_page(self) -> QWidget:
@@ -180,7 +184,26 @@ class DetailEditor(QWidget):
         self.inner_tabs.setCurrentIndex(PROVIDER_PAGE)
         self.provider_form.name.setFocus()
 
+    def loaded_version(self) -> int | None:
+        """The stored version of the open provider when it was loaded (None: new, or nothing open)."""
+        return self._base.version if self.is_open() else None
+
+    def show_stored_quietly(self, record: ProviderRecord) -> None:
+        """Another clerk saved the open provider and the form has no unsaved edits: show `record`,
+        on the same page, service and scroll position (as after her own save)."""
+        position, page = self._current, self.inner_tabs.currentIndex()
+        service_id = self.current_service_id()
+        scrolled = self._scroll_positions()
+        self._load(record)
+        if service_id is not None:
+            self.show_service(service_id)
+        elif 0 <= position < len(self._drafts):
+            self.services.setCurrentRow(position)
+        self.inner_tabs.setCurrentIndex(page)
+        self._restore_scroll_positions(scrolled)
+
     def _load(self, record: ProviderRecord) -> None:
+        self.notice.clear_notice()
         self._base = record
         self._original = provider_state(record)
         self._drafts = [_ServiceDraft(s, service_state(s), service_state(s)) for s in record.services]
@@ -197,6 +220,7 @@ class DetailEditor(QWidget):
         self._update_dirty()
 
     def clear(self) -> None:
+        self.notice.clear_notice()
         self._base = ProviderRecord()
         self._drafts = []
         self._current = -1

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 from db.database import Database
 from db.directory.models import ServiceStatus
 from db.directory.queries import (
-    DirectoryListing, delete_provider, delete_service, end_services, filter_choices, list_directory,
+    DirectoryListing, delete_provider, delete_service, end_services, filter_choices, list_directory, load_provider,
 )
-from db.errors import UserError
+from db.errors import DatabaseUnavailable, UserError
 from desktop.directory.delete_dialog import DeleteChoice, DeleteDialog
 from desktop.directory.editor import DetailEditor
 from desktop.directory.fields import MUTED_COLOR
@@ -230,6 +230,44 @@ class DirectoryTab(BaseTab):
                 self.editor.clear()
         self.list_pane.select_key(key)
         self._update_state()
+
+    def refresh_changed(self, areas: frozenset[str]) -> None:
+        """Another clerk (or window) saved: the lists and the choices are read again as the clerk left
+        them; the open provider follows quietly unless she has unsaved edits (then a notice)."""
+        if not areas & {"directory", "codelists"}:
+            return
+        view = self.list_pane.view()
+        scrolled = (view.verticalScrollBar().value(), view.horizontalScrollBar().value())
+        key = self.list_pane.current_key()
+        self._load_list()
+        self.list_pane.select_key(key)
+        view.verticalScrollBar().setValue(scrolled[0])
+        view.horizontalScrollBar().setValue(scrolled[1])
+        if areas & {"codelists"}:
+            self.editor.refresh_choices()
+        self._refresh_open_provider()
+        self._update_state()
+
+    def _refresh_open_provider(self) -> None:
+        provider_id, version = self.editor.provider_id, self.editor.loaded_version()
+        if provider_id is None or version is None:
+            return
+        try:
+            stored = self.db.read(load_provider, provider_id)
+        except DatabaseUnavailable:
+            raise
+        except UserError as exc:  # deleted meanwhile
+            dirty = self.editor.is_dirty()
+            if not dirty:
+                self.editor.clear()
+            self.editor.notice.show_deleted(str(exc), dirty)
+            return
+        if stored.version == version:
+            return
+        if self.editor.is_dirty():
+            self.editor.notice.show_saved(stored)
+        else:
+            self.editor.show_stored_quietly(stored)
 
     def _load_list(self) -> None:
         listing = self.db.read(list_directory)

@@ -20,6 +20,13 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 T = TypeVar("T")
 Progress = Callable[[int, int], bool]
 POLL_MS = 100
+_running = 0  # background tasks under way (nested ones count each)
+
+
+def is_running() -> bool:
+    """A background task is under way: its nested event loop keeps timers firing, and the window's
+    refresh (desktop/widgets/change_watcher.py) must not reload what the task is working with."""
+    return _running > 0
 
 
 class _WorkThread(QThread):
@@ -44,6 +51,15 @@ class _WorkThread(QThread):
 
 
 def run_in_background(parent: QWidget | None, title: str, text: str, work: Callable[[Progress], T]) -> T:
+    global _running
+    _running += 1
+    try:
+        return _run(parent, title, text, work)
+    finally:
+        _running -= 1
+
+
+def _run(parent: QWidget | None, title: str, text: str, work: Callable[[Progress], T]) -> T:
     thread = _WorkThread(work)
     dialog = QProgressDialog(text, "Zrušit", 0, 0, parent)
     dialog.setWindowTitle(title)

@@ -23,6 +23,12 @@ class BaseTab(QWidget):
     def reload(self) -> None:
         pass
 
+    def refresh_changed(self, areas: frozenset[str]) -> None:
+        """Someone saved data of `areas` (db/changes.py names: "directory", "meetings", "plan",
+        "codelists", "settings"): reload what the tab shows from them, keeping the selection, scroll
+        position, sort, filters and search text, and never touching unsaved edits. May raise
+        DatabaseUnavailable; the window then reports the areas again at its next poll."""
+
     def can_leave(self) -> bool:
         """Unsaved-changes guard: return False to stay (the tab asks the clerk itself)."""
         return True

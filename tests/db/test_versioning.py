@@ -278,3 +278,13 @@ def test_a_failed_save_moves_no_stamp_and_no_version(directory):
         db.write(save_provider, record)
     assert db.read(change_stamps) == before
     assert db.read(load_provider, provider_id).version == version
+
+
+def test_change_stamps_move_for_a_deletion_committed_without_a_flush(directory):
+    # session.delete() with nothing read after it reaches the database only in the commit's flush.
+    db = directory
+    before = db.read(change_stamps)
+    provider_id = _first_provider(db)
+    with db.writing() as s:
+        s.delete(s.get(Provider, provider_id))
+    assert db.read(change_stamps)["directory"] == before["directory"] + 1

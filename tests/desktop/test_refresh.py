@@ -1,0 +1,155 @@
+"""Lists refresh when another clerk saves (issue 15): a second Database on the same file plays the
+other clerk; the window's poll is called directly instead of waiting for its timer."""
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from db.database import open_database
+from db.directory.queries import delete_provider, load_provider, save_provider
+from db.errors import DatabaseUnavailable
+from desktop.directory.list_pane import PROVIDERS, SERVICES
+from desktop.main_window import MainWindow
+from tests.factories import small_directory
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def ids(db):
+    return small_directory(db)
+
+
+@pytest.fixture
+def other(db):
+    """The other clerk: her own connection to the same database."""
+    database = open_database(db.path, daily_backup=False)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def window(qtbot, db, ids, settings):
+    w = MainWindow(db, settings)
+    qtbot.addWidget(w)
+    w.resize(1366, 800)
+    w.show()
+    w.watcher.timer.stop()  # the tests poll by hand
+    w._all_can_leave = lambda: True  # closing must not ask about the edits the tests leave
+    return w
+
+
+def other_saves(other, provider_id, user="Petra Dvořáková", **fields):
+    record = other.read(load_provider, provider_id)
+    other.write(save_provider, replace(record, **fields), user)
+
+
+def names(tab):
+    proxy = tab.list_pane.proxy()
+    return [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
+
+
+def open_in_list(tab, mode, name):
+    tab.list_pane.set_mode(mode)
+    tab.list_pane.view().selectRow(names(tab).index(name))
+
+
+def test_another_clerks_save_refreshes_the_list_keeping_selection_and_unsaved_edits(window, other, ids):
+    tab = window.tab_list()[0]
+    open_in_list(tab, PROVIDERS, "Domov Čenkov")
+    tab.editor.provider_form.phone.setText("318 000 111")
+    assert tab.editor.is_dirty()
+
+    other_saves(other, ids["klub"], name="Spolek seniorů Březnice a okolí")
+    assert window.watcher.poll() == {"directory"}
+
+    assert "Spolek seniorů Březnice a okolí" in names(tab)
+    assert tab.list_pane.current_key() == ids["domov"]
+    assert tab.editor.provider_form.phone.text() == "318 000 111" and tab.editor.is_dirty()
+    assert tab.editor.notice.isHidden()
+    assert window.refreshed_label.text().startswith("Aktualizováno ")
+
+
+def test_save_of_the_open_record_with_unsaved_edits_shows_a_notice_and_keeps_the_form(window, other, ids):
+    tab = window.tab_list()[0]
+    open_in_list(tab, PROVIDERS, "Domov Čenkov")
+    tab.editor.provider_form.phone.setText("318 000 111")
+
+    other_saves(other, ids["domov"], web="https://cenkov.example.cz")
+    window.watcher.poll()
+
+    assert tab.editor.notice.isVisible()
+    assert "Záznam mezitím uložil(a) Petra Dvořáková v " in tab.editor.notice.text()
+    assert tab.editor.provider_form.phone.text() == "318 000 111"
+    assert tab.editor.provider_form.web.text() == ""  # her form, not theirs
+
+
+def test_save_of_the_open_record_without_edits_reloads_it_quietly_on_the_same_page(window, other, ids):
+    tab = window.tab_list()[0]
+    open_in_list(tab, SERVICES, "Domov pro seniory Čenkov")
+    assert tab.editor.current_service_id() == ids["domov_service"]
+
+    other_saves(other, ids["domov"], web="https://cenkov.example.cz")
+    window.watcher.poll()
+
+    assert tab.editor.provider_form.web.text() == "https://cenkov.example.cz"
+    assert not tab.editor.is_dirty() and tab.editor.notice.isHidden()
+    assert tab.editor.current_service_id() == ids["domov_service"]
+    assert tab.list_pane.current_key() == ids["domov_service"]
+
+
+def test_record_deleted_meanwhile_is_said_in_the_editor(window, other, ids):
+    tab = window.tab_list()[0]
+    open_in_list(tab, PROVIDERS, "Domov Čenkov")
+    tab.editor.provider_form.phone.setText("318 000 111")
+
+    other.write(delete_provider, ids["domov"])
+    window.watcher.poll()
+
+    assert "Domov Čenkov" not in names(tab)
+    assert tab.editor.notice.isVisible() and "smazán" in tab.editor.notice.text()
+    assert tab.editor.provider_form.phone.text() == "318 000 111"
+
+
+def test_search_text_filters_sort_and_scroll_survive_the_refresh(window, other, ids):
+    tab = window.tab_list()[0]
+    tab.list_pane.set_mode(SERVICES)
+    tab.list_pane.filter_bar.search.setText("Čenkov")
+    view = tab.list_pane.view()
+    view.sortByColumn(0, view.horizontalHeader().sortIndicatorOrder().__class__.DescendingOrder)
+
+    other_saves(other, ids["klub"], name="Spolek seniorů Březnice a okolí")
+    window.watcher.poll()
+
+    assert tab.list_pane.filter_bar.search.text() == "Čenkov"
+    assert names(tab) == ["Domov pro seniory Čenkov"]
+    assert view.horizontalHeader().sortIndicatorSection() == 0
+
+
+def test_own_save_shows_no_notice_and_keeps_the_editor(window, ids):
+    tab = window.tab_list()[0]
+    open_in_list(tab, PROVIDERS, "Domov Čenkov")
+    tab.editor.provider_form.phone.setText("318 000 111")
+    assert tab.editor.save()
+    tab.editor.provider_form.web.setText("https://rozepsano.example.cz")
+
+    window.watcher.poll()
+
+    assert tab.editor.notice.isHidden()
+    assert tab.editor.provider_form.web.text() == "https://rozepsano.example.cz"
+    assert tab.list_pane.current_key() == ids["domov"]
+
+
+def test_failed_poll_says_so_in_the_status_bar_without_a_box(window, monkeypatch):
+    window.watcher.poll()
+
+    def unreachable(*_args):
+        raise DatabaseUnavailable("Server databáze neodpovídá.", "lost")
+
+    monkeypatch.setattr(window.db, "read", unreachable)
+    assert window.watcher.poll() is None
+    assert window.refreshed_label.text().startswith("Databáze nedostupná – seznamy se od ")
+    assert "Server databáze neodpovídá." in window.refreshed_label.toolTip()
