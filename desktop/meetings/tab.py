@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from db.codelists import target_groups
 from db.database import Database
-from db.errors import UserError
+from db.errors import DatabaseUnavailable, UserError
 from db.meetings.models import MeetingState
 from db.meetings.queries import (
     delete_group, delete_meeting, delete_membership, end_membership, list_groups, list_memberships,
@@ -44,6 +44,7 @@ from desktop.meetings.table_model import (
     Column, RowsProxy, RowsTableModel, current_key, date_key, number_key, select_key, table_view,
 )
 from desktop.widgets.base_tab import BaseTab
+from desktop.widgets.changed_notice import ChangedElsewhereNotice
 from desktop.widgets.unsaved_changes import UnsavedChoice, ask_unsaved_changes
 
 SETTINGS_SPLITTER = "meetings/splitter"
@@ -178,7 +179,7 @@ class MeetingsTab(BaseTab):
         self._build_right()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.right)
+        self.splitter.addWidget(self.right_pane)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         state = self.settings.value(SETTINGS_SPLITTER)
@@ -376,6 +377,13 @@ class MeetingsTab(BaseTab):
         self.right = QStackedWidget()
         self.right.addWidget(self.placeholder)
         self.right.addWidget(editing)
+        # Beside the stack, not in it: "deleted meanwhile" is said on the empty page as well.
+        self.notice = ChangedElsewhereNotice()
+        self.right_pane = QWidget()
+        right_layout = QVBoxLayout(self.right_pane)
+        right_layout.setContentsMargins(6, 0, 0, 0)
+        right_layout.addWidget(self.notice)
+        right_layout.addWidget(self.right, 1)
 
     # -- loading ---------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -393,6 +401,45 @@ class MeetingsTab(BaseTab):
             self.open_group(key)
         self._select_group(key)
         self._update_state()
+
+    def refresh_changed(self, areas: frozenset[str]) -> None:
+        """Another clerk saved: the groups and the open group's lists are read again keeping what is
+        chosen and where they are scrolled; the group form follows quietly unless it has unsaved
+        edits (then a notice)."""
+        if not areas & {"meetings", "codelists", "settings"}:
+            return
+        scrolled = self.groups_view.verticalScrollBar().value()
+        key = self._base.id if self._open else current_key(self.groups_view)
+        self._load_groups()
+        self._select_group(key)
+        self.groups_view.verticalScrollBar().setValue(scrolled)
+        if self._open and self._base.id is not None and self._refresh_open_group():
+            pages = (self.members, self.meetings, self.tasks, self.resolutions)
+            kept = [(current_key(p.view), p.view.verticalScrollBar().value()) for p in pages]
+            self._refresh_lists()
+            for page, (row_key, value) in zip(pages, kept):
+                select_key(page.view, row_key)
+                page.view.verticalScrollBar().setValue(value)
+        self._update_state()
+
+    def _refresh_open_group(self) -> bool:
+        """The open group as now stored; False when it is gone (deleted meanwhile)."""
+        try:
+            stored = self.db.read(load_group, self._base.id)
+        except DatabaseUnavailable:
+            raise
+        except UserError as exc:
+            dirty = self.is_dirty()
+            if not dirty:
+                self._close_group()
+            self.notice.show_deleted(str(exc), dirty)
+            return False
+        if stored.version != self._base.version:
+            if self.is_dirty():
+                self.notice.show_saved(stored)
+            else:
+                self._show_group(stored)
+        return True
 
     def settings_changed(self) -> None:
         """Soubor → Nastavení was closed: the funding strips offered to groups may have changed (a
@@ -439,6 +486,7 @@ class MeetingsTab(BaseTab):
         self._update_state()
 
     def _show_group(self, record: GroupRecord) -> None:
+        self.notice.clear_notice()
         self._base = record
         self._original = group_state(record)
         self.form.set_state(self._original, record)
@@ -478,6 +526,7 @@ class MeetingsTab(BaseTab):
         self.subheading.setText(" · ".join(parts))
 
     def _close_group(self) -> None:
+        self.notice.clear_notice()
         self._base = GroupRecord()
         self._open = False
         self.right.setCurrentIndex(0)

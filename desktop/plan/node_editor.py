@@ -20,6 +20,7 @@ from db.database import Database
 from db.errors import UserError, ValidationError
 from db.plan.models import IndicatorDirection
 from db.plan.records import IndicatorRecord, NodeRecord, PartnerRecord, ServiceLink, load_node, save_node
+from desktop.widgets.changed_notice import ChangedElsewhereNotice
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
 from desktop.directory.formatting import czech_datetime
 from desktop.plan.choices import PlanChoices
@@ -167,9 +168,12 @@ class NodeEditor(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.placeholder)
         self.pages.addWidget(editing)
+        # Outside the pages: "deleted meanwhile" is said on the empty page as well.
+        self.notice = ChangedElsewhereNotice()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
-        layout.addWidget(self.pages)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.pages, 1)
 
         for page in (self.description, self.funding, self.indicators, self.services):
             page.changed.connect(self._update_dirty)
@@ -209,7 +213,20 @@ class NodeEditor(QWidget):
         used = {s for by_source in record.costs.values() for s in by_source}
         return [s for s in self._choices.all_sources if s in self._choices.sources or s[0] in used]
 
+    def loaded_version(self) -> int | None:
+        """The stored version of the open node when it was loaded (None: nothing open)."""
+        return self._base.version if self._base is not None and self.is_open() else None
+
+    def show_stored_quietly(self, record: NodeRecord, tree_row) -> None:
+        """Another clerk saved the open node and the form has no unsaved edits: show `record` on the
+        same page (as after her own save)."""
+        page = self.tabs.currentIndex()
+        self.tree_row = tree_row
+        self._load(record)
+        self.tabs.setCurrentIndex(page)
+
     def _load(self, record: NodeRecord) -> None:
+        self.notice.clear_notice()
         self._base = record
         period = (self._years[0], self._years[-1]) if self._years else (2000, 2100)
         is_activity = bool(self.tree_row is not None and self.tree_row.is_activity)
@@ -234,6 +251,7 @@ class NodeEditor(QWidget):
         self.tree_row = tree_row
 
     def clear(self) -> None:
+        self.notice.clear_notice()
         self._base = None
         self.pages.setCurrentIndex(0)
         self._update_dirty()

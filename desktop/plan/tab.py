@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 
 from db.collation import fold
 from db.database import Database
-from db.errors import UserError, ValidationError
+from db.errors import DatabaseUnavailable, UserError, ValidationError
 from db.plan.next_period import create_next_plan
 from db.plan.queries import funding_summary, list_plans, plan_tree, visible_nodes
-from db.plan.records import delete_plan, load_plan
+from db.plan.records import delete_plan, load_node, load_plan
 from db.plan.tree import add_node, delete_node
 from db.plan.tree import move_node as core_move_node
 from desktop.directory.fields import MUTED_COLOR
@@ -295,6 +295,66 @@ class PlanTab(BaseTab):
         self.node_editor.set_context(self.choices, self._years())
         self.filter_bar.set_choices(self.choices)
         self._fill_plans(self.plan_id)
+
+    def refresh_changed(self, areas: frozenset[str]) -> None:
+        """Another clerk saved: the plans, the tree (expanded branches, selection, scroll) and the
+        shown overview are read again; the node editor follows quietly unless it has unsaved edits
+        (then a notice). The lists offered (codelists, providers, groups) are renewed only while the
+        editor has no unsaved edits, as renewing them rebuilds its choosers."""
+        if not areas & {"plan", "codelists", "directory", "meetings"}:
+            return
+        if areas & {"codelists", "directory", "meetings"} and not self.node_editor.is_dirty():
+            self.choices = read_choices(self.db)
+            self.node_editor.set_context(self.choices, self._years())
+            self.filter_bar.set_choices(self.choices)
+        self._plans = self.db.read(list_plans)
+        if self.plan_id is not None and all(p.id != self.plan_id for p in self._plans):
+            if not self.node_editor.is_dirty():
+                self._fill_plans(None)  # the plan was deleted meanwhile
+            return
+        self._refill_plan_combo()
+        if self.plan_id is not None:
+            self.plan = self.db.read(load_plan, self.plan_id)
+        scrolled = self.tree.verticalScrollBar().value()
+        self._reload_tree()
+        self.tree.verticalScrollBar().setValue(scrolled)
+        self._refresh_open_node()
+        if self.views.currentIndex() == SUMMARY:
+            self._load_summary()
+        elif self.views.currentIndex() == MONITORING and self.monitoring.view.state() != QAbstractItemView.State.EditingState:
+            self.monitoring.load()
+        self._update_state()
+
+    def _refill_plan_combo(self) -> None:
+        self._syncing = True
+        try:
+            self.plan_combo.clear()
+            for plan in self._plans:
+                self.plan_combo.addItem(f"{plan.period}  {plan.name} ({plan.state_label})", plan.id)
+            self.plan_combo.setCurrentIndex(self.plan_combo.findData(self.plan_id))
+        finally:
+            self._syncing = False
+
+    def _refresh_open_node(self) -> None:
+        node_id, version = self.node_editor.node_id, self.node_editor.loaded_version()
+        if node_id is None or version is None:
+            return
+        try:
+            stored = self.db.read(load_node, node_id)
+        except DatabaseUnavailable:
+            raise
+        except UserError as exc:  # deleted meanwhile
+            dirty = self.node_editor.is_dirty()
+            if not dirty:
+                self.node_editor.clear()
+            self.node_editor.notice.show_deleted(str(exc), dirty)
+            return
+        if stored.version == version:
+            return
+        if self.node_editor.is_dirty():
+            self.node_editor.notice.show_saved(stored)
+        else:
+            self.node_editor.show_stored_quietly(stored, self.tree_model.row_of(node_id))
 
     def set_database(self, db: Database) -> None:
         self.db = db

@@ -153,3 +153,71 @@ def test_failed_poll_says_so_in_the_status_bar_without_a_box(window, monkeypatch
     assert window.watcher.poll() is None
     assert window.refreshed_label.text().startswith("Databáze nedostupná – seznamy se od ")
     assert "Server databáze neodpovídá." in window.refreshed_label.toolTip()
+
+
+# -- Pracovní skupiny -----------------------------------------------------------------------------
+def test_meetings_tab_refreshes_groups_and_keeps_the_open_groups_edits(window, other):
+    from db.meetings.queries import list_groups, load_group, save_group
+    from db.meetings.records import GroupRecord
+
+    first = other.write(save_group, GroupRecord(name="PS Senioři", short_name="Senioři"))
+    second = other.write(save_group, GroupRecord(name="PS Rodina", short_name="Rodina"))
+    tab = window.tab_list()[1]
+    window.watcher.poll()
+    assert {g.name for g in window.db.read(list_groups)} <= {tab.groups_model.rows[r].name
+                                                             for r in range(tab.groups_model.rowCount())}
+    tab.open_group(first)
+    tab.form.description.setPlainText("Rozepsaný popis")
+    assert tab.is_dirty()
+
+    other.write(save_group, replace(other.read(load_group, second), name="PS Rodina a děti"), "Petra Dvořáková")
+    window.watcher.poll()
+    assert "PS Rodina a děti" in [r.name for r in tab.groups_model.rows]
+    assert tab._base.id == first and tab.form.description.toPlainText() == "Rozepsaný popis"
+    assert tab.notice.isHidden()
+
+    other.write(save_group, replace(other.read(load_group, first), short_name="Senioři 65+"), "Petra Dvořáková")
+    window.watcher.poll()
+    assert "Záznam mezitím uložil(a) Petra Dvořáková" in tab.notice.text() and not tab.notice.isHidden()
+    assert tab.form.description.toPlainText() == "Rozepsaný popis"
+
+    tab.discard_group()
+    assert tab.notice.isHidden()
+
+
+# -- Střednědobý plán -----------------------------------------------------------------------------
+@pytest.fixture
+def plan(db):
+    from tests.db.plan.plan_builders import build_small_plan
+
+    with db.session() as s, s.begin():
+        return build_small_plan(s)
+
+
+def test_plan_tab_refreshes_the_tree_and_reloads_the_open_node_quietly_or_with_a_notice(qtbot, db, ids, plan,
+                                                                                       settings, other):
+    from db.plan.records import load_node, save_node
+
+    w = MainWindow(db, settings)
+    qtbot.addWidget(w)
+    w.watcher.timer.stop()
+    w._all_can_leave = lambda: True
+    w.show()
+    tab = w.tab_list()[2]
+    tab.open_node(plan.a111)
+    tab.node_editor.tabs.setCurrentIndex(1)
+
+    other.write(save_node, replace(other.read(load_node, plan.m12), title="Bydlení a domov"))
+    other.write(save_node, replace(other.read(load_node, plan.a111), description="Jejich popis"))
+    assert "plan" in w.watcher.poll()
+    assert tab.tree_model.row_of(plan.m12).title == "Bydlení a domov"
+    assert tab.current_node_id() == plan.a111
+    assert tab.node_editor.description.state_dict()["description"] == "Jejich popis"  # no edits: quietly
+    assert tab.node_editor.tabs.currentIndex() == 1 and tab.node_editor.notice.isHidden()
+
+    tab.node_editor.description.title.setText("Rozšířit pečovatelskou službu o víkendy")
+    other.write(save_node, replace(other.read(load_node, plan.a111), description="Ještě jiný popis"))
+    w.watcher.poll()
+    assert not tab.node_editor.notice.isHidden() and "mezitím uložil(a)" in tab.node_editor.notice.text()
+    assert tab.node_editor.description.title.text() == "Rozšířit pečovatelskou službu o víkendy"
+    assert tab.node_editor.description.state_dict()["description"] == "Jejich popis"
