@@ -3,7 +3,7 @@ seconds and tells its tabs which areas moved, so their lists refresh while the c
 
 Polling, not PostgreSQL's LISTEN/NOTIFY: it works the same for a SQLite file shared by two windows, it
 needs no connection held open by a listener thread, and one tiny query every few seconds costs nothing
-measurable (benchmarks/bench_change_poll.py). A change this window saved itself is seen too and reloads
+measurable (benchmarks/change_poll_bench.py). A change this window saved itself is seen too and reloads
 the lists once more: the tabs keep the selection, the scroll position and the editor (whose record is
 compared by version, so its own save never shows a notice), so that reload is invisible, and it never
 hides another clerk's save committed in the same few seconds (telling the two apart would need the
