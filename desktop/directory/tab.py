@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication, QHBoxLayout, QLabel, QMainWindow, QMenu, QMenuBar, QMessageBox, QPushButton, QSplitter, QStackedWidget,
-    QTabWidget, QToolBar, QVBoxLayout, QWidget,
+    QToolBar, QVBoxLayout, QWidget,
 )
 
 from db.database import Database
@@ -23,7 +23,7 @@ from desktop.directory.editor import DetailEditor
 from desktop.directory.fields import MUTED_COLOR
 from desktop.directory.list_pane import PROVIDERS, SERVICES, ListPane
 from desktop.widgets.base_tab import BaseTab
-from desktop.widgets.unsaved_changes import UnsavedChoice, ask_unsaved_changes
+from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
 
 SECTIONS = ("data", "print")
 _STATE_KEYS = {"splitter": "directory/splitter", "mode": "directory/mode",
@@ -78,18 +78,6 @@ class DirectoryTab(BaseTab):
         self._restore_view_state()
 
     # -- actions, toolbar, menu ---------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            # Active while the focus is anywhere in this tab, so other tabs may use the same keys.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-        if tip:
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        return action
-
     def _create_actions(self) -> None:
         self.new_provider_action = self._action("Nový poskytovatel", self.new_provider, QKeySequence.StandardKey.New,
                                                 "Založit nového poskytovatele (Ctrl+N)")
@@ -332,28 +320,12 @@ class DirectoryTab(BaseTab):
             message = f"Nový poskytovatel „{self.editor.provider_name()}“ ještě není uložen."
         else:
             message = f"Poskytovatel „{self.editor.provider_name()}“ má neuložené změny."
-        choice = ask_unsaved_changes(self, message)
-        if choice is UnsavedChoice.SAVE:
-            return self.editor.save()
-        if choice is UnsavedChoice.DISCARD:
-            self.editor.discard()
-            return True
-        return False
+        return settle_unsaved(ask_unsaved_changes(self, message), self.editor.save, self.editor.discard)
 
     def can_leave(self) -> bool:
         return self.confirm_leave_record()
 
     # -- commands ------------------------------------------------------------------------------------
-    def _bring_to_front(self) -> bool:
-        """Menu commands work from any tab: show this one first (its own guard may refuse)."""
-        widget = self.parentWidget()
-        while widget is not None and not isinstance(widget, QTabWidget):
-            widget = widget.parentWidget()
-        if widget is None or widget.currentWidget() is self:
-            return True
-        widget.setCurrentWidget(self)
-        return widget.currentWidget() is self
-
     def open_service(self, provider_id: int, service_id: int) -> bool:
         """Show one service in the editor on request from elsewhere (the booklet's list of entries
         without a phone). The list switches to services and drops its filters so the row is visible;
