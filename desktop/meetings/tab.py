@@ -44,6 +44,7 @@ from desktop.meetings.table_model import (
     Column, RowsProxy, RowsTableModel, current_key, date_key, number_key, select_key, table_view,
 )
 from desktop.widgets.base_tab import BaseTab
+from desktop.widgets.empty_state import EmptyStatePage
 from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
 
 SETTINGS_SPLITTER = "meetings/splitter"
@@ -233,7 +234,10 @@ class MeetingsTab(BaseTab):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.setMovable(False)
         self._fill_toolbar()
-        self.empty_state = self._build_empty_state()
+        self.empty_state = EmptyStatePage(
+            "Zatím tu není žádná pracovní skupina",
+            "Založte řídící skupinu a pracovní skupiny komunitního plánování, přidejte jim členy "
+            "a připravte první jednání. Osoby lze načíst i z tabulky.", [self.new_group_action, self.import_action])
         self.pages = QStackedWidget()
         self.pages.addWidget(self.splitter)
         self.pages.addWidget(self.empty_state)
@@ -291,37 +295,7 @@ class MeetingsTab(BaseTab):
 
     def add_empty_state_actions(self, actions: list[QAction]) -> None:
         """Commands offered on the page shown while there is no group (loading the demo data)."""
-        for action in actions:
-            button = QPushButton(action.text())
-            button.setMinimumWidth(170)
-            button.clicked.connect(action.trigger)
-            self._empty_buttons.insertWidget(self._empty_buttons.count() - 1, button)
-
-    def _build_empty_state(self) -> QWidget:
-        page = QWidget()
-        heading = QLabel("<h2>Zatím tu není žádná pracovní skupina</h2>")
-        text = QLabel("Založte řídící skupinu a pracovní skupiny komunitního plánování, přidejte jim členy "
-                      "a připravte první jednání. Osoby lze načíst i z tabulky.")
-        text.setWordWrap(True)
-        text.setStyleSheet(f"color: {MUTED_COLOR};")
-        for label in (heading, text):
-            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self._empty_buttons = QHBoxLayout()
-        self._empty_buttons.addStretch(1)
-        for action in (self.new_group_action, self.import_action):
-            button = QPushButton(action.text())
-            button.setMinimumWidth(170)
-            button.clicked.connect(action.trigger)
-            self._empty_buttons.addWidget(button)
-        self._empty_buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(heading)
-        layout.addWidget(text)
-        layout.addSpacing(12)
-        layout.addLayout(self._empty_buttons)
-        layout.addStretch(2)
-        return page
+        self.empty_state.add_actions(actions)
 
     # -- right side ------------------------------------------------------------------------------
     def _build_right(self) -> None:

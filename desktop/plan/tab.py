@@ -11,7 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTim
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMenu, QMenuBar,
-    QMessageBox, QPushButton, QSplitter, QStackedWidget, QToolBar, QToolButton, QTreeView, QVBoxLayout,
+    QMessageBox, QSplitter, QStackedWidget, QToolBar, QToolButton, QTreeView, QVBoxLayout,
     QWidget,
 )
 
@@ -37,6 +37,7 @@ from desktop.plan.plan_dialog import NextPlanDialog, PlanDialog
 from desktop.plan.summary_page import SummaryPage
 from desktop.plan.tree_model import COMPLETION, TITLE, PlanTreeModel, TreeFilterProxy
 from desktop.widgets.base_tab import BaseTab
+from desktop.widgets.empty_state import EmptyStatePage
 from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
 from printing.typography import czech_plural
 
@@ -112,7 +113,10 @@ class PlanTab(BaseTab):
         self.views.addWidget(self.splitter)
         self.views.addWidget(self.monitoring)
         self.views.addWidget(self.summary)
-        self.empty_state = self._build_empty_state()
+        self.empty_state = EmptyStatePage(
+            "Zatím tu není žádný střednědobý plán",
+            "Založte plán na jeho období (obvykle 3–5 let) a do stromu doplňte priority, opatření "
+            "a aktivity, nebo plán načtěte z tabulky Excel.", [self.new_plan_action, self.import_action])
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_state)
         plan_page = QWidget()
@@ -226,32 +230,6 @@ class PlanTab(BaseTab):
         self._menu.addActions(list(self.document_actions.values()))
         self._menu.addSeparator()
         self._menu.addActions([self.export_action, self.import_action])
-
-    def _build_empty_state(self) -> QWidget:
-        page = QWidget()
-        heading = QLabel("<h2>Zatím tu není žádný střednědobý plán</h2>")
-        text = QLabel("Založte plán na jeho období (obvykle 3–5 let) a do stromu doplňte priority, opatření "
-                      "a aktivity, nebo plán načtěte z tabulky Excel.")
-        text.setWordWrap(True)
-        text.setStyleSheet(f"color: {MUTED_COLOR};")
-        for label in (heading, text):
-            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for action in (self.new_plan_action, self.import_action):
-            button = QPushButton(action.text())
-            button.setMinimumWidth(170)
-            button.clicked.connect(action.trigger)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(heading)
-        layout.addWidget(text)
-        layout.addSpacing(12)
-        layout.addLayout(buttons)
-        layout.addStretch(2)
-        return page
 
     def _show_tree_menu(self, pos) -> None:
         menu = QMenu(self.tree)

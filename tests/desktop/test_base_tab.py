@@ -82,3 +82,23 @@ def test_the_date_dialog_names_a_missing_date_and_stays(qtbot, monkeypatch):
     monkeypatch.setattr(meetings_tab.QDialog, "exec", lambda dialog: dialog.DialogCode.Rejected)
     assert meetings_tab._ask_date(None, "Nové jednání", "Datum:", dt.date(2026, 12, 14), "Pokračovat",
                                   "Vyplňte datum jednání.") is None
+
+
+def test_the_empty_page_offers_a_button_per_first_step_in_order(qtbot):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop.widgets.empty_state import EmptyStatePage
+
+    triggered = []
+    actions = [QAction(text) for text in ("Nová skupina", "Import osob z tabulky…", "Načíst ukázková data")]
+    for action in actions:
+        action.triggered.connect(lambda _=False, t=action.text(): triggered.append(t))
+    page = EmptyStatePage("Zatím tu není žádná pracovní skupina", "Založte skupinu.", actions[:2])
+    qtbot.addWidget(page)
+    page.add_actions(actions[2:])
+    page.show()
+    buttons = sorted(page.findChildren(QPushButton), key=lambda b: b.mapTo(page, b.rect().topLeft()).x())
+    assert [b.text() for b in buttons] == [a.text() for a in actions]
+    buttons[2].click()
+    assert triggered == ["Načíst ukázková data"]

@@ -128,7 +128,8 @@ def test_an_unforeseen_failure_names_no_internals(qtbot, messages):
     assert dialog.isVisible()
 
 
-def test_closing_during_a_build_waits_for_it_and_removes_the_previews(qtbot):
+def building(qtbot) -> tuple[Preview, threading.Event]:
+    """A dialog whose first build runs until the returned event is set."""
     release = threading.Event()
 
     def slow(path):
@@ -139,6 +140,11 @@ def test_closing_during_a_build_waits_for_it_and_removes_the_previews(qtbot):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog._build is not None)
+    return dialog, release
+
+
+def test_closing_during_a_build_waits_for_it_and_removes_the_previews(qtbot):
+    dialog, release = building(qtbot)
     assert dialog.is_building() and not dialog.save_button.isEnabled()
     workdir = Path(dialog._workdir.name)
     release.set()
@@ -147,16 +153,7 @@ def test_closing_during_a_build_waits_for_it_and_removes_the_previews(qtbot):
 
 
 def test_a_cancelled_build_is_said_and_offers_nothing_to_save(qtbot):
-    release = threading.Event()
-
-    def slow(path):
-        release.wait(10)
-        write_pdf(path)
-
-    dialog = Preview(slow)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog._build is not None)
+    dialog, release = building(qtbot)
     dialog._build.cancel()
     release.set()
     qtbot.waitUntil(lambda: not dialog.is_building(), timeout=20_000)
