@@ -102,3 +102,22 @@ def test_the_empty_page_offers_a_button_per_first_step_in_order(qtbot):
     assert [b.text() for b in buttons] == [a.text() for a in actions]
     buttons[2].click()
     assert triggered == ["Načíst ukázková data"]
+
+
+def test_a_tab_list_is_read_only_selects_one_row_and_takes_the_column_widths(qtbot):
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from desktop.meetings.table_model import Column, RowsProxy, RowsTableModel
+    from desktop.widgets.tables import read_only_table
+
+    model = RowsTableModel([Column("Jméno", lambda r: r[0], width=210), Column("Obec", lambda r: r[1], width=90)],
+                           key_of=lambda r: r[0])
+    model.set_rows([("Čermák", "Lipová"), ("Horák", "Dobříš")])
+    view = read_only_table(RowsProxy(model))
+    qtbot.addWidget(view)
+    assert view.columnWidth(0) == 210
+    assert view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    view.selectRow(0)
+    view.selectRow(1)
+    assert [i.row() for i in view.selectionModel().selectedRows()] == [1]
+    assert not view.verticalHeader().isVisible() and view.horizontalHeader().stretchLastSection()
