@@ -65,7 +65,7 @@ class BookletPrintDialog(PdfPreviewDialog):
         options_layout.addWidget(self.missing_phones)
 
         self.refresh_button = QPushButton("Obnovit náhled")
-        self.refresh_button.clicked.connect(lambda: self.refresh_preview())
+        self.refresh_button.clicked.connect(self._refresh_clicked)
         self.disabled_while_building.append(self.refresh_button)
 
         preview = QWidget()
@@ -152,6 +152,9 @@ class BookletPrintDialog(PdfPreviewDialog):
                        self.large_print.toggled, self.imposed.toggled):
             signal.connect(self._layout_switched)
         return tab
+
+    def _refresh_clicked(self) -> None:
+        self.refresh_preview()  # not connected directly: clicked(bool) would arrive as `then`
 
     def _layout_switched(self, *_args) -> None:
         if self.preview_path is not None:  # not while the dialog is still being set up

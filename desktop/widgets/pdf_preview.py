@@ -6,9 +6,8 @@ An area subclasses PdfPreviewDialog and supplies what differs: the build (`creat
 line after a build (`show_result`), the suggested file name (`suggested_name`), the titles and texts
 (`PreviewTexts`) and its own options or layout around the preview.
 
-A build is a QRunnable with `cancel()` and `signals` carrying `finished(object)`, `failed(str)` (a Czech
-message) and `cancelled()`, optionally `progress(int percent, str message)`; FunctionBuild runs a plain
-`build(path)` function that way.
+A build is a PreviewBuild (its `produce()` writes the PDF in a pool thread); FunctionBuild runs a
+plain `build(path)` function that way.
 """
 from __future__ import annotations
 
@@ -21,7 +20,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QSettings, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize, QPainter
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import UserError
 from db.files import write_error_message
+from desktop.widgets.failures import failure_text
 from desktop.widgets.file_dialogs import start_folder
 from printing.typography import czech_plural
 
@@ -62,41 +61,66 @@ class PreviewTexts:
 
 
 class BuildSignals(QObject):
-    finished = Signal(object)  # the build's result (for FunctionBuild: the Path of the PDF)
+    progress = Signal(int, str)  # percent, Czech message
+    finished = Signal(object)  # what produce() returned
     failed = Signal(str)  # Czech message
     cancelled = Signal()
 
 
-class FunctionBuild(QRunnable):
-    """Runs `build(path)` in a pool thread; it must not touch widgets. Cancel cannot stop the function
-    half-way; it only means the result is thrown away."""
+class PreviewBuild(QRunnable):
+    """One build of a preview PDF into `out_path` in a pool thread. A subclass implements `produce()`;
+    `cancel()` may be called from the UI thread, and a build cancelled before it ends reports
+    `cancelled` instead of its result. Failures are reported in Czech: a UserError as it is, a file
+    that cannot be written with its path, anything else by failure_text (a busy or read-only database
+    of `db_path` named, otherwise `failure_lead` and the log)."""
 
-    def __init__(self, build: Callable[[Path], object], out: Path):
+    failure_lead = "Dokument se nepodařilo vytvořit."
+
+    def __init__(self, out_path: Path, db_path: Path | None = None):
         super().__init__()
         self.setAutoDelete(False)  # the dialog keeps it until its signals are handled
-        self.build, self.out = build, out
+        self.out_path, self.db_path = out_path, db_path
         self.signals = BuildSignals()
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
         self._cancel.set()
 
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def produce(self) -> object:
+        """Write the PDF to `out_path` (no widgets: this is a worker thread); returns the result reported."""
+        raise NotImplementedError
+
     def run(self) -> None:
         try:
-            self.build(self.out)
+            result = self.produce()
         except UserError as exc:
             self.signals.failed.emit(str(exc))
         except OSError as exc:
-            log.exception("preview document: cannot write %s", self.out)
-            self.signals.failed.emit(f"Dokument se nepodařilo uložit: {exc.strerror or exc}")
-        except Exception:  # noqa: BLE001 - a worker must report, not die silently
-            log.exception("preview document build failed")
-            self.signals.failed.emit("Dokument se nepodařilo vytvořit. Podrobnosti jsou v protokolu aplikace.")
+            log.exception("preview: cannot write %s", self.out_path)
+            self.signals.failed.emit(f"PDF se nepodařilo uložit do „{self.out_path}“: {exc.strerror or exc}")
+        except Exception as exc:  # noqa: BLE001 - a worker must report, not die silently
+            self.signals.failed.emit(failure_text(exc, self.db_path, self.failure_lead))
         else:
-            if self._cancel.is_set():
+            if self.is_cancelled():
                 self.signals.cancelled.emit()
             else:
-                self.signals.finished.emit(self.out)
+                self.signals.finished.emit(result)
+
+
+class FunctionBuild(PreviewBuild):
+    """Runs `build(path)`; reports the Path of the PDF. Cancel cannot stop the function half-way; it
+    only means the result is thrown away."""
+
+    def __init__(self, build: Callable[[Path], object], out_path: Path):
+        super().__init__(out_path)
+        self.build = build
+
+    def produce(self) -> Path:
+        self.build(self.out_path)
+        return self.out_path
 
 
 class PdfPreviewDialog(QDialog):
@@ -118,7 +142,7 @@ class PdfPreviewDialog(QDialog):
         # A preview still open elsewhere (a build outliving the dialog) must not turn closing into an error.
         self._workdir = tempfile.TemporaryDirectory(prefix=work_prefix, ignore_cleanup_errors=True)
         self._serial = itertools.count(1)
-        self._build: Any = None
+        self._build: PreviewBuild | None = None
         self._progress: QProgressDialog | None = None
         self._then: Callable[[], None] | None = None
         self._first_pending = True  # from construction until the first build starts
@@ -147,7 +171,7 @@ class PdfPreviewDialog(QDialog):
                             (QKeySequence.StandardKey.Print, self.print_button)):
             action = QAction(self)
             action.setShortcut(QKeySequence(key))
-            action.triggered.connect(lambda _=False, b=button: b.isEnabled() and b.click())
+            action.triggered.connect(button.click)  # click() does nothing while the button is disabled
             self.addAction(action)
         QTimer.singleShot(0, self.refresh_preview)
 
@@ -175,19 +199,19 @@ class PdfPreviewDialog(QDialog):
             row.addWidget(button)
 
     # -- what the area supplies -------------------------------------------------------------------
-    def create_build(self, out: Path) -> QRunnable:
-        """The runnable that writes the PDF to `out` (see the module docstring)."""
+    def create_build(self, out: Path) -> PreviewBuild:
+        """The build that writes the PDF to `out`."""
         raise NotImplementedError
 
     def preview_file(self, result: object) -> Path:
         """The PDF a finished build wrote, from what it reported."""
         return Path(result)
 
-    def show_result(self, build: Any, result: object) -> str:
+    def show_result(self, build: PreviewBuild, result: object) -> str:
         """Take over what a finished build reported once its PDF is shown; returns the status line."""
         return f"Stran: {self.document.pageCount()}."
 
-    def result_outdated(self, build: Any) -> bool:
+    def result_outdated(self, build: PreviewBuild) -> bool:
         """True when the choices changed while `build` ran: its result is dropped and built again."""
         return False
 
@@ -251,7 +275,7 @@ class PdfPreviewDialog(QDialog):
         self.save_button.setEnabled(ready)
         self.print_button.setEnabled(ready)
 
-    def _end_build(self) -> Any:
+    def _end_build(self) -> PreviewBuild:
         build, self._build = self._build, None
         if self._progress is not None:
             self._progress.canceled.disconnect()
