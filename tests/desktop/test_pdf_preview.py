@@ -164,3 +164,13 @@ def test_a_cancelled_build_is_said_and_offers_nothing_to_save(qtbot):
 @pytest.mark.parametrize(("count", "text"), [(1, "1 strana"), (4, "4 strany"), (5, "5 stran"), (0, "0 stran")])
 def test_pages_are_counted_in_czech(count, text):
     assert pages_text(count) == text
+
+
+def test_a_build_that_cannot_write_names_the_file(qtbot, messages):
+    def refuse(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    dialog = shown(qtbot, refuse)
+    text = messages[0][1]
+    assert text.startswith("PDF se nepodařilo uložit do „") and "nahled-1.pdf" in text and "Traceback" not in text
+    assert dialog.isVisible() and dialog.status.text() == "Dokument se nepodařilo vytvořit."
