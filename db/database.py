@@ -20,7 +20,7 @@ from sqlalchemy import URL, Engine, create_engine, event, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from db import backup, migrate
+from db import backup, changes, migrate, versioning  # noqa: F401  (their listeners must be registered)
 from db.errors import DatabaseEmptied, DatabaseRefused, DatabaseUnavailable, UserError, busy_message, describe_failure
 from db.files import same_file
 from db.paths import adopt_legacy_backups, is_network_path, is_server_url
