@@ -221,3 +221,18 @@ def test_plan_tab_refreshes_the_tree_and_reloads_the_open_node_quietly_or_with_a
     assert not tab.node_editor.notice.isHidden() and "mezitím uložil(a)" in tab.node_editor.notice.text()
     assert tab.node_editor.description.title.text() == "Rozšířit pečovatelskou službu o víkendy"
     assert tab.node_editor.description.state_dict()["description"] == "Jejich popis"
+
+
+def test_no_refresh_while_a_background_task_runs_and_the_next_poll_catches_up(window, other, ids, monkeypatch):
+    from desktop.widgets import background_task
+
+    tab = window.tab_list()[0]
+    window.watcher.poll()
+    other_saves(other, ids["klub"], name="Spolek seniorů Březnice a okolí")
+    monkeypatch.setattr(background_task, "_running", 1)
+    assert window.watcher.poll() is None
+    tab.list_pane.set_mode(PROVIDERS)
+    assert "Spolek seniorů Březnice a okolí" not in names(tab)
+    monkeypatch.setattr(background_task, "_running", 0)
+    assert window.watcher.poll() == {"directory"}
+    assert "Spolek seniorů Březnice a okolí" in names(tab)
