@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import QSettings
 
-from db.meetings.models import TriadRole
-from db.meetings.queries import load_person, save_person
-from db.meetings.records import PersonRecord
+from db.codelists import target_groups
+from db.meetings.models import GroupKind, TriadRole
+from db.meetings.queries import load_group, load_person, save_group, save_membership, save_person
+from db.meetings.records import GroupRecord, MembershipRecord, PersonRecord
 from desktop.meetings.person_dialog import PersonDialog
+from desktop.meetings.tab import MeetingsTab
 from desktop.widgets.unsaved_changes import UnsavedChoice
 from tests.factories import small_directory
 
@@ -97,3 +100,77 @@ def test_person_back_to_editing_keeps_her_form(qtbot, db, person, conflicts):
     assert not dialog.save()
     assert dialog.phone.text() == "603 600 111" and dialog.email.text() == "" and dialog.is_dirty()
     assert db.read(load_person, person).phone == "603 999 999"
+
+
+# -- the group form --------------------------------------------------------------------------------
+@pytest.fixture
+def group_tab(qtbot, db, tmp_path):
+    group_id = db.write(save_group, GroupRecord(name="PS Senioři", short_name="PS Senioři"))
+    widget = MeetingsTab(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(widget)
+    widget.resize(1024, 700)
+    widget.show()
+    widget.open_group(group_id)
+    widget.group_id = group_id
+    return widget
+
+
+def _their_group_change(db):
+    def change(record):
+        record.notice_days = 14
+        record.kind = GroupKind.STEERING
+        record.quorum_percent = 60
+        record.target_group_ids = [db.read(target_groups)[0].id]
+    return change
+
+
+def test_group_merge_keeps_both_clerks_fields_and_her_member_edits_never_conflict(group_tab, db, conflicts):
+    tab = group_tab
+    tab.form.description.setPlainText("Senioři a pečující.")
+    tab.form.quorum_percent.setValue(55)
+    _other_clerk(db, load_group, save_group, tab.group_id, _their_group_change(db))
+    conflicts.answer("merge")
+    assert tab.save_group()
+    first_group = db.read(target_groups)[0].name
+    assert conflicts.rows() == [
+        ["Druh", "pracovní skupina", "řídící skupina"],
+        ["Popis", "Senioři a pečující.", "—"],
+        ["Cílové skupiny", "—", first_group],
+        ["Usnášeníschopnost", "55 %", "60 %"],
+        ["Lhůta pro pozvánku", "7 dní předem", "14 dní předem"],
+    ]
+    stored = db.read(load_group, tab.group_id)
+    assert (stored.description, stored.quorum_percent, stored.notice_days, stored.kind) == (
+        "Senioři a pečující.", 55, 14, GroupKind.STEERING)
+    assert tab.form.notice_days.value() == 14 and not tab.is_dirty()
+    # Her own member dialog moves the group's version too; her next save must not conflict with it.
+    person_id = db.write(save_person, PersonRecord(first_name="Jana", last_name="Nováková"))
+    db.write(save_membership, MembershipRecord(group_id=tab.group_id, person_id=person_id,
+                                               valid_from=dt.date(2026, 1, 1)))
+    tab.form.meetings_per_year.setValue(6)
+    assert tab.save_group() and len(conflicts.shown) == 1
+    stored = db.read(load_group, tab.group_id)
+    assert stored.meetings_per_year == 6 and [m.person_id for m in stored.memberships] == [person_id]
+
+
+def test_group_take_theirs_shows_the_stored_group(group_tab, db, conflicts):
+    tab = group_tab
+    tab.form.description.setPlainText("Senioři a pečující.")
+    _other_clerk(db, load_group, save_group, tab.group_id, _their_group_change(db))
+    conflicts.answer("theirs")
+    assert not tab.save_group()
+    assert tab.form.notice_days.value() == 14 and tab.form.description.toPlainText() == ""
+    assert not tab.is_dirty()
+    tab.form.meetings_per_year.setValue(6)
+    assert tab.save_group() and len(conflicts.shown) == 1
+    assert db.read(load_group, tab.group_id).notice_days == 14
+
+
+def test_group_back_to_editing_keeps_her_form(group_tab, db, conflicts):
+    tab = group_tab
+    tab.form.description.setPlainText("Senioři a pečující.")
+    _other_clerk(db, load_group, save_group, tab.group_id, _their_group_change(db))
+    conflicts.answer(None)
+    assert not tab.save_group()
+    assert tab.form.description.toPlainText() == "Senioři a pečující." and tab.form.notice_days.value() == 7
+    assert tab.is_dirty() and db.read(load_group, tab.group_id).description == ""
