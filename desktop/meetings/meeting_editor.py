@@ -6,6 +6,7 @@ with db.meetings.rules on every change, so the clerk sees what the minutes will 
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
@@ -24,7 +25,7 @@ from db.meetings.queries import (
     attendance_for, copy_agenda_from_last, list_people, list_strips, load_group, load_meeting, next_meeting_number,
     save_meeting,
 )
-from db.meetings.records import AttendanceRecord, MeetingRecord
+from db.meetings.records import MEETING_SHAPE, AttendanceRecord, MeetingRecord
 from db.meetings.rules import (
     GroupRules, invitation_deadline, meeting_quorum, notice_warning, resolution_outcome, voting_counts,
 )
@@ -34,8 +35,10 @@ from desktop.directory.fields import (
 )
 from desktop.directory.formatting import czech_date
 from desktop.meetings.agenda_page import ADOPTED_COLOR, AgendaPage
+from desktop.meetings.conflicts import meeting_labels
 from desktop.meetings.editor_dialog import EditorDialog
 from desktop.meetings.labels import ATTENDANCE_STATES, MEETING_STATES, MEMBERSHIP_ROLES, TASK_STATES
+from desktop.widgets.conflict_dialog import save_resolving_conflicts
 from printing.meetings import collect_meeting, minutes_text
 
 GROUP_STRIP = -1  # the strip combo's value for "as the group has it" (stored as None)
@@ -216,6 +219,7 @@ class MeetingEditor(EditorDialog):
                 listed.add(person_id)
         self._people = people
         strips = [(s.id, s.name) for s in db.read(list_strips)]
+        self._strip_names = dict(strips)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._header_page(people, strips), "Záhlaví")
@@ -429,6 +433,8 @@ class MeetingEditor(EditorDialog):
     # -- loading -------------------------------------------------------------------------------
     def _load(self, record: MeetingRecord) -> None:
         self._base = record
+        # The meeting as loaded, untouched by the pages: what a conflict compares her edits with.
+        self._loaded = copy.deepcopy(record)
         self._attendance_day = record.date
         self._loading = True
         try:
@@ -605,16 +611,20 @@ class MeetingEditor(EditorDialog):
             self._show_problems(problems)
             return False
         try:
-            meeting_id = self.db.write(save_meeting, record)
+            action, record, meeting_id = save_resolving_conflicts(
+                self, lambda r: self.db.write(save_meeting, r), record, self._loaded, MEETING_SHAPE,
+                meeting_labels(self._names, self._strip_names))
         except UserError as exc:
             QMessageBox.warning(self, "Uložit jednání", str(exc))
             return False
+        if action is None:
+            return False
         page = self.tabs.currentIndex()
         self._show_problems([])
-        self._load(self.db.read(load_meeting, meeting_id))
+        self._load(record if action == "theirs" else self.db.read(load_meeting, meeting_id))
         self.tabs.setCurrentIndex(page)
-        self.status.setText("Uloženo.")
-        return True
+        self.status.setText("Uloženo." if action == "saved" else "Zobrazeno jednání, jak je uložené.")
+        return action == "saved"
 
     def _show_problems(self, problems: list[tuple[str, str]]) -> None:
         by_field: dict[str, list[str]] = {}

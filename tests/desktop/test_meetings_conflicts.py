@@ -9,9 +9,16 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from db.codelists import target_groups
-from db.meetings.models import GroupKind, TriadRole
-from db.meetings.queries import load_group, load_person, save_group, save_membership, save_person
-from db.meetings.records import GroupRecord, MembershipRecord, PersonRecord
+from db.conflicts import differences
+from db.meetings.models import AttendanceState, GroupKind, MeetingState, TriadRole
+from db.meetings.queries import (
+    load_group, load_meeting, load_person, new_meeting, save_group, save_meeting, save_membership, save_person,
+)
+from db.meetings.records import (
+    MEETING_SHAPE, MEETING_STATE_LABELS, AgendaItemRecord, GroupRecord, MembershipRecord, PersonRecord,
+    ResolutionRecord, TaskRecord,
+)
+from desktop.meetings.meeting_editor import AGENDA_PAGE, ATTENDANCE_PAGE, HEADER_PAGE, MeetingEditor
 from desktop.meetings.person_dialog import PersonDialog
 from desktop.meetings.tab import MeetingsTab
 from desktop.widgets.unsaved_changes import UnsavedChoice
@@ -174,3 +181,127 @@ def test_group_back_to_editing_keeps_her_form(group_tab, db, conflicts):
     assert not tab.save_group()
     assert tab.form.description.toPlainText() == "Senioři a pečující." and tab.form.notice_days.value() == 7
     assert tab.is_dirty() and db.read(load_group, tab.group_id).description == ""
+
+
+# -- the meeting editor ----------------------------------------------------------------------------
+@pytest.fixture
+def meeting(db):
+    """A held meeting of a group of three: agenda "Kontrola úkolů", "Plán služeb 2027" (a resolution
+    and a task) and "Různé"; returns its id."""
+    group_id = db.write(save_group, GroupRecord(name="PS Senioři", short_name="PS Senioři"))
+    for first, last in (("Jana", "Nováková"), ("Petr", "Čermák"), ("Eva", "Chalupová")):
+        person_id = db.write(save_person, PersonRecord(first_name=first, last_name=last))
+        db.write(save_membership, MembershipRecord(group_id=group_id, person_id=person_id,
+                                                   valid_from=dt.date(2026, 1, 1)))
+    record = db.read(new_meeting, group_id, dt.date(2026, 12, 10))
+    record.place = "Zasedací místnost MěÚ"
+    record.agenda += [
+        AgendaItemRecord(title="Plán služeb 2027", presenter="Jana Nováková",
+                         resolutions=[ResolutionRecord(text="Skupina doporučuje plán ke schválení.")],
+                         tasks=[TaskRecord(description="Zjistit kapacity odlehčovací služby",
+                                           responsible_text="Charita Příbram", due_on=dt.date(2027, 1, 31))]),
+        AgendaItemRecord(title="Různé")]
+    return db.write(save_meeting, record)
+
+
+def _meeting_editor(qtbot, db, meeting_id):
+    editor = MeetingEditor(db, db.read(load_meeting, meeting_id))
+    qtbot.addWidget(editor)
+    return editor
+
+
+def _edit_item(editor, row, notes=None, title=None):
+    editor.tabs.setCurrentIndex(AGENDA_PAGE)
+    editor.agenda.list.setCurrentRow(row)
+    if notes is not None:
+        editor.agenda.notes.setPlainText(notes)
+    if title is not None:
+        editor.agenda.title.setText(title)
+
+
+def _their_meeting_change(record):
+    record.place = "Klubovna DPS"
+    record.agenda[2].notes = "Nic dalšího nezaznělo."
+    record.agenda[1].tasks[0].due_on = dt.date(2027, 2, 28)
+
+
+def test_a_freshly_loaded_meeting_reads_back_unchanged(qtbot, db, meeting):
+    """The base of a conflict is the meeting as loaded: the pages must give back exactly that, or
+    every untouched field would count as hers and override the other clerk's work."""
+    editor = _meeting_editor(qtbot, db, meeting)
+    collected, problems = editor.collect()
+    assert not problems
+    assert differences(editor._loaded, collected, editor._loaded, MEETING_SHAPE) == []
+
+
+def test_two_clerks_editing_different_agenda_items_both_keep_theirs(qtbot, db, meeting, conflicts):
+    editor = _meeting_editor(qtbot, db, meeting)
+    _edit_item(editor, 1, notes="Plán projednán bez připomínek.")
+    _other_clerk(db, load_meeting, save_meeting, meeting, _their_meeting_change)
+    conflicts.answer("merge")
+    assert editor.save()
+    assert conflicts.rows() == [
+        ["Místo", "Zasedací místnost MěÚ", "Klubovna DPS"],
+        ["Bod programu „Plán služeb 2027“ – Projednání", "Plán projednán bez připomínek.", "—"],
+        ["Bod programu „Plán služeb 2027“ – Úkol „Zjistit kapacity odlehčovací služby“ – Termín",
+         "31.\u00a01.\u00a02027", "28.\u00a02.\u00a02027"],
+        ["Bod programu „Různé“ – Projednání", "—", "Nic dalšího nezaznělo."],
+    ]
+    stored = db.read(load_meeting, meeting)
+    assert stored.place == "Klubovna DPS"
+    assert [item.notes for item in stored.agenda] == ["", "Plán projednán bez připomínek.", "Nic dalšího nezaznělo."]
+    assert stored.agenda[1].tasks[0].due_on == dt.date(2027, 2, 28)
+    assert stored.agenda[1].resolutions[0].number == "PS Senioři 1/2026/1"
+    assert editor.place.text() == "Klubovna DPS" and not editor.is_dirty()
+    _edit_item(editor, 2, title="Různé a diskuse")
+    assert editor.save() and len(conflicts.shown) == 1  # her next save: no conflict with herself
+    assert db.read(load_meeting, meeting).agenda[2].title == "Různé a diskuse"
+
+
+def test_meeting_attendance_and_a_clash_in_one_item_are_hers_to_choose(qtbot, db, meeting, conflicts):
+    editor = _meeting_editor(qtbot, db, meeting)
+    _edit_item(editor, 1, notes="Její text.")
+    editor.tabs.setCurrentIndex(ATTENDANCE_PAGE)
+    editor.attendance.all_present()
+
+    def theirs(record):
+        record.agenda[1].notes = "Jejich text."
+        record.attendance[0].state = AttendanceState.EXCUSED
+        record.state = MeetingState.INVITED
+    _other_clerk(db, load_meeting, save_meeting, meeting, theirs)
+    conflicts.answer("merge", flip_rows=(1,))  # she takes their notes of the item
+    assert editor.save()
+    rows = conflicts.rows()
+    assert rows[0] == ["Stav", MEETING_STATE_LABELS[MeetingState.PLANNED], "pozvánka odeslána"]
+    assert rows[1] == ["Bod programu „Plán služeb 2027“ – Projednání", "Její text.", "Jejich text."]
+    assert rows[2][1:] == ["přítomen", "omluven"] and rows[2][0].endswith("– Účast")
+    assert conflicts.shown[0].table.item(1, 0).font().bold()  # both changed it
+    stored = db.read(load_meeting, meeting)
+    assert stored.agenda[1].notes == "Jejich text." and stored.state is MeetingState.INVITED
+    assert {line.state for line in stored.attendance} == {AttendanceState.PRESENT}
+
+
+def test_meeting_take_theirs_shows_the_stored_meeting(qtbot, db, meeting, conflicts):
+    editor = _meeting_editor(qtbot, db, meeting)
+    _edit_item(editor, 1, notes="Plán projednán bez připomínek.")
+    editor.tabs.setCurrentIndex(HEADER_PAGE)
+    _other_clerk(db, load_meeting, save_meeting, meeting, _their_meeting_change)
+    conflicts.answer("theirs")
+    assert not editor.save()
+    assert editor.place.text() == "Klubovna DPS" and not editor.is_dirty()
+    assert editor.tabs.currentIndex() == HEADER_PAGE
+    assert [item.notes for item in editor.collect()[0].agenda] == ["", "", "Nic dalšího nezaznělo."]
+    editor.place.setText("Obřadní síň")
+    assert editor.save() and len(conflicts.shown) == 1
+    assert db.read(load_meeting, meeting).place == "Obřadní síň"
+
+
+def test_meeting_back_to_editing_keeps_her_pages(qtbot, db, meeting, conflicts):
+    editor = _meeting_editor(qtbot, db, meeting)
+    _edit_item(editor, 1, notes="Plán projednán bez připomínek.")
+    _other_clerk(db, load_meeting, save_meeting, meeting, _their_meeting_change)
+    conflicts.answer(None)
+    assert not editor.save()
+    assert editor.is_dirty() and editor.place.text() == "Zasedací místnost MěÚ"
+    assert editor.collect()[0].agenda[1].notes == "Plán projednán bez připomínek."
+    assert db.read(load_meeting, meeting).agenda[1].notes == ""
