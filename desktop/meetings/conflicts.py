@@ -14,7 +14,7 @@ from db.meetings.validation import GROUP_LABELS, MEETING_LABELS, PERSON_LABELS
 from desktop.directory.formatting import czech_date
 from desktop.widgets.conflict_dialog import Labels
 
-TITLE_LENGTH = 60  # characters of a resolution's or a task's text that name it in the dialog
+TITLE_LENGTH = 40  # characters of a resolution's or a task's text that name it in the dialog
 
 
 def _named(names: Mapping[int, str]) -> Callable[[int], str]:

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel
 
 from db.codelists import target_groups
 from db.conflicts import differences
@@ -240,6 +241,8 @@ def test_two_clerks_editing_different_agenda_items_both_keep_theirs(qtbot, db, m
     _other_clerk(db, load_meeting, save_meeting, meeting, _their_meeting_change)
     conflicts.answer("merge")
     assert editor.save()
+    intro = " ".join(label.text() for label in conflicts.shown[0].findChildren(QLabel))
+    assert "Jednání 1/2026 skupiny „PS Senioři“ mezitím uložil(a) Petra Dvořáková" in intro
     assert conflicts.rows() == [
         ["Místo", "Zasedací místnost MěÚ", "Klubovna DPS"],
         ["Bod programu „Plán služeb 2027“ – Projednání", "Plán projednán bez připomínek.", "—"],
