@@ -4,22 +4,25 @@ load_* + save_* in the same database)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from db.codelists import target_groups
 from db.conflicts import differences
-from db.meetings.models import AttendanceState, GroupKind, MeetingState, TriadRole
+from db.meetings.models import AttendanceState, GroupKind, MeetingState, MembershipRole, TriadRole
 from db.meetings.queries import (
-    load_group, load_meeting, load_person, new_meeting, save_group, save_meeting, save_membership, save_person,
+    list_memberships, load_group, load_meeting, load_person, new_meeting, save_group, save_meeting, save_membership,
+    save_person,
 )
 from db.meetings.records import (
     MEETING_SHAPE, MEETING_STATE_LABELS, AgendaItemRecord, GroupRecord, MembershipRecord, PersonRecord,
     ResolutionRecord, TaskRecord,
 )
 from desktop.meetings.meeting_editor import AGENDA_PAGE, ATTENDANCE_PAGE, HEADER_PAGE, MeetingEditor
+from desktop.meetings.membership_dialog import MembershipDialog, membership_from_row
 from desktop.meetings.person_dialog import PersonDialog
 from desktop.meetings.tab import MeetingsTab
 from desktop.widgets.unsaved_changes import UnsavedChoice
@@ -308,3 +311,25 @@ def test_meeting_back_to_editing_keeps_her_pages(qtbot, db, meeting, conflicts):
     assert editor.is_dirty() and editor.place.text() == "Zasedací místnost MěÚ"
     assert editor.collect()[0].agenda[1].notes == "Plán projednán bez připomínek."
     assert db.read(load_meeting, meeting).agenda[1].notes == ""
+
+
+# -- the membership dialog -------------------------------------------------------------------------
+def test_two_clerks_changing_one_membership_the_later_is_told_not_overwriting(qtbot, db, monkeypatch):
+    group_id = db.write(save_group, GroupRecord(name="PS Senioři", short_name="PS Senioři"))
+    person_id = db.write(save_person, PersonRecord(first_name="Jana", last_name="Nováková"))
+    db.write(save_membership, MembershipRecord(group_id=group_id, person_id=person_id,
+                                               valid_from=dt.date(2026, 1, 1)))
+    [row] = db.read(list_memberships, group_id)
+    dialog = MembershipDialog(db, membership_from_row(row, group_id), "PS Senioři")
+    qtbot.addWidget(dialog)
+    dialog.valid_to.edit.setText("30. 6. 2026")
+    theirs = membership_from_row(row, group_id)
+    db.write(save_membership, replace(theirs, role=MembershipRole.LEADER), theirs)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    assert not dialog.save()
+    assert warnings == ["Členství osoby „Jana Nováková“ mezitím změnil jiný pracovník. Vaše úprava nebyla "
+                        "uložena: zavřete okno, v obnoveném seznamu členů zkontrolujte uložené údaje a členství "
+                        "případně upravte znovu."]
+    [stored] = db.read(load_group, group_id).memberships
+    assert (stored.role, stored.valid_to) == (MembershipRole.LEADER, None)
