@@ -30,6 +30,9 @@ from db.paths import user_data_dir
 log = logging.getLogger(__name__)
 DEFAULT_PORT = 5432
 CONNECT_TIMEOUT_S = 10
+# How long a statement waits for a row another transaction holds (an import changing that provider)
+# before the clerk is told to try again: as long as SQLite's busy timeout, so the window never hangs.
+LOCK_TIMEOUT_MS = 10_000
 # Advisory lock keys: arbitrary constants that name this application (below 2**31, so pg_locks shows
 # them whole in objid).
 MIGRATION_LOCK = 0x4B50_4D49  # "KPMI": migrating the schema (transaction-level)
@@ -74,7 +77,8 @@ def local_anchor(url: URL) -> Path:
 def make_server_engine(url: URL) -> Engine:
     # application_name shows in pg_stat_activity: who holds a lock (an import) can be told by name.
     return create_engine(url, hide_parameters=True, pool_pre_ping=True,
-                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": _app_name()})
+                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": _app_name(),
+                                       "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"})
 
 
 _APP_PREFIX = "KP/"  # short: the whole name has 63 bytes, a Czech login percent-encoded takes many
@@ -238,8 +242,9 @@ def _check_schema(conn: Connection, location: str) -> str | None:
 
 def _migrate(database: ServerDatabase, seen: str | None) -> None:
     with database.engine.begin() as conn:
-        # Held to the end of this transaction. A second clerk waits here, then finds the schema
-        # current (the first one's migration committed) and migrates nothing.
+        # Held to the end of this transaction. A second clerk waits here (for as long as the first
+        # one's migration takes: no lock timeout), then finds the schema current and migrates nothing.
+        conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
         conn.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
         revision = _check_schema(conn, database.location)
         if revision == migrate.head_revision():

@@ -258,3 +258,24 @@ def _revision_table_missing(url: str) -> bool:
             return conn.scalar(text("SELECT to_regclass('alembic_version')")) is None
     finally:
         engine.dispose()
+
+
+def test_a_save_waiting_for_a_row_an_import_holds_gives_up_with_a_czech_message(pg_url, monkeypatch):
+    from db import server
+    from db.directory.queries import load_provider, save_provider
+
+    monkeypatch.setattr(server, "LOCK_TIMEOUT_MS", 300)
+    db = open_database(pg_url)
+    try:
+        load_demo(db)
+        provider_id = db.read(lambda s: s.scalar(select(Provider.id).limit(1)))
+        record = db.read(load_provider, provider_id)
+        record.note = "moje"
+        with db.writing() as importing:  # an import's transaction holding the provider's row
+            importing.execute(update(Provider).where(Provider.id == provider_id).values(note="import"))
+            with pytest.raises(DatabaseUnavailable) as caught:
+                db.write(save_provider, record)
+        assert caught.value.kind == "busy" and "Zkuste to prosím za chvíli znovu" in str(caught.value)
+        assert db.read(load_provider, provider_id).note == "import"
+    finally:
+        db.close()
