@@ -364,6 +364,26 @@ class MeetingEditor(EditorDialog):
             self.verifiers.addItem(item)
         self.verifiers.blockSignals(False)
 
+    def _offer_people_named_in(self, record: MeetingRecord) -> None:
+        """The stored meeting may name someone the lists do not offer yet (the other clerk's chair or
+        task owner): offer them, or the form would show nobody and the next save drop them."""
+        listed = {person_id for person_id, _name in self._people}
+        ids = (record.chair_id, record.minute_taker_id, *record.verifier_ids,
+               *(t.responsible_person_id for item in record.agenda for t in item.tasks))
+        if any(person_id is not None and person_id not in self._names for person_id in ids):
+            self._names = {p.id: p.name for p in self.db.read(list_people)}  # someone added meanwhile
+        named = [*((line.person_id, line.person_name) for line in record.attendance if not line.is_guest),
+                 *((person_id, self._names.get(person_id)) for person_id in ids)]
+        added = []
+        for person_id, name in named:
+            if person_id is not None and person_id not in listed and name:
+                added.append((person_id, name))
+                listed.add(person_id)
+        if added:
+            self._people = self._people + added
+            self._fill_people(self._people)
+            self.agenda.tasks.set_people(self._people)
+
     def _verifier_ids(self) -> list[int]:
         return [self.verifiers.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.verifiers.count())
                 if self.verifiers.item(i).checkState() == Qt.CheckState.Checked]
@@ -613,7 +633,7 @@ class MeetingEditor(EditorDialog):
         try:
             action, record, meeting_id = save_resolving_conflicts(
                 self, lambda r: self.db.write(save_meeting, r), record, self._loaded, MEETING_SHAPE,
-                meeting_labels(self._names, self._strip_names))
+                meeting_labels({p.id: p.name for p in self.db.read(list_people)}, self._strip_names))
         except UserError as exc:
             QMessageBox.warning(self, "Uložit jednání", str(exc))
             return False
@@ -621,7 +641,9 @@ class MeetingEditor(EditorDialog):
             return False
         page = self.tabs.currentIndex()
         self._show_problems([])
-        self._load(record if action == "theirs" else self.db.read(load_meeting, meeting_id))
+        shown = record if action == "theirs" else self.db.read(load_meeting, meeting_id)
+        self._offer_people_named_in(shown)
+        self._load(shown)
         self.tabs.setCurrentIndex(page)
         self.status.setText("Uloženo." if action == "saved" else "Zobrazeno jednání, jak je uložené.")
         return action == "saved"

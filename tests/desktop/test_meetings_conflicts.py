@@ -289,17 +289,25 @@ def test_meeting_attendance_and_a_clash_in_one_item_are_hers_to_choose(qtbot, db
 
 def test_meeting_take_theirs_shows_the_stored_meeting(qtbot, db, meeting, conflicts):
     editor = _meeting_editor(qtbot, db, meeting)
+    guest_chair = db.write(save_person, PersonRecord(first_name="Karel", last_name="Veselý"))
     _edit_item(editor, 1, notes="Plán projednán bez připomínek.")
     editor.tabs.setCurrentIndex(HEADER_PAGE)
-    _other_clerk(db, load_meeting, save_meeting, meeting, _their_meeting_change)
+
+    def theirs(record):
+        _their_meeting_change(record)
+        record.chair_id = guest_chair  # not a member: the form did not offer him
+    _other_clerk(db, load_meeting, save_meeting, meeting, theirs)
     conflicts.answer("theirs")
     assert not editor.save()
+    assert ["Předsedající", "—", "Karel Veselý"] in conflicts.rows()
     assert editor.place.text() == "Klubovna DPS" and not editor.is_dirty()
+    assert editor.chair.currentText() == "Karel Veselý"
     assert editor.tabs.currentIndex() == HEADER_PAGE
     assert [item.notes for item in editor.collect()[0].agenda] == ["", "", "Nic dalšího nezaznělo."]
     editor.place.setText("Obřadní síň")
     assert editor.save() and len(conflicts.shown) == 1
-    assert db.read(load_meeting, meeting).place == "Obřadní síň"
+    stored = db.read(load_meeting, meeting)
+    assert (stored.place, stored.chair_id) == ("Obřadní síň", guest_chair)
 
 
 def test_meeting_back_to_editing_keeps_her_pages(qtbot, db, meeting, conflicts):
