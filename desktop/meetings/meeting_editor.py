@@ -35,7 +35,7 @@ from desktop.directory.fields import (
 )
 from desktop.directory.formatting import czech_date
 from desktop.meetings.agenda_page import ADOPTED_COLOR, AgendaPage
-from desktop.meetings.conflicts import meeting_labels
+from desktop.meetings.conflicts import FreshNames, meeting_labels
 from desktop.meetings.editor_dialog import EditorDialog
 from desktop.meetings.labels import ATTENDANCE_STATES, MEETING_STATES, MEMBERSHIP_ROLES, TASK_STATES
 from desktop.widgets.conflict_dialog import save_resolving_conflicts
@@ -208,7 +208,7 @@ class MeetingEditor(EditorDialog):
 
         # Everyone who may chair, take the minutes, verify or answer for a task: the members of the day,
         # and whoever an older record names although they have left since (their name must not be lost).
-        self._names = {p.id: p.name for p in db.read(list_people)}
+        self._names = self._read_names()
         people = [(line.person_id, line.person_name) for line in record.attendance if not line.is_guest]
         named = [record.chair_id, record.minute_taker_id, *record.verifier_ids,
                  *(t.responsible_person_id for item in record.agenda for t in item.tasks)]
@@ -364,6 +364,9 @@ class MeetingEditor(EditorDialog):
             self.verifiers.addItem(item)
         self.verifiers.blockSignals(False)
 
+    def _read_names(self) -> dict[int, str]:
+        return {p.id: p.name for p in self.db.read(list_people)}
+
     def _offer_people_named_in(self, record: MeetingRecord) -> None:
         """The stored meeting may name someone the lists do not offer yet (the other clerk's chair or
         task owner): offer them, or the form would show nobody and the next save drop them."""
@@ -371,7 +374,7 @@ class MeetingEditor(EditorDialog):
         ids = (record.chair_id, record.minute_taker_id, *record.verifier_ids,
                *(t.responsible_person_id for item in record.agenda for t in item.tasks))
         if any(person_id is not None and person_id not in self._names for person_id in ids):
-            self._names = {p.id: p.name for p in self.db.read(list_people)}  # someone added meanwhile
+            self._names = self._read_names()  # someone added meanwhile
         named = [*((line.person_id, line.person_name) for line in record.attendance if not line.is_guest),
                  *((person_id, self._names.get(person_id)) for person_id in ids)]
         added = []
@@ -633,7 +636,7 @@ class MeetingEditor(EditorDialog):
         try:
             action, record, meeting_id = save_resolving_conflicts(
                 self, lambda r: self.db.write(save_meeting, r), record, self._loaded, MEETING_SHAPE,
-                meeting_labels({p.id: p.name for p in self.db.read(list_people)}, self._strip_names))
+                meeting_labels(FreshNames(self._names, self._read_names), self._strip_names))
         except UserError as exc:
             QMessageBox.warning(self, "Uložit jednání", str(exc))
             return False

@@ -21,7 +21,7 @@ from desktop.directory.fields import (
     MUTED_COLOR, DateField, FieldRow, align_labels, form_layout, parse_czech_date, set_combo_data, watch,
 )
 from desktop.directory.formatting import czech_date, czech_datetime
-from desktop.meetings.conflicts import person_labels
+from desktop.meetings.conflicts import FreshNames, person_labels
 from desktop.meetings.editor_dialog import EditorDialog
 from desktop.meetings.labels import TRIAD_ROLES
 from desktop.widgets.conflict_dialog import save_resolving_conflicts
@@ -65,11 +65,8 @@ class PersonDialog(EditorDialog):
         # Provider names are long: the chooser must not widen the dialog beyond the screen.
         self.provider.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.provider.setMinimumContentsLength(24)
-        self.provider.addItem("", None)
-        providers = db.read(provider_choices)
-        self._provider_names = {p.id: p.name for p in providers}
-        for p in providers:
-            self.provider.addItem(p.name, p.id)
+        self._provider_names: dict[int, str] = {}
+        self._fill_providers()
         self.provider.setToolTip("Pracuje-li osoba u poskytovatele z adresáře, vyberte ho; "
                                  "organizace se vyplní sama.")
         self.triad_role = QComboBox()
@@ -139,8 +136,23 @@ class PersonDialog(EditorDialog):
         self.rows[name] = FieldRow(widget)
         return self.rows[name]
 
+    def _read_provider_names(self) -> dict[int, str]:
+        return {p.id: p.name for p in self.db.read(provider_choices)}
+
+    def _fill_providers(self) -> None:
+        """Offer the directory's providers (again: the stored person may name one added meanwhile)."""
+        self._provider_names = self._read_provider_names()
+        self.provider.blockSignals(True)
+        self.provider.clear()
+        self.provider.addItem("", None)
+        for provider_id, name in self._provider_names.items():
+            self.provider.addItem(name, provider_id)
+        self.provider.blockSignals(False)
+
     def _load(self, record: PersonRecord) -> None:
         """Show `record` as stored; it is the base her edits are compared with on a conflict."""
+        if record.provider_id is not None and record.provider_id not in self._provider_names:
+            self._fill_providers()
         self._base = record
         self._original = person_state(record)
         self._set_state(self._original)
@@ -210,7 +222,7 @@ class PersonDialog(EditorDialog):
         try:
             action, record, saved_id = save_resolving_conflicts(
                 self, lambda r: self.db.write(save_person, r), record, self._base, PERSON_SHAPE,
-                person_labels(self._provider_names))
+                person_labels(FreshNames(self._provider_names, self._read_provider_names)))
         except UserError as exc:  # ValidationError included: another window changed the data meanwhile
             QMessageBox.warning(self, "Uložit osobu", str(exc))
             return False

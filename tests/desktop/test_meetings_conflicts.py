@@ -26,7 +26,7 @@ from desktop.meetings.membership_dialog import MembershipDialog, membership_from
 from desktop.meetings.person_dialog import PersonDialog
 from desktop.meetings.tab import MeetingsTab
 from desktop.widgets.unsaved_changes import UnsavedChoice
-from tests.factories import small_directory
+from tests.factories import make_provider, small_directory
 
 OTHER_CLERK = "Petra Dvořáková"
 
@@ -92,15 +92,23 @@ def test_person_merge_keeps_her_phone_and_their_email_and_her_next_save_is_hers(
 def test_person_take_theirs_shows_the_stored_person(qtbot, db, person, conflicts):
     dialog = _person_dialog(qtbot, db, person)
     dialog.phone.setText("603 600 111")
-    _other_clerk(db, load_person, save_person, person, _their_person_change)
+    with db.session() as s, s.begin():  # a provider added after the dialog opened
+        provider_id = make_provider(s, "Rodinné centrum Lipová").id
+
+    def theirs(record):
+        _their_person_change(record)
+        record.provider_id = provider_id
+    _other_clerk(db, load_person, save_person, person, theirs)
     conflicts.answer("theirs")
     assert not dialog.save()
+    assert ["Poskytovatel z adresáře", "—", "Rodinné centrum Lipová"] in conflicts.rows()
     assert (dialog.phone.text(), dialog.email.text()) == ("603 999 999", "jana.novakova@charita.cz")
+    assert dialog.provider.currentData() == provider_id
     assert not dialog.is_dirty()
     dialog.triad_role.setCurrentIndex(dialog.triad_role.findData(TriadRole.USER))
     assert dialog.save() and len(conflicts.shown) == 1
     stored = db.read(load_person, person)
-    assert (stored.triad_role, stored.phone) == (TriadRole.USER, "603 999 999")
+    assert (stored.triad_role, stored.phone, stored.provider_id) == (TriadRole.USER, "603 999 999", provider_id)
 
 
 def test_person_back_to_editing_keeps_her_form(qtbot, db, person, conflicts):
