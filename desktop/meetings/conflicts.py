@@ -17,32 +17,6 @@ from desktop.widgets.conflict_dialog import Labels
 TITLE_LENGTH = 40  # characters of a resolution's or a task's text that name it in the dialog
 
 
-class FreshNames(Mapping[int, str]):
-    """Names by id as the window knows them, read again (`read()`) when asked for an id it does not
-    know: the other clerk may have chosen a person or a provider added after the window opened."""
-
-    def __init__(self, names: Mapping[int, str], read: Callable[[], Mapping[int, str]]):
-        self._names, self._read, self._fresh = dict(names), read, False
-
-    def __getitem__(self, key: int) -> str:
-        if key not in self._names and not self._fresh:
-            self._names, self._fresh = dict(self._read()), True
-        return self._names[key]
-
-    def __contains__(self, key: object) -> bool:
-        try:
-            self[key]  # type: ignore[index]
-        except KeyError:
-            return False
-        return True
-
-    def __iter__(self):
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
-
-
 def _named(names: Mapping[int, str]) -> Callable[[int], str]:
     return lambda key: names.get(key, "(neznámý záznam)")
 

@@ -35,10 +35,11 @@ from desktop.directory.fields import (
 )
 from desktop.directory.formatting import czech_date
 from desktop.meetings.agenda_page import ADOPTED_COLOR, AgendaPage
-from desktop.meetings.conflicts import FreshNames, meeting_labels
+from desktop.meetings.conflicts import meeting_labels
 from desktop.meetings.editor_dialog import EditorDialog
 from desktop.meetings.labels import ATTENDANCE_STATES, MEETING_STATES, MEMBERSHIP_ROLES, TASK_STATES
 from desktop.widgets.conflict_dialog import save_resolving_conflicts
+from desktop.widgets.fresh_names import FreshNames
 from printing.meetings import collect_meeting, minutes_text
 
 GROUP_STRIP = -1  # the strip combo's value for "as the group has it" (stored as None)

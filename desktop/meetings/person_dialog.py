@@ -21,10 +21,11 @@ from desktop.directory.fields import (
     MUTED_COLOR, DateField, FieldRow, align_labels, form_layout, parse_czech_date, set_combo_data, watch,
 )
 from desktop.directory.formatting import czech_date, czech_datetime
-from desktop.meetings.conflicts import FreshNames, person_labels
+from desktop.meetings.conflicts import person_labels
 from desktop.meetings.editor_dialog import EditorDialog
 from desktop.meetings.labels import TRIAD_ROLES
 from desktop.widgets.conflict_dialog import save_resolving_conflicts
+from desktop.widgets.fresh_names import FreshNames
 
 _TEXT = ("title_before", "first_name", "last_name", "title_after", "organisation", "email", "phone")
 

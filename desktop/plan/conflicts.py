@@ -3,17 +3,27 @@ the words of the node editor's tabs, groups, providers, services and funding sou
 Kč with spaces, indicator values the Czech way."""
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from desktop.plan.choices import PlanChoices
 from desktop.plan.description_page import FIELD_LABELS
 from desktop.plan.formatting import czech_kc, czech_number
 from desktop.plan.indicators_page import DIRECTIONS, FIXED as INDICATOR_COLUMNS
 from desktop.widgets.conflict_dialog import Labels
+from desktop.widgets.fresh_names import FreshNames
 
 
-def node_labels(choices: PlanChoices) -> Labels:
-    """Labels of a NodeRecord with its indicators, naming code list entries as the editor offers them."""
-    target_groups, working_groups = dict(choices.target_groups), dict(choices.working_groups)
-    providers, services, sources = dict(choices.providers), dict(choices.services), dict(choices.all_sources)
+def node_labels(choices: PlanChoices, read_again: Callable[[], PlanChoices] | None = None) -> Labels:
+    """Labels of a NodeRecord with its indicators, naming code list entries as the editor offers them;
+    `read_again()` reads the lists anew when the stored node names an entry added meanwhile."""
+    fresh = functools.cache(read_again or (lambda: choices))
+
+    def names(attribute: str) -> FreshNames:
+        return FreshNames(dict(getattr(choices, attribute)), lambda: dict(getattr(fresh(), attribute)))
+
+    target_groups, working_groups = names("target_groups"), names("working_groups")
+    providers, services, sources = names("providers"), names("services"), names("all_sources")
     source_order = [source_id for source_id, _name in choices.all_sources]
 
     def costs_text(costs: dict[int, dict[int, int]]) -> str:

@@ -25,7 +25,7 @@ from db.plan.records import (
 )
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
 from desktop.directory.formatting import czech_datetime
-from desktop.plan.choices import PlanChoices
+from desktop.plan.choices import PlanChoices, read_choices
 from desktop.plan.conflicts import node_labels
 from desktop.plan.description_page import DescriptionPage
 from desktop.plan.formatting import czech_kc
@@ -214,7 +214,21 @@ class NodeEditor(QWidget):
         used = {s for by_source in record.costs.values() for s in by_source}
         return [s for s in self._choices.all_sources if s in self._choices.sources or s[0] in used]
 
+    def _names_unknown(self, record: NodeRecord) -> bool:
+        """Whether `record` (the other clerk's) names a group, provider or source the lists this
+        editor offers do not have: the form would show nothing there and the next save drop it.
+        (Service links keep their ids whatever the list offers.)"""
+        known = self._choices
+        providers = {i for i, _n in known.providers}
+        return bool(
+            set(record.target_group_ids) - {i for i, _n in known.target_groups}
+            or (record.working_group_id is not None and record.working_group_id not in dict(known.working_groups))
+            or {record.responsible_provider_id, *(p.provider_id for p in record.partners)} - providers - {None}
+            or {s for by_source in record.costs.values() for s in by_source} - {i for i, _n in known.all_sources})
+
     def _load(self, record: NodeRecord) -> None:
+        if self._names_unknown(record):
+            self.set_context(read_choices(self.db), self._years)
         self._base = record
         # The node as loaded, untouched by the pages: what a conflict compares her edits with.
         self._loaded = copy.deepcopy(record)
@@ -288,7 +302,7 @@ class NodeEditor(QWidget):
         try:
             action, record, node_id = save_resolving_conflicts(
                 self, lambda r: self.db.write(save_node, r), self.collect(), self._loaded, NODE_SHAPE,
-                node_labels(self._choices))
+                node_labels(self._choices, lambda: read_choices(self.db)))
         except ValidationError as exc:
             self._show_problems(exc.problems)
             return False

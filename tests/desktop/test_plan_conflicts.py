@@ -12,6 +12,7 @@ from db.plan.records import NODE_SHAPE, load_node, save_node
 from db.plan.tree import move_node
 from desktop.plan.tab import PlanTab
 from tests.db.plan.plan_builders import build_small_plan, source_id, state_id
+from tests.factories import make_provider
 
 NBSP = "\u00a0"
 
@@ -106,3 +107,20 @@ def test_node_back_to_editing_keeps_her_pages(editor, db, plan, conflicts):
     assert editor.description.title.text() == "Rodinná poradna v Lipové" and editor.is_dirty()
     assert editor.funding.model.values()[2025] == {_town(db): 60_000}
     assert db.read(load_node, plan.a211).title == "Rodinná poradna"
+
+
+def test_a_provider_added_meanwhile_and_named_by_the_other_clerk_is_shown_and_kept(editor, db, plan, conflicts):
+    editor.description.title.setText("Rodinná poradna v Lipové")
+    with db.session() as s, s.begin():
+        provider_id = make_provider(s, "Rodinné centrum Lipová").id
+    record = db.read(load_node, plan.a211)
+    record.responsible_provider_id = provider_id
+    db.write(save_node, record)
+    conflicts.answer("merge")
+    assert editor.save()
+    assert ["Odpovídá (garant) – z adresáře", "—", "Rodinné centrum Lipová"] in conflicts.rows()
+    assert editor.description.responsible.value() == (provider_id, "")
+    editor.description.rationale.setPlainText("Doplněno.")
+    assert editor.save()
+    stored = db.read(load_node, plan.a211)
+    assert (stored.responsible_provider_id, stored.title) == (provider_id, "Rodinná poradna v Lipové")
