@@ -26,6 +26,7 @@ from db.versioning import RecordConflict
 T = TypeVar("T")
 CLASH_BRUSH = QBrush(QColor("#fde7c8"))
 MAX_SHOWN = 300  # characters of a long text shown in a cell; the whole text is in its tooltip
+MAX_NAME_WIDTH = 300  # px of the field column: a long path (a task of an agenda item) wraps instead
 
 
 @dataclass
@@ -119,11 +120,13 @@ class ConflictDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for row, difference in enumerate(found):
             self._fill_row(row, difference, labels)
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), MAX_NAME_WIDTH))
         self.table.resizeRowsToContents()
         self.table.itemChanged.connect(self._keep_one_checked)
 
