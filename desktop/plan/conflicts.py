@@ -27,14 +27,14 @@ def node_labels(choices: PlanChoices, read_again: Callable[[], PlanChoices] | No
     source_order = [source_id for source_id, _name in choices.all_sources]
 
     def costs_text(costs: dict[int, dict[int, int]]) -> str:
-        """„2024: rozpočet obce 100 000 Kč, kraj 50 000 Kč; 2025: …“ in the grid's order of sources."""
+        """„2024: rozpočet obce 100 000 Kč, kraj 50 000 Kč“, a line a year, sources in the grid's order."""
         years = []
         for year, by_source in sorted(costs.items()):
             amounts = [f"{sources.get(s, '?')} {czech_kc(a)}" for s, a in
                        sorted(by_source.items(), key=lambda sa: _position(source_order, sa[0])) if a]
             if amounts:
                 years.append(f"{year}: {', '.join(amounts)}")
-        return "; ".join(years) or "—"
+        return "\n".join(years) or "—"
 
     def partner_text(partners) -> str:
         return ", ".join(providers.get(p.provider_id, "?") if p.provider_id else p.name for p in partners)

@@ -65,7 +65,7 @@ def test_node_merge_keeps_both_and_moves_and_monitoring_never_conflict_with_her(
     assert conflicts.rows() == [
         ["Název", "Rodinná poradna v Lipové", "Rodinná poradna"],
         ["Zdůvodnění", "—", "Poradna je přetížená."],
-        ["Financování", f"2024: rozpočet obce 50{NBSP}000{NBSP}Kč; 2025: rozpočet obce 60{NBSP}000{NBSP}Kč",
+        ["Financování", f"2024: rozpočet obce 50{NBSP}000{NBSP}Kč\n2025: rozpočet obce 60{NBSP}000{NBSP}Kč",
          f"2024: rozpočet obce 50{NBSP}000{NBSP}Kč"],
         ["Indikátor „Počet klientů“ – Cílové hodnoty", "2024: 40; 2025: 50", "2024: 45; 2025: 50"],
     ]
