@@ -269,7 +269,7 @@ def save_membership(session: Session, record: MembershipRecord, loaded: Membersh
 
 
 def _check_unchanged(session: Session, membership_id: int, loaded: MembershipRecord) -> None:
-    stored = session.scalar(select(Membership).where(Membership.id == membership_id).with_for_update())
+    stored = session.scalar(select(Membership).where(Membership.id == membership_id).with_for_update(of=Membership))
     if stored is None:
         return  # save_membership reports a deleted membership itself
     if any(getattr(stored, name) != getattr(loaded, name) for name in _MEMBERSHIP_FIELDS):
