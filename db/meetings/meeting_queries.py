@@ -283,7 +283,8 @@ def save_meeting(session: Session, record: MeetingRecord, user: str | None = Non
     saved the meeting after `record` was loaded (db/versioning.py); `record.version` becomes the
     stored version.
     """
-    claim(session, Meeting, record.id, record.version, load_meeting, "Jednání")
+    of_group = f" skupiny „{record.group_name}“" if record.group_name else ""
+    claim(session, Meeting, record.id, record.version, load_meeting, f"Jednání {record.label}{of_group}")
     normalize_record(record)
     validate_meeting(session, record)
     group = session.get(WorkingGroup, record.group_id)
