@@ -23,7 +23,7 @@ from db.errors import UserError
 from db.meetings.models import AttendanceState, MeetingState
 from db.meetings.queries import (
     attendance_for, copy_agenda_from_last, list_people, list_strips, load_group, load_meeting, next_meeting_number,
-    save_meeting,
+    reviews_on, save_meeting,
 )
 from db.meetings.records import MEETING_SHAPE, AttendanceRecord, MeetingRecord
 from db.meetings.rules import (
@@ -459,7 +459,7 @@ class MeetingEditor(EditorDialog):
         self._base = record
         # The meeting as loaded, untouched by the pages: what a conflict compares her edits with.
         self._loaded = copy.deepcopy(record)
-        self._attendance_day = record.date
+        self._attendance_day = self._review_day = record.date
         self._loading = True
         try:
             self.number.setValue(max(1, record.number))
@@ -485,13 +485,10 @@ class MeetingEditor(EditorDialog):
             self.notes.setPlainText(record.notes)
             self.minutes_text.setPlainText(record.minutes_text)
             self.attendance.set_lines(record.attendance)
-            self.reviews.set_reviews(record.task_reviews)
-            self.no_reviews.setVisible(not record.task_reviews)
-            self.reviews.setVisible(bool(record.task_reviews))
+            self._show_reviews(record.task_reviews)
             self.agenda.set_items(record.agenda)
         finally:
             self._loading = False
-        self.tabs.setTabText(REVIEW_PAGE, f"Kontrola úkolů ({len(record.task_reviews)})")
         self._original, _ = self.collect()
         self.setWindowTitle(self._title())
         self._refresh_quorum()
@@ -520,6 +517,17 @@ class MeetingEditor(EditorDialog):
         self.rows["date"].set_error(None)
         if day is not None and self._base.id is None and day != self._attendance_day:
             self._members_for(day)
+        if day is not None and day != self._review_day:
+            self._review_day = day
+            self._show_reviews(self.db.read(reviews_on, self._base.group_id, day, self._base.id,
+                                            self.reviews.reviews()))
+
+    def _show_reviews(self, reviews) -> None:
+        """The tasks to review: those still open on the meeting's day (a moved meeting reviews others)."""
+        self.reviews.set_reviews(reviews)
+        self.no_reviews.setVisible(not reviews)
+        self.reviews.setVisible(bool(reviews))
+        self.tabs.setTabText(REVIEW_PAGE, f"Kontrola úkolů ({len(reviews)})")
 
     def _members_for(self, day: dt.date) -> None:
         """A new meeting moved to another day: members valid that day, and the number in its year."""
