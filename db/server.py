@@ -30,6 +30,11 @@ from db.paths import user_data_dir
 log = logging.getLogger(__name__)
 DEFAULT_PORT = 5432
 CONNECT_TIMEOUT_S = 10
+# A cable pulled out mid-query would otherwise leave the window waiting for TCP's own timeout (up to
+# a quarter of an hour): keepalives find a silent server within about 20 s, tcp_user_timeout (ms)
+# gives up on a statement the server never acknowledged. libpq parameters (PostgreSQL 12+ client).
+_DEAD_PEER = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 2,
+              "tcp_user_timeout": 20_000}
 # Advisory lock keys: arbitrary constants that name this application (below 2**31, so pg_locks shows
 # them whole in objid).
 MIGRATION_LOCK = 0x4B50_4D49  # "KPMI": migrating the schema (transaction-level)
@@ -73,8 +78,11 @@ def local_anchor(url: URL) -> Path:
 
 def make_server_engine(url: URL) -> Engine:
     # application_name shows in pg_stat_activity: who holds a lock (an import) can be told by name.
+    # pool_pre_ping: a connection the pool kept across a server restart is tested and replaced before
+    # use instead of failing the clerk's next read.
     return create_engine(url, hide_parameters=True, pool_pre_ping=True,
-                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": _app_name()})
+                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": _app_name(),
+                                       **_DEAD_PEER})
 
 
 _APP_PREFIX = "KP/"  # short: the whole name has 63 bytes, a Czech login percent-encoded takes many

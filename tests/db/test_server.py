@@ -126,11 +126,116 @@ def test_a_connection_lost_mid_save_saves_nothing_and_the_next_save_reconnects(p
 
         with pytest.raises(DatabaseUnavailable) as caught:
             db.write(rename_then_lose_the_connection)
-        assert caught.value.kind == "connection"
-        assert "Spojení se serverem databáze" in str(caught.value)
+        assert caught.value.kind == "disconnected"
+        assert "Spojení s databází „kp_test" in str(caught.value) and "nic nebylo uloženo napůl" in str(caught.value)
         assert db.read(lambda s: s.get(Provider, provider_id).name) == name
         db.write(lambda s: s.execute(update(Provider).where(Provider.id == provider_id).values(name="Nové")))
         assert db.read(lambda s: s.get(Provider, provider_id).name) == "Nové"
+    finally:
+        db.close()
+
+
+def test_a_server_stopped_mid_save_saves_nothing_and_the_same_database_saves_after_its_restart(
+        pg_cluster, pg_url):
+    db = open_database(pg_url)
+    try:
+        load_demo(db)
+        provider_id, name = db.read(lambda s: s.execute(select(Provider.id, Provider.name).limit(1)).one())
+        db.read(lambda s: s.execute(select(Provider.id)).all())  # the pool now holds live connections
+
+        def rename_then_stop_the_server(session):
+            session.execute(update(Provider).where(Provider.id == provider_id).values(name="Rozpracováno"))
+            pg_cluster.stop_server()
+            session.execute(select(Provider.id).limit(1))
+
+        try:
+            with pytest.raises(DatabaseUnavailable) as caught:
+                db.write(rename_then_stop_the_server)
+            with pytest.raises(DatabaseUnavailable) as while_down:  # reconnecting to a stopped server
+                db.read(lambda s: s.get(Provider, provider_id))
+        finally:
+            pg_cluster.start_server()
+        for failure in (caught.value, while_down.value):
+            message = str(failure)
+            assert failure.kind == "disconnected"
+            assert message.startswith("Spojení s databází „kp_test") and "se přerušilo" in message
+            assert "Vaše neuložené úpravy zůstaly ve formuláři" in message
+            assert not any(word in message for word in ("SELECT", "UPDATE", "psycopg", "Traceback", "Rozpracováno"))
+        # The same Database object, no reopening: the dead pooled connections were dropped.
+        assert db.read(lambda s: s.get(Provider, provider_id).name) == name
+        db.write(lambda s: s.execute(update(Provider).where(Provider.id == provider_id).values(name="Po restartu")))
+        assert db.read(lambda s: s.get(Provider, provider_id).name) == "Po restartu"
+    finally:
+        db.close()
+
+
+class _Watcher:
+    """Records what a server database tells its watcher; retries as often as `retries` says."""
+
+    def __init__(self, retries: int, on_lost=None):
+        self.retries, self.on_lost = retries, on_lost
+        self.lost: list[str] = []
+        self.restored = 0
+
+    def connection_lost(self, failure) -> bool:
+        self.lost.append(failure.kind)
+        if self.on_lost is not None:
+            self.on_lost()
+        if self.retries:
+            self.retries -= 1
+            return True
+        return False
+
+    def connection_restored(self) -> None:
+        self.restored += 1
+
+
+def test_a_retry_after_a_lost_connection_runs_the_whole_save_again_once(pg_cluster, pg_url):
+    db = open_database(pg_url)
+    try:
+        load_demo(db)
+        provider_id = db.read(lambda s: s.scalar(select(Provider.id).limit(1)))
+        attempts = []
+
+        def rename(session):
+            attempts.append(1)
+            session.execute(update(Provider).where(Provider.id == provider_id)
+                            .values(name=Provider.name + " (upraveno)"))
+            if len(attempts) == 1:
+                pid = session.scalar(text("SELECT pg_backend_pid()"))
+                with pg_cluster.admin.connect() as admin:
+                    admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+                session.execute(select(Provider.id).limit(1))
+            return "uloženo"
+
+        before = db.read(lambda s: s.get(Provider, provider_id).name)
+        db.watcher = watcher = _Watcher(retries=1)
+        assert db.write(rename) == "uloženo"
+        assert len(attempts) == 2 and watcher.lost == ["disconnected"] and watcher.restored == 1
+        # Applied once: the first attempt's half died with its connection.
+        assert db.read(lambda s: s.get(Provider, provider_id).name) == before + " (upraveno)"
+    finally:
+        db.close()
+
+
+def test_a_watcher_that_gives_up_lets_the_failure_through_and_other_failures_never_reach_it(pg_cluster, pg_url):
+    db = open_database(pg_url)
+    try:
+        db.watcher = watcher = _Watcher(retries=0)
+
+        def lose_the_connection(session):
+            pid = session.scalar(text("SELECT pg_backend_pid()"))
+            with pg_cluster.admin.connect() as admin:
+                admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            session.execute(text("SELECT 1"))
+
+        with pytest.raises(DatabaseUnavailable, match="se přerušilo"):
+            db.read(lose_the_connection)
+        with pytest.raises(Exception):  # a defect (bad SQL) is no lost connection
+            db.read(lambda s: s.execute(text("SELECT * FROM no_such_table")))
+        assert watcher.lost == ["disconnected"] and watcher.restored == 0
+        db.read(lambda s: s.execute(text("SELECT 1")))
+        assert watcher.restored == 1
     finally:
         db.close()
 
