@@ -16,6 +16,7 @@ from desktop.server_dialog import ServerConnectDialog
 from desktop.settings_dialog import SettingsDialog
 from desktop.tabs import create_tabs
 from desktop.widgets.base_tab import BaseTab
+from desktop.widgets.connection import STATUS_TEXT, ConnectionGuard
 from desktop.widgets.file_dialogs import documents_folder, start_folder
 
 
@@ -33,6 +34,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._db_label = QLabel()
         self.statusBar().addPermanentWidget(self._db_label)
+        # Shown from a lost server connection until a read or save works again.
+        self.connection_label = QLabel(f"⚠ {STATUS_TEXT}")
+        self.connection_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.connection_label.hide()
+        self.statusBar().addPermanentWidget(self.connection_label)
+        self.connection_guard = ConnectionGuard(self)
+        self.connection_guard.lost.connect(self.connection_label.show)
+        self.connection_guard.restored.connect(self._connection_restored)
+        db.watcher = self.connection_guard
         self._build_menus()
         self._restore_state()
         self._current = self.tabs.currentIndex()
@@ -101,6 +111,11 @@ class MainWindow(QMainWindow):
         self._db_label.setText(f"Databáze: {self.db.path}")
         self._db_label.setToolTip(str(self.db.path))
         databases.RecentDatabases(self.settings).add(self.db.path)
+
+    def _connection_restored(self) -> None:
+        if self.connection_label.isVisible():
+            self.connection_label.hide()
+            self.statusBar().showMessage("Spojení se serverem je opět v pořádku.", 8000)
 
     # -- tabs and closing ---------------------------------------------------------------------
     def tab_list(self) -> list[BaseTab]:
@@ -180,6 +195,8 @@ class MainWindow(QMainWindow):
         if database is None:
             return False
         previous, self.db = self.db, database
+        self.db.watcher = self.connection_guard
+        self.connection_label.hide()
         for tab in self._tab_list:
             tab.set_database(self.db)
         previous.close()
@@ -233,6 +250,7 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             QMessageBox.critical(self, "Obnovit ze zálohy", str(exc))
             return False
+        self.db.watcher = self.connection_guard
         for tab in self._tab_list:
             tab.set_database(self.db)
         self._show_db_path()
