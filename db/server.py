@@ -65,6 +65,14 @@ def describe(url: URL) -> str:
     return f"„{url.database}“ na serveru {url.host or 'localhost'}:{url.port or DEFAULT_PORT}{who}"
 
 
+def address_without_password(url: URL) -> str:
+    """postgresql://user@host:port/database: how a connection is remembered (recent list, last
+    database at start); the password stays in the credential store."""
+    # URL.create, not url.set: set() takes password=None as "leave it as it is".
+    return URL.create("postgresql", username=url.username, host=url.host, port=url.port or DEFAULT_PORT,
+                      database=url.database, query=url.query).render_as_string(hide_password=False)
+
+
 def local_anchor(url: URL) -> Path:
     """The name under which this computer keeps things of a server database: its automatic backups go
     to servery/zalohy/<this name>/ in the user's data folder (db/paths.backup_dir_for); nothing is

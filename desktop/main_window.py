@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMessag
 from db.database import Database, restore_database
 from db.errors import UserError
 from db.paths import backup_dir_for, is_server_url
+from db.server import address_without_password
 from desktop import about, databases, help_window
-from desktop.server_dialog import ServerConnectDialog
+from desktop.server_dialog import ServerConnectDialog, connect_remembered
 from desktop.settings_dialog import SettingsDialog
 from desktop.tabs import create_tabs
 from desktop.widgets.base_tab import BaseTab
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{self.db.url.database} na serveru {self.db.url.host} – Komunitní plán")
             self._db_label.setText(f"Databáze {self.db.location}")
             self._db_label.setToolTip(self.db.location)
+            databases.RecentDatabases(self.settings).add(address_without_password(self.db.url))
             return
         # As Word shows the document: the file's name in the title bar, its whole path in the status bar.
         self.setWindowTitle(f"{self.db.path.name} – Komunitní plán")
@@ -160,19 +162,30 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         recent = databases.RecentDatabases(self.settings)
-        for number, path in enumerate(recent.paths(), start=1):
-            action = self.recent_menu.addAction(f"&{number} {path.name}  ({path.parent})")
-            action.setEnabled(path != self.db.path)
-            action.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))
+        current = address_without_password(self.db.url) if self.db.is_server else self.db.path
+        for number, entry in enumerate(recent.entries(), start=1):
+            action = self.recent_menu.addAction(f"&{number} {databases.entry_label(entry)}")
+            action.setEnabled(entry != current)
+            action.triggered.connect(lambda _checked=False, e=entry: self._open_recent(e))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("(žádné)").setEnabled(False)
         else:
             self.recent_menu.addSeparator()
             self.recent_menu.addAction("Vymazat seznam", recent.clear)
 
-    def _open_recent(self, path: Path) -> None:
-        if self._all_can_leave():
-            self.switch_database(path)
+    def _open_recent(self, entry: databases.Entry) -> None:
+        if not self._all_can_leave():
+            return
+        if not is_server_url(entry):
+            self.switch_database(entry)
+            return
+        try:
+            database = connect_remembered(self, self.settings, entry)
+        except UserError as exc:
+            QMessageBox.critical(self, "Otevřít databázi", f"Databázi nelze otevřít.\n\n{exc}")
+            return
+        if database is not None:
+            self._use(database)
 
     def connect_to_server(self) -> None:
         if not self._all_can_leave():
@@ -194,6 +207,10 @@ class MainWindow(QMainWindow):
         database = databases.open_or_explain(self, target)
         if database is None:
             return False
+        self._use(database)
+        return True
+
+    def _use(self, database: Database) -> None:
         previous, self.db = self.db, database
         self.db.watcher = self.connection_guard
         self.connection_label.hide()
@@ -202,7 +219,6 @@ class MainWindow(QMainWindow):
         previous.close()
         self._show_db_path()
         self.statusBar().showMessage(f"Otevřena databáze {self.db.location}", 8000)
-        return True
 
     # -- File menu ----------------------------------------------------------------------------
     def open_settings(self) -> None:

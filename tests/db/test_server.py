@@ -363,3 +363,10 @@ def _revision_table_missing(url: str) -> bool:
             return conn.scalar(text("SELECT to_regclass('alembic_version')")) is None
     finally:
         engine.dispose()
+
+
+def test_a_remembered_address_never_carries_the_password():
+    from db.server import address_without_password
+
+    url = server_url("postgresql://jana:p%40ss@urad/kp?sslmode=require")
+    assert address_without_password(url) == "postgresql://jana@urad:5432/kp?sslmode=require"
