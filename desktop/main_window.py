@@ -33,13 +33,14 @@ class MainWindow(QMainWindow):
         for tab in self._tab_list:
             self.tabs.addTab(tab, tab.title)
         self.setCentralWidget(self.tabs)
-        self._db_label = QLabel()
-        self.statusBar().addPermanentWidget(self._db_label)
-        # Shown from a lost server connection until a read or save works again.
+        # Shown from a lost server connection until a read or save works again; left of the (long)
+        # database name, so a narrow window does not cut it off.
         self.connection_label = QLabel(f"⚠ {STATUS_TEXT}")
         self.connection_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.connection_label.hide()
         self.statusBar().addPermanentWidget(self.connection_label)
+        self._db_label = QLabel()
+        self.statusBar().addPermanentWidget(self._db_label)
         self.connection_guard = ConnectionGuard(self)
         self.connection_guard.lost.connect(self.connection_label.show)
         self.connection_guard.restored.connect(self._connection_restored)
