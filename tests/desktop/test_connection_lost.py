@@ -130,3 +130,68 @@ def test_other_failures_and_work_off_the_ui_thread_get_no_dialog(qtbot, window):
     assert worker.wait(5000)
     assert answers == [False]  # a background task reports the failure itself, no modal box from a thread
     assert isinstance(window.db.watcher, ConnectionGuard)
+
+
+def test_on_a_real_server_the_killed_save_is_retried_and_applied_once(qtbot, pg_cluster, tmp_path, monkeypatch):
+    from sqlalchemy import select, text
+
+    import desktop.directory.editor as editor_module
+    from db.database import open_database
+
+    db = open_database(pg_cluster.app_database())
+    try:
+        ids = small_directory(db)
+        window = MainWindow(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.show()
+        real_save, attempts = editor_module.save_provider, []
+
+        def save_then_lose_the_connection(session, record):
+            attempts.append(1)
+            saved = real_save(session, record)
+            if len(attempts) == 1:  # the server drops her connection before the commit
+                pid = session.scalar(text("SELECT pg_backend_pid()"))
+                with pg_cluster.admin.connect() as admin:
+                    admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+                session.execute(select(Provider.id).limit(1))
+            return saved
+
+        monkeypatch.setattr(editor_module, "save_provider", save_then_lose_the_connection)
+        tab = _open_provider(window, db, "Domov Čenkov")
+        tab.editor.provider_form.phone.setText("318 600 111")
+        seen: list[str] = []
+        answer_connection_dialog("Zkusit znovu", seen)
+
+        tab.save_action.trigger()
+
+        assert len(seen) == 1 and "Spojení s databází „kp_test" in seen[0]
+        assert len(attempts) == 2 and not tab.editor.is_dirty()
+        assert db.read(lambda s: s.get(Provider, ids["domov"]).phone) == "318 600 111"
+        assert window.connection_label.isHidden()
+    finally:
+        db.close()
+
+
+def test_a_dialog_editor_gets_the_same_question_and_stays_open_after_zrusit(qtbot, window, db, monkeypatch):
+    from db.meetings.models import Person
+    from db.meetings.records import PersonRecord
+    from desktop.meetings.person_dialog import PersonDialog
+
+    person = PersonDialog(db, PersonRecord())
+    qtbot.addWidget(person)
+    person.show()
+    person.first_name.setText("Marie")
+    person.last_name.setText("Dvořáková")
+    Outage(db, monkeypatch, failures=100)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+    seen: list[str] = []
+    answer_connection_dialog("Zrušit", seen)
+
+    person.save_button.click()
+
+    assert len(seen) == 1 and warnings == [CANCELLED]
+    assert person.isVisible() and person.result() == 0  # not accepted, not closed
+    assert (person.first_name.text(), person.last_name.text()) == ("Marie", "Dvořáková")
+    with db.session() as s:
+        assert s.query(Person).count() == 0
