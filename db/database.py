@@ -6,6 +6,8 @@ Pending migrations run only after a dated copy has been taken.
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import logging
 import sqlite3
@@ -20,7 +22,7 @@ from sqlalchemy import URL, Engine, create_engine, event, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from db import backup, migrate
+from db import backup, changes, migrate, versioning  # noqa: F401  (their listeners must be registered)
 from db.errors import DatabaseEmptied, DatabaseRefused, DatabaseUnavailable, UserError, busy_message, describe_failure
 from db.files import same_file
 from db.paths import adopt_legacy_backups, is_network_path, is_server_url
@@ -204,6 +206,9 @@ class Database:
             return command(s, *args)
 
     def _retrying(self, run: Callable[..., T], *args) -> T:
+        # A save function may write the new id or version into the record it was given before the
+        # connection dies; the retry must start from the record as the form handed it over.
+        snapshot = _snapshot(args) if self.is_server and self.watcher is not None else None
         while True:
             try:
                 result = run(*args)
@@ -212,6 +217,8 @@ class Database:
                     raise
                 if not self.watcher.connection_lost(failure):
                     raise
+                if snapshot is not None:
+                    _restore(args, snapshot)
                 continue
             if self._disconnected:
                 self._disconnected = False
@@ -268,6 +275,24 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _snapshot(args: tuple) -> list[dict | None]:
+    """Copies of the fields of the mutable records (dataclass instances) among `args`."""
+    return [copy.deepcopy(vars(arg)) if _mutable_record(arg) else None for arg in args]
+
+
+def _restore(args: tuple, snapshot: list[dict | None]) -> None:
+    """Put the fields saved by _snapshot back into the same objects (the caller keeps its references)."""
+    for arg, fields in zip(args, snapshot):
+        if fields is not None:
+            vars(arg).clear()
+            vars(arg).update(copy.deepcopy(fields))
+
+
+def _mutable_record(arg: object) -> bool:
+    return (dataclasses.is_dataclass(arg) and not isinstance(arg, type)
+            and not type(arg).__dataclass_params__.frozen and hasattr(arg, "__dict__"))
 
 
 def open_database(path: Path | str, *, daily_backup: bool = True, empty_ok: bool = False) -> Database:

@@ -35,6 +35,9 @@ CONNECT_TIMEOUT_S = 10
 # gives up on a statement the server never acknowledged. libpq parameters (PostgreSQL 12+ client).
 _DEAD_PEER = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 2,
               "tcp_user_timeout": 20_000}
+# How long a statement waits for a row another transaction holds (an import changing that provider)
+# before the clerk is told to try again: as long as SQLite's busy timeout, so the window never hangs.
+LOCK_TIMEOUT_MS = 10_000
 # Advisory lock keys: arbitrary constants that name this application (below 2**31, so pg_locks shows
 # them whole in objid).
 MIGRATION_LOCK = 0x4B50_4D49  # "KPMI": migrating the schema (transaction-level)
@@ -90,7 +93,7 @@ def make_server_engine(url: URL) -> Engine:
     # use instead of failing the clerk's next read.
     return create_engine(url, hide_parameters=True, pool_pre_ping=True,
                          connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": _app_name(),
-                                       **_DEAD_PEER})
+                                       "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}", **_DEAD_PEER})
 
 
 _APP_PREFIX = "KP/"  # short: the whole name has 63 bytes, a Czech login percent-encoded takes many
@@ -254,8 +257,9 @@ def _check_schema(conn: Connection, location: str) -> str | None:
 
 def _migrate(database: ServerDatabase, seen: str | None) -> None:
     with database.engine.begin() as conn:
-        # Held to the end of this transaction. A second clerk waits here, then finds the schema
-        # current (the first one's migration committed) and migrates nothing.
+        # Held to the end of this transaction. A second clerk waits here (for as long as the first
+        # one's migration takes: no lock timeout), then finds the schema current and migrates nothing.
+        conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
         conn.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
         revision = _check_schema(conn, database.location)
         if revision == migrate.head_revision():

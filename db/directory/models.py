@@ -10,6 +10,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, enum_column, now_to_the_second
+from db.versioning import Versioned, part_of
 from db.codelists import (
     CapacityUnit, LegalForm, ProvisionForm, RelatedServiceCategory, ServiceType, TargetGroup,
 )
@@ -33,7 +34,7 @@ class FeeKind(enum.Enum):
 
 
 
-class Provider(Base):
+class Provider(Versioned, Base):
     __tablename__ = "provider"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -176,3 +177,9 @@ class OpeningHours(Base):
     closes: Mapped[str] = mapped_column(String(5))
 
     service: Mapped[Service] = relationship(back_populates="opening_hours")
+
+
+# What a provider's version covers: the provider form edits all of this at once (db/versioning.py).
+part_of(Service, lambda s: s.provider)
+for _part in (ServiceForm, ServicePlace, ServiceArea, OpeningHours):
+    part_of(_part, lambda p: p.service)

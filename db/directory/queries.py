@@ -30,6 +30,7 @@ from db.errors import UserError, ValidationError
 from db.text import normalize_text
 from db.validation import normalize_ico, normalize_psc
 from db.runtime import current_user, cycle_collector_paused
+from db.versioning import claim
 
 STATUS_LABELS = {
     ServiceStatus.ACTIVE: "poskytovaná",
@@ -432,7 +433,7 @@ def load_provider(session: Session, provider_id: int) -> ProviderRecord:
     return ProviderRecord(
         id=p.id, name=p.name, ico=p.ico or "", legal_form_id=p.legal_form_id, street=p.street, town=p.town,
         postcode=p.postcode, phone=p.phone, email=p.email, web=p.web, data_box=p.data_box, note=p.note,
-        verified_on=p.verified_on, source=p.source, changed_by=p.changed_by, changed_at=p.changed_at,
+        verified_on=p.verified_on, source=p.source, changed_by=p.changed_by, changed_at=p.changed_at, version=p.version,
         services=[_service_record(s) for s in p.services])
 
 
@@ -503,8 +504,11 @@ def save_provider(session: Session, record: ProviderRecord, user: str | None = N
     """Validate and write the provider with its complete list of services; returns the provider id.
 
     Services of the provider missing from `record.services` are deleted. Only records whose content
-    changed get the "changed by / at" stamp. Raises ValidationError and writes nothing when invalid.
+    changed get the "changed by / at" stamp; `record.version` becomes the stored version. Raises
+    ValidationError and writes nothing when invalid, RecordConflict when someone saved the provider
+    after `record` was loaded (db/versioning.py).
     """
+    claim(session, Provider, record.id, record.version, load_provider, f"Poskytovatele „{record.name}“")
     validate_provider(session, record)
     user = user or current_user()
     now = _now()
@@ -542,6 +546,7 @@ def save_provider(session: Session, record: ProviderRecord, user: str | None = N
         if changed or service_record.id is None:
             service.changed_by, service.changed_at = user, now
     session.flush()
+    record.version = provider.version
     return provider.id
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from db.conflicts import Shape
 from db.directory.models import FeeKind, ServiceStatus, Source
 
 
@@ -87,4 +88,11 @@ class ProviderRecord:
     source: Source = Source.MANUAL
     changed_by: str = ""
     changed_at: dt.datetime | None = None
+    # The stored version this record was loaded at (db/versioning.py); None = do not check.
+    version: int | None = None
     services: list[ServiceRecord] = field(default_factory=list)
+
+
+# How two versions of a provider are compared (db/conflicts.py): service by service; where the data
+# came from is not the clerk's choice.
+PROVIDER_SHAPE = Shape(parts={"services": Shape(ignore=frozenset({"source"}))}, ignore=frozenset({"source"}))

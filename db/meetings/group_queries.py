@@ -19,6 +19,7 @@ from db.meetings.records import OPEN_TASK_STATES, GroupRecord, MembershipRecord
 from db.meetings.rules import membership_valid_on
 from db.meetings.validation import validate_group
 from db.runtime import current_user
+from db.versioning import claim
 
 
 def _attended_group(session: Session, person_id: int, group_id: int) -> bool:
@@ -101,7 +102,7 @@ def load_group(session: Session, group_id: int) -> GroupRecord:
         notice_days=g.notice_days, meetings_per_year=g.meetings_per_year,
         resolution_pattern=g.resolution_pattern, funding_strip_id=g.funding_strip_id,
         memberships=[_membership_record(m) for m in memberships],
-        changed_by=g.changed_by, changed_at=g.changed_at)
+        changed_by=g.changed_by, changed_at=g.changed_at, version=g.version)
 
 
 def _group_values(r: GroupRecord) -> dict:
@@ -121,8 +122,10 @@ def save_group(session: Session, record: GroupRecord, user: str | None = None) -
 
     Memberships missing from `record.memberships` are deleted, except those of persons listed on an
     attendance sheet of the group: their seat is history, so the clerk ends it with a date instead
-    (UserError).
+    (UserError). `record.version` becomes the stored version; RecordConflict when someone saved the
+    group after `record` was loaded (db/versioning.py).
     """
+    claim(session, WorkingGroup, record.id, record.version, load_group, f"Skupinu „{record.name}“")
     normalize_record(record)
     validate_group(session, record)
     if record.id is None:
@@ -141,6 +144,7 @@ def save_group(session: Session, record: GroupRecord, user: str | None = None) -
     if changed or record.id is None:
         group.changed_by, group.changed_at = user or current_user(), stamp_now()
     session.flush()
+    record.version = group.version
     return group.id
 
 

@@ -26,6 +26,7 @@ from db.meetings.records import (
 from db.meetings.rules import GroupRules, membership_valid_on, resolution_outcome, voting_counts
 from db.meetings.validation import validate_meeting
 from db.runtime import current_user
+from db.versioning import claim
 
 
 CLOSED_TASK_STATES = (TaskState.DONE, TaskState.CANCELLED)
@@ -130,7 +131,7 @@ def load_meeting(session: Session, meeting_id: int) -> MeetingRecord:
         verifier_ids=[p.id for p in m.verifiers], excuse_to=m.excuse_to, excuse_by=m.excuse_by, notes=m.notes,
         minutes_text=m.minutes_text, funding_strip_id=m.funding_strip_id, agenda=agenda, attendance=attendance,
         task_reviews=meeting_reviews(session, m.id), group_name=m.group.name,
-        changed_by=m.changed_by, changed_at=m.changed_at)
+        changed_by=m.changed_by, changed_at=m.changed_at, version=m.version)
 
 
 def meeting_reviews(session: Session, meeting_id: int) -> list[TaskReviewRecord]:
@@ -278,8 +279,11 @@ def save_meeting(session: Session, record: MeetingRecord, user: str | None = Non
     numbers it has); `adopted` is computed by the group's rules from the attendance; each task review
     sets the task's current state to that of its latest review. Raises ValidationError (nothing
     written) when invalid, UserError when the meeting or a task was deleted meanwhile, or when the
-    record drops a task (or its agenda item) that later meetings reviewed.
+    record drops a task (or its agenda item) that later meetings reviewed, RecordConflict when someone
+    saved the meeting after `record` was loaded (db/versioning.py); `record.version` becomes the
+    stored version.
     """
+    claim(session, Meeting, record.id, record.version, load_meeting, "Jednání")
     normalize_record(record)
     validate_meeting(session, record)
     group = session.get(WorkingGroup, record.group_id)
@@ -303,7 +307,7 @@ def save_meeting(session: Session, record: MeetingRecord, user: str | None = Non
     meeting.changed_by, meeting.changed_at = user or current_user(), stamp_now()
     session.flush()
     # The saved record gets the ids of its new rows, so saving it again changes rather than adds.
-    record.id = meeting.id
+    record.id, record.version = meeting.id, meeting.version
     for item_record, item in zip(record.agenda, items):
         item_record.id = item.id
         for r_record, row in zip(item_record.resolutions, item.resolutions):

@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, enum_column, now_to_the_second
+from db.versioning import Versioned, part_of
 from db.codelists import TargetGroup
 
 
@@ -90,7 +91,7 @@ class FundingStrip(Base):
     image: Mapped[bytes] = mapped_column(LargeBinary, default=b"")  # PNG/JPEG file contents, may be empty
 
 
-class Person(Base):
+class Person(Versioned, Base):
     """A member or guest of the groups. Kept (inactive) once they attended: minutes keep their name."""
 
     __tablename__ = "person"
@@ -123,7 +124,7 @@ working_group_target_group = Table(
 )
 
 
-class WorkingGroup(Base):
+class WorkingGroup(Versioned, Base):
     """A working group or the steering group, with its own rules of procedure."""
 
     __tablename__ = "working_group"
@@ -186,7 +187,7 @@ meeting_verifier = Table(
 )
 
 
-class Meeting(Base):
+class Meeting(Versioned, Base):
     """One meeting (jednání) of a group, numbered within the group and year ("3/2026")."""
 
     __tablename__ = "meeting"
@@ -326,3 +327,12 @@ class TaskReview(Base):
 
     task: Mapped[Task] = relationship(back_populates="reviews")
     meeting: Mapped[Meeting] = relationship()
+
+
+# What the versions of a group and of a meeting cover: everything their editors save at once
+# (db/versioning.py). A review changes the reviewed task, so the task's own meeting moves too.
+part_of(Membership, lambda m: m.group)
+for _part in (AgendaItem, Attendance, TaskReview):
+    part_of(_part, lambda p: p.meeting)
+part_of(Resolution, lambda r: r.agenda_item)
+part_of(Task, lambda t: t.agenda_item)

@@ -17,6 +17,7 @@ from db.meetings.records import PersonRecord
 from db.meetings.rules import membership_valid_on
 from db.meetings.validation import validate_person
 from db.runtime import current_user
+from db.versioning import claim
 
 
 @dataclass
@@ -55,7 +56,7 @@ def load_person(session: Session, person_id: int) -> PersonRecord:
         id=p.id, title_before=p.title_before, first_name=p.first_name, last_name=p.last_name,
         title_after=p.title_after, organisation=p.organisation, provider_id=p.provider_id,
         triad_role=p.triad_role, email=p.email, phone=p.phone, note=p.note, consent_on=p.consent_on,
-        active=p.active, changed_by=p.changed_by, changed_at=p.changed_at)
+        active=p.active, changed_by=p.changed_by, changed_at=p.changed_at, version=p.version)
 
 
 def _person_values(r: PersonRecord) -> dict:
@@ -69,7 +70,10 @@ def _person_values(r: PersonRecord) -> dict:
 
 
 def save_person(session: Session, record: PersonRecord, user: str | None = None) -> int:
-    """Validate and write a person; returns its id. Raises ValidationError (Czech, per field)."""
+    """Validate and write a person; returns its id and sets `record.version` to the stored version.
+    Raises ValidationError (Czech, per field), RecordConflict when someone saved the person after
+    `record` was loaded (db/versioning.py)."""
+    claim(session, Person, record.id, record.version, load_person, f"Osobu „{record.display_name}“")
     normalize_record(record)
     validate_person(record)
     if record.provider_id is not None and session.get(Provider, record.provider_id) is None:
@@ -85,6 +89,7 @@ def save_person(session: Session, record: PersonRecord, user: str | None = None)
     if apply_values(person, _person_values(record)) or record.id is None:
         person.changed_by, person.changed_at = user or current_user(), stamp_now()
     session.flush()
+    record.version = person.version
     return person.id
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from db.conflicts import Shape
 from db.meetings.models import (
     AttendanceState, GroupKind, MajorityBase, MeetingState, MembershipRole, TaskState, TriadRole,
 )
@@ -63,6 +64,8 @@ class PersonRecord:
     active: bool = True
     changed_by: str = ""
     changed_at: dt.datetime | None = None
+    # The stored version this record was loaded at (db/versioning.py); None = do not check.
+    version: int | None = None
 
     @property
     def display_name(self) -> str:
@@ -105,6 +108,8 @@ class GroupRecord:
     memberships: list[MembershipRecord] = field(default_factory=list)
     changed_by: str = ""
     changed_at: dt.datetime | None = None
+    # The stored version this record was loaded at (db/versioning.py); None = do not check.
+    version: int | None = None
 
 
 @dataclass
@@ -219,6 +224,8 @@ class MeetingRecord:
     group_name: str = ""   # read-only
     changed_by: str = ""
     changed_at: dt.datetime | None = None
+    # The stored version this record was loaded at (db/versioning.py); None = do not check.
+    version: int | None = None
 
     @property
     def label(self) -> str:
@@ -233,3 +240,19 @@ class StripRecord:
     name: str = ""
     text: str = ""
     image: bytes = b""
+
+
+# How two versions of a person, a group or a meeting are compared (db/conflicts.py). Names shown
+# beside a member or an attendance line, numbers and results the save computes, and task history
+# are read-only.
+PERSON_SHAPE = Shape()
+GROUP_SHAPE = Shape(parts={"memberships": Shape(ignore=frozenset({"person_name", "organisation", "group_id"}))})
+MEETING_SHAPE = Shape(
+    parts={
+        "agenda": Shape(parts={"resolutions": Shape(ignore=frozenset({"number", "adopted"})),
+                               "tasks": Shape(ignore=frozenset({"history"}))}),
+        "attendance": Shape(ignore=frozenset({"person_name", "sort_name", "organisation", "triad_role", "role"})),
+        "task_reviews": Shape(key="task_id", ignore=frozenset({"description", "responsible", "due_on",
+                                                                 "origin_label"})),
+    },
+    ignore=frozenset({"group_name", "number", "year"}))

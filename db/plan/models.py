@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, enum_column, now_to_the_second
+from db.versioning import Versioned, part_of
 from db.codelists import TargetGroup
 from db.directory.models import Provider, Service
 from db.meetings.models import WorkingGroup
@@ -109,7 +110,7 @@ plan_node_target_group = Table(
 )
 
 
-class PlanNode(Base):
+class PlanNode(Versioned, Base):
     """A priority, measure, activity or action; its level is its depth (1 = priority)."""
 
     __tablename__ = "plan_node"
@@ -358,3 +359,9 @@ class RoundLog(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
 
     round: Mapped[MonitoringRound] = relationship(back_populates="log")
+
+
+# What a node's version covers: what its editor saves at once (db/versioning.py).
+for _part in (NodePartner, NodeService, PlannedCost, Indicator):
+    part_of(_part, lambda p: p.node)
+part_of(IndicatorTarget, lambda t: t.indicator)

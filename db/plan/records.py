@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from db.codelists import TargetGroup
+from db.conflicts import Shape
 from db.directory.models import Provider, Service
 from db.errors import UserError, ValidationError
 from db.meetings.models import WorkingGroup
@@ -24,6 +25,7 @@ from db.plan.rollup import effective_completion
 from db.plan.text import clean_line, clean_text
 from db.plan.tree import children_map, level_names, load_shapes, node_codes, walk
 from db.runtime import current_user
+from db.versioning import claim
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 MAX_PERIOD_YEARS = 10
@@ -219,9 +221,21 @@ class NodeRecord:
     origin: str = ""  # "2.1.3 Title (Plan name)" of the node it was copied from
     history: list[StateChangeRecord] = field(default_factory=list)
     monitoring: list[MonitoringRecord] = field(default_factory=list)
+    changed_by: str = ""
+    changed_at: dt.datetime | None = None
+    # The stored version this record was loaded at (db/versioning.py); None = do not check.
+    version: int | None = None
 
     def cost_total(self, year: int | None = None) -> int:
         return sum(a for y, by_source in self.costs.items() if year in (None, y) for a in by_source.values())
+
+
+# How two versions of a node are compared (db/conflicts.py): indicators one by one; the node's place
+# in the tree, its state (set by monitoring) and the facts shown beside are not the editor's to change.
+NODE_SHAPE = Shape(
+    parts={"indicators": Shape(ignore=frozenset({"uid"}))},
+    ignore=frozenset({"plan_id", "uid", "parent_id", "code", "level", "level_name", "state_id", "state_name",
+                      "carried_over", "origin", "history", "monitoring"}))
 
 
 def _service_label(service: Service) -> str:
@@ -264,7 +278,8 @@ def load_node(session: Session, node_id: int) -> NodeRecord:
         origin=origin,
         history=[StateChangeRecord(c.changed_at, c.changed_by, c.year, c.old_state, c.new_state)
                  for c in node.state_changes],
-        monitoring=_node_monitoring(session, node.id))
+        monitoring=_node_monitoring(session, node.id), changed_by=node.changed_by, changed_at=node.changed_at,
+        version=node.version)
 
 
 def _node_monitoring(session: Session, node_id: int) -> list[MonitoringRecord]:
@@ -339,7 +354,9 @@ def save_node(session: Session, record: NodeRecord) -> int:
     """Write the editor's record to its node (the tree place is changed by tree.move_node, the state by
     monitoring). Partners, target groups, costs, indicators and service links are replaced by the record's;
     an indicator keeps its id (and its actuals in monitoring) when the record keeps it.
-    Raises ValidationError; returns the node id."""
+    Raises ValidationError, RecordConflict when someone saved the node after `record` was loaded
+    (db/versioning.py); returns the node id and sets `record.version` to the stored version."""
+    claim(session, PlanNode, record.id, record.version, load_node, f"Položku plánu „{record.code} {record.title}“")
     node = session.get(PlanNode, record.id) if record.id is not None else None
     if node is None:
         raise UserError("Položka plánu nebyla nalezena (mezitím ji možná někdo smazal).")
@@ -363,6 +380,7 @@ def save_node(session: Session, record: NodeRecord) -> int:
     node.services = [_service_link(existing_services.get(link.service_id), node, link) for link in record.services]
     node.changed_by, node.changed_at = current_user(), _now()
     session.flush()
+    record.version = node.version
     return node.id
 
 

@@ -32,6 +32,7 @@ from db.registry.records import FormData, PlaceData, ProviderData, ServiceData, 
 from db.registry.scan import RecordIssue, RegisterScan
 from db.registry.snapshot import CurrentProvider, CurrentService, load_current_providers, load_current_services
 from db.registry.source import Cancel, ImportCancelled, Progress
+from db.versioning import bump
 
 IMPORT_USER = "import z registru"
 PROGRESS_EVERY = 50
@@ -284,6 +285,7 @@ class Reconciler:
         table = Service.__table__
         ids = {(registry_id, portal_id): id_ for id_, registry_id, portal_id in self.s.execute(
             insert(table).returning(table.c.id, table.c.registry_id, table.c.portal_id), rows)}
+        bump(self.s, Provider, (row["provider_id"] for row in rows))
         groups, forms, places = [], [], []
         for data in new:
             service_id = ids[data.registry_id, data.portal_id or None]
@@ -321,6 +323,7 @@ class Reconciler:
             if write:
                 self.s.execute(update(Service).where(Service.id == current.id).values(
                     status=ServiceStatus.ENDED, ended_on=self.today, changed_by=IMPORT_USER, changed_at=self.now))
+                bump(self.s, Provider, [current.provider_id])
 
 
 def _place_values(place: PlaceData) -> dict:

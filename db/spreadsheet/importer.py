@@ -23,6 +23,7 @@ from db.directory.models import (
     OpeningHours, Provider, Service, ServiceArea, ServiceForm, ServicePlace, Source, service_target_group,
 )
 from db.errors import UserError
+from db.versioning import bump
 from db.spreadsheet.cells import (
     COLUMNS, PROVIDER_COLUMNS, SERVICE_COLUMNS, Cell, ProviderValues, ServiceValues, format_date,
 )
@@ -382,6 +383,7 @@ class _Writer:
         for chunk in _chunks(plans):
             rows = [{**self._service_fields(p), "source": Source.MANUAL} for p in chunk]
             ids = list(self.session.scalars(insert(Service).returning(Service.id, sort_by_parameter_order=True), rows))
+            bump(self.session, Provider, (row["provider_id"] for row in rows))
             parts: dict[type, list[dict]] = defaultdict(list)
             groups = []
             for service_id, plan in zip(ids, chunk):

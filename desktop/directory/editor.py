@@ -18,15 +18,17 @@ from PySide6.QtWidgets import (
 from db.database import Database
 from db.directory.models import ServiceStatus
 from db.directory.queries import add_related_category, editor_choices, load_provider, save_provider
-from db.directory.records import ProviderRecord, ServiceRecord
+from db.directory.records import PROVIDER_SHAPE, ProviderRecord, ServiceRecord
 from db.directory.validation import (
     Problem, duplicate_ico_owner, duplicate_registry_id_owner, ico_duplicate_message, provider_problems,
     registry_id_duplicate_message,
 )
 from db.errors import UserError, ValidationError
+from desktop.directory.conflicts import provider_labels
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
 from desktop.directory.provider_form import ProviderForm, provider_record, provider_state
 from desktop.directory.service_editor import ServiceEditor, service_record, service_state
+from desktop.widgets.conflict_dialog import save_resolving_conflicts
 
 UNSAVED_COLOR = "#a14a00"
 PROVIDER_PAGE, SERVICES_PAGE = 0, 1
@@ -386,12 +388,18 @@ class DetailEditor(QWidget):
             self._show_problems(problems)
             return False
         try:
-            provider_id = self.db.write(save_provider, record)
+            action, record, provider_id = save_resolving_conflicts(
+                self, lambda r: self.db.write(save_provider, r), record, self._base, PROVIDER_SHAPE,
+                provider_labels(self._choices))
         except ValidationError as exc:  # another window changed the data in between
             QMessageBox.warning(self, "Uložit", f"Záznam nelze uložit:\n{exc}")
             return False
         except UserError as exc:
             QMessageBox.warning(self, "Uložit", str(exc))
+            return False
+        if action != "saved":
+            if action == "theirs":
+                self._show_stored(record)
             return False
         position, page = self._current, self.inner_tabs.currentIndex()
         scrolled = self._scroll_positions()
@@ -402,6 +410,15 @@ class DetailEditor(QWidget):
         self._restore_scroll_positions(scrolled)  # as in Word: saving leaves the page where it was
         self.saved.emit(provider_id)
         return True
+
+    def _show_stored(self, record: ProviderRecord) -> None:
+        """The stored provider in place of her unsaved form (she chose "Převzít vše uložené")."""
+        position, page = self._current, self.inner_tabs.currentIndex()
+        self._load(record)
+        if 0 <= position < len(self._drafts):
+            self.services.setCurrentRow(position)
+        self.inner_tabs.setCurrentIndex(page)
+        self.saved.emit(record.id)
 
     def _scroll_positions(self) -> tuple[int, int]:
         return (self.provider_form.verticalScrollBar().value(), self.service_editor.verticalScrollBar().value())

@@ -7,7 +7,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from sqlalchemy import create_engine, select, text, update
+from sqlalchemy import create_engine, func, select, text, update
 
 from db import migrate
 from db.backup import auto_backups
@@ -370,3 +370,63 @@ def test_a_remembered_address_never_carries_the_password():
 
     url = server_url("postgresql://jana:p%40ss@urad/kp?sslmode=require")
     assert address_without_password(url) == "postgresql://jana@urad:5432/kp?sslmode=require"
+
+
+def test_a_save_waiting_for_a_row_an_import_holds_gives_up_with_a_czech_message(pg_url, monkeypatch):
+    from db import server
+    from db.directory.queries import load_provider, save_provider
+
+    monkeypatch.setattr(server, "LOCK_TIMEOUT_MS", 300)
+    db = open_database(pg_url)
+    try:
+        load_demo(db)
+        provider_id = db.read(lambda s: s.scalar(select(Provider.id).limit(1)))
+        record = db.read(load_provider, provider_id)
+        record.note = "moje"
+        with db.writing() as importing:  # an import's transaction holding the provider's row
+            importing.execute(update(Provider).where(Provider.id == provider_id).values(note="import"))
+            with pytest.raises(DatabaseUnavailable) as caught:
+                db.write(save_provider, record)
+        assert caught.value.kind == "busy" and "Zkuste to prosím za chvíli znovu" in str(caught.value)
+        assert db.read(load_provider, provider_id).note == "import"
+    finally:
+        db.close()
+
+
+def test_a_retried_save_starts_from_the_record_the_form_gave_not_from_the_dead_attempt(pg_cluster, pg_url):
+    # save_provider writes the new id and version into the record; the first attempt's transaction
+    # died, so the retry must see the record as handed over: one new provider, and a loaded one
+    # saved again without a false conflict about its own lost attempt.
+    from db.directory.queries import load_provider, save_provider
+    from db.directory.records import ProviderRecord
+
+    db = open_database(pg_url)
+    try:
+        load_demo(db)
+        attempts = []
+
+        def save_losing_the_first_attempt(session, record):
+            attempts.append(1)
+            saved = save_provider(session, record)
+            if len(attempts) % 2 == 1:
+                session.flush()
+                pid = session.scalar(text("SELECT pg_backend_pid()"))
+                with pg_cluster.admin.connect() as admin:
+                    admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+                session.execute(text("SELECT 1"))
+            return saved
+
+        db.watcher = _Watcher(retries=2)
+        new = ProviderRecord(name="Spolek Nováček")
+        new_id = db.write(save_losing_the_first_attempt, new)
+        assert db.read(lambda s: s.scalar(select(func.count()).where(Provider.name == "Spolek Nováček"))) == 1
+
+        existing = db.read(load_provider, db.read(lambda s: s.scalar(select(Provider.id).where(Provider.id != new_id).limit(1))))
+        version = existing.version
+        existing.note = "po výpadku"
+        db.write(save_losing_the_first_attempt, existing)  # would be RecordConflict on a mutated version
+        stored = db.read(load_provider, existing.id)
+        assert stored.note == "po výpadku" and stored.version == version + 1 == existing.version
+        assert len(attempts) == 4
+    finally:
+        db.close()

@@ -4,7 +4,7 @@ import sqlite3
 from contextlib import closing
 
 from db import migrate
-from db.database import Database, make_engine, open_database
+from db.database import make_engine, open_database
 from db.directory.demo import load_demo
 from db.meetings import queries as q
 from db.meetings.demo import load_meetings_demo
@@ -12,21 +12,48 @@ from db.meetings.demo import load_meetings_demo
 PREVIOUS_RELEASE = "0005"
 
 
-def _dump(path) -> dict[str, list[tuple]]:
+def _columns(path) -> dict[str, list[str]]:
     with closing(sqlite3.connect(path)) as conn:
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
             "AND name != 'alembic_version'")]
-        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+        return {t: [c[1] for c in conn.execute(f'PRAGMA table_info("{t}")')] for t in tables}
 
 
-def test_previous_release_database_opens_and_keeps_its_directory(db_path):
+def _dump(path, columns_of: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
+    """Rows of every table; with `columns_of`, only those columns (what an older schema had)."""
+    columns_of = columns_of or _columns(path)
+    with closing(sqlite3.connect(path)) as conn:
+        return {t: sorted(conn.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{t}"').fetchall(),
+                          key=repr) for t, cols in columns_of.items()}
+
+
+def _copy_rows(source, target) -> None:
+    """Every row of the target's tables, in the target's columns, from a database of a newer schema."""
+    with closing(sqlite3.connect(target)) as conn:
+        conn.execute("ATTACH DATABASE ? AS newer", (str(source),))
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM main.sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+            "AND name != 'alembic_version'")]
+        for table in tables:
+            columns = ", ".join(f'"{c[1]}"' for c in conn.execute(f'PRAGMA main.table_info("{table}")'))
+            conn.execute(f'DELETE FROM main."{table}"')
+            conn.execute(f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM newer."{table}"')
+        conn.commit()
+
+
+def test_previous_release_database_opens_and_keeps_its_directory(db_path, tmp_path):
+    # The previous release's directory, written as it would have written it: the demo made by this
+    # release, in the columns schema 0005 has.
+    current = open_database(tmp_path / "current.sqlite")
+    summary = load_demo(current)
+    current.close()
     engine = make_engine(db_path)
     with engine.begin() as conn:
         migrate.upgrade(conn, PREVIOUS_RELEASE)
-    old = Database(db_path, engine)
-    summary = load_demo(old)  # the directory tables are the same in 0005 and now
-    old.close()
+    engine.dispose()
+    _copy_rows(tmp_path / "current.sqlite", db_path)
+    before_columns = _columns(db_path)
     before = _dump(db_path)
     assert "person" not in before and len(before["provider"]) == summary.providers
     assert len(before["service"]) == summary.services
@@ -34,15 +61,16 @@ def test_previous_release_database_opens_and_keeps_its_directory(db_path):
     database = open_database(db_path)
     try:
         assert database.schema_revision() == migrate.head_revision()
-        after = _dump(db_path)
+        after = _dump(db_path, columns_of=before_columns)
         for table, rows in before.items():
             assert after[table] == rows, table
-        assert after["person"] == [] and after["working_group"] == []
+        new_tables = _dump(db_path)
+        assert new_tables["person"] == [] and new_tables["working_group"] == []
 
         groups = load_meetings_demo(database)
         assert groups.groups == 5
         assert len(database.read(q.list_groups)) == 5
-        assert _dump(db_path)["provider"] == before["provider"]
+        assert _dump(db_path, columns_of=before_columns)["provider"] == before["provider"]
     finally:
         database.close()
 
