@@ -14,7 +14,7 @@ from db.logs import setup_logging
 from db.paths import default_db_path, is_server_url
 from desktop import main_thread_gc
 from desktop.qt_czech import CzechSupplement
-from desktop.widgets import wheel_guard
+from desktop.widgets import tab_style, wheel_guard
 from desktop.widgets.failures import failure_text
 
 log = logging.getLogger(__name__)
@@ -44,9 +44,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def install_conventions(app: QApplication) -> None:
     """What every window and dialog relies on, installed once on the application (the tests' qapp
-    too): Qt's own Czech texts and the mouse-wheel guard (desktop/widgets/wheel_guard.py)."""
+    too): Qt's own Czech texts, the mouse-wheel guard (desktop/widgets/wheel_guard.py) and room for
+    accents on tab labels (desktop/widgets/tab_style.py)."""
     install_qt_translations(app)
     wheel_guard.install(app)
+    tab_style.install(app)
 
 
 def install_qt_translations(app: QApplication) -> bool:

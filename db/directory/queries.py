@@ -420,14 +420,17 @@ def _service_record(s: Service) -> ServiceRecord:
         in_booklet=s.in_booklet, note=s.note, source=s.source, changed_by=s.changed_by, changed_at=s.changed_at)
 
 
+def _with_parts():
+    """Loader options for a provider with everything of its services: one query per kind of row,
+    not one per service (the editor and the save both need all of it)."""
+    services = selectinload(Provider.services)
+    return [services.selectinload(Service.forms), services.selectinload(Service.target_groups),
+            services.selectinload(Service.places), services.selectinload(Service.areas),
+            services.selectinload(Service.opening_hours)]
+
+
 def load_provider(session: Session, provider_id: int) -> ProviderRecord:
-    query = (select(Provider).where(Provider.id == provider_id).options(
-        selectinload(Provider.services).selectinload(Service.forms),
-        selectinload(Provider.services).selectinload(Service.target_groups),
-        selectinload(Provider.services).selectinload(Service.places),
-        selectinload(Provider.services).selectinload(Service.areas),
-        selectinload(Provider.services).selectinload(Service.opening_hours)))
-    p = session.scalars(query).one_or_none()
+    p = session.scalars(select(Provider).where(Provider.id == provider_id).options(*_with_parts())).one_or_none()
     if p is None:
         raise UserError("Poskytovatel už v adresáři není (mezitím byl smazán).")
     return ProviderRecord(
@@ -517,7 +520,7 @@ def save_provider(session: Session, record: ProviderRecord, user: str | None = N
         session.add(provider)
         is_new = True
     else:
-        provider = session.get(Provider, record.id)
+        provider = session.get(Provider, record.id, options=_with_parts())
         if provider is None:
             raise UserError(f"Poskytovatel „{record.name}“ už v adresáři není (mezitím byl smazán).")
         is_new = False
