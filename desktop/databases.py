@@ -15,7 +15,7 @@ from sqlalchemy import make_url
 from db.database import Database, open_database
 from db.errors import UserError
 from db.paths import backup_dir_for, is_server_url, user_data_dir
-from db.server import DEFAULT_PORT
+from db.server import DEFAULT_PORT, address_without_password, server_url
 from desktop.widgets.file_dialogs import start_folder
 
 RECENT_KEY = "databases/recent"
@@ -50,8 +50,10 @@ class RecentDatabases:
 
     def add(self, entry: Entry) -> None:
         """Put `entry` first (and remember it as the database to reopen at the next start). A server
-        address must come without its password (db.server.address_without_password)."""
-        if not is_server_url(entry):
+        address is stored without its password, whatever it came with."""
+        if is_server_url(entry):
+            entry = address_without_password(server_url(entry))
+        else:
             entry = Path(entry)
             self.settings.setValue(FOLDER_KEY, str(entry.parent))
         others = [e for e in self.entries() if e != entry]

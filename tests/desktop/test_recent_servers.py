@@ -51,7 +51,8 @@ def _menu(window) -> dict:
 def test_server_and_file_databases_share_the_recent_menu_newest_first(window, pg_cluster, pg_url, vault, tmp_path):
     file_path = window.db.path
     vault[_key(pg_url)] = "tajne-heslo"
-    databases.RecentDatabases(window.settings).add(pg_url)  # as if she had connected yesterday
+    with_password = pg_url.replace("postgres@", "postgres:tajne-heslo@")
+    databases.RecentDatabases(window.settings).add(with_password)  # as if she had connected yesterday
     menu = _menu(window)
     labels = [text for text in menu if text[0] == "&"]
     assert labels == [f"&1 {_label(pg_url)}", f"&2 {file_path.name}  ({file_path.parent})"]
