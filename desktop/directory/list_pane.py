@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel, QMenu, QStackedWidget, QTableView,
+    QButtonGroup, QHBoxLayout, QLabel, QMenu, QStackedWidget, QTableView,
     QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -13,33 +13,17 @@ from desktop.directory.filter_bar import FilterBar
 from desktop.directory.filter_proxy import DirectoryFilterProxy
 from desktop.directory.formatting import count_text
 from desktop.directory.table_model import DirectoryTableModel
+from desktop.widgets.tables import read_only_table
 
 SERVICES, PROVIDERS = "services", "providers"
 DEFAULT_SORT = {SERVICES: 1, PROVIDERS: 0}  # services grouped by provider, providers by name
 
 
 def _table_view(proxy: DirectoryFilterProxy) -> QTableView:
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    vertical = view.verticalHeader()
-    vertical.hide()
-    # Fixed row heights keep the view from measuring thousands of rows after every keystroke.
-    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vertical.setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view = read_only_table(proxy)
     header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setStretchLastSection(True)
     model: DirectoryTableModel = proxy.sourceModel()
     for column, spec in enumerate(model.columns):
-        view.setColumnWidth(column, spec.width)
         view.setColumnHidden(column, spec.hidden)
     header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     header.customContextMenuRequested.connect(lambda pos: _show_column_menu(view, model, pos))

@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QMainWindow, QMenu, QMenuBar, QMessageBox, QPushButton, QSplitter, QStackedWidget,
-    QTabWidget, QToolBar, QVBoxLayout, QWidget,
+    QApplication, QMainWindow, QMenu, QMenuBar, QMessageBox, QSplitter, QStackedWidget,
+    QToolBar, QVBoxLayout, QWidget,
 )
 
 from db.database import Database
@@ -20,10 +20,10 @@ from db.directory.queries import (
 from db.errors import UserError
 from desktop.directory.delete_dialog import DeleteChoice, DeleteDialog
 from desktop.directory.editor import DetailEditor
-from desktop.directory.fields import MUTED_COLOR
 from desktop.directory.list_pane import PROVIDERS, SERVICES, ListPane
 from desktop.widgets.base_tab import BaseTab
-from desktop.widgets.unsaved_changes import UnsavedChoice, ask_unsaved_changes
+from desktop.widgets.empty_state import EmptyStatePage
+from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
 
 SECTIONS = ("data", "print")
 _STATE_KEYS = {"splitter": "directory/splitter", "mode": "directory/mode",
@@ -38,7 +38,6 @@ class DirectoryTab(BaseTab):
         self.settings = settings if settings is not None else QSettings()
         self._listing = DirectoryListing()
         self._extra: dict[str, list[QAction]] = {section: [] for section in SECTIONS}
-        self._empty_extra: list[QAction] = []
         self._needs_data: list[QAction] = []
         self._menu: QMenu | None = None
 
@@ -55,9 +54,10 @@ class DirectoryTab(BaseTab):
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.setMovable(False)
-        self.empty_state = QWidget()
-        self._empty_buttons = QHBoxLayout()
-        self._build_empty_state()
+        self.empty_state = EmptyStatePage(
+            "Adresář poskytovatelů je zatím prázdný",
+            "Založte prvního poskytovatele a jeho služby ručně, nebo načtěte údaje z tabulky "
+            "či z registru poskytovatelů sociálních služeb.", [self.new_provider_action])
         self.pages = QStackedWidget()
         self.pages.addWidget(self.splitter)
         self.pages.addWidget(self.empty_state)
@@ -78,18 +78,6 @@ class DirectoryTab(BaseTab):
         self._restore_view_state()
 
     # -- actions, toolbar, menu ---------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            # Active while the focus is anywhere in this tab, so other tabs may use the same keys.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-        if tip:
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        return action
-
     def _create_actions(self) -> None:
         self.new_provider_action = self._action("Nový poskytovatel", self.new_provider, QKeySequence.StandardKey.New,
                                                 "Založit nového poskytovatele (Ctrl+N)")
@@ -147,46 +135,13 @@ class DirectoryTab(BaseTab):
             self._needs_data.extend(actions)
             self._update_state()
         if empty_state if empty_state is not None else section == "data":
-            self._empty_extra.extend(actions)
+            self.empty_state.add_actions(actions)
         self._fill_toolbar()
         self._fill_menu()
-        self._build_empty_buttons()
 
     def add_empty_state_actions(self, actions: list[QAction]) -> None:
         """Commands offered only on the empty-directory page (loading the demo directory)."""
-        self._empty_extra.extend(actions)
-        self._build_empty_buttons()
-
-    # -- empty directory ----------------------------------------------------------------------------
-    def _build_empty_state(self) -> None:
-        heading = QLabel("<h2>Adresář poskytovatelů je zatím prázdný</h2>")
-        text = QLabel("Založte prvního poskytovatele a jeho služby ručně, nebo načtěte údaje z tabulky "
-                      "či z registru poskytovatelů sociálních služeb.")
-        text.setWordWrap(True)
-        text.setStyleSheet(f"color: {MUTED_COLOR};")
-        for label in (heading, text):
-            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        layout = QVBoxLayout(self.empty_state)
-        layout.addStretch(1)
-        layout.addWidget(heading)
-        layout.addWidget(text)
-        layout.addSpacing(12)
-        layout.addLayout(self._empty_buttons)
-        layout.addStretch(2)
-        self._build_empty_buttons()
-
-    def _build_empty_buttons(self) -> None:
-        while self._empty_buttons.count():
-            item = self._empty_buttons.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self._empty_buttons.addStretch(1)
-        for action in [self.new_provider_action, *self._empty_extra]:
-            button = QPushButton(action.text())
-            button.setMinimumWidth(170)
-            button.clicked.connect(action.trigger)
-            self._empty_buttons.addWidget(button)
-        self._empty_buttons.addStretch(1)
+        self.empty_state.add_actions(actions)
 
     def is_empty(self) -> bool:
         """No provider in the directory (the page with what to do is shown)."""
@@ -332,28 +287,12 @@ class DirectoryTab(BaseTab):
             message = f"Nový poskytovatel „{self.editor.provider_name()}“ ještě není uložen."
         else:
             message = f"Poskytovatel „{self.editor.provider_name()}“ má neuložené změny."
-        choice = ask_unsaved_changes(self, message)
-        if choice is UnsavedChoice.SAVE:
-            return self.editor.save()
-        if choice is UnsavedChoice.DISCARD:
-            self.editor.discard()
-            return True
-        return False
+        return settle_unsaved(ask_unsaved_changes(self, message), self.editor.save, self.editor.discard)
 
     def can_leave(self) -> bool:
         return self.confirm_leave_record()
 
     # -- commands ------------------------------------------------------------------------------------
-    def _bring_to_front(self) -> bool:
-        """Menu commands work from any tab: show this one first (its own guard may refuse)."""
-        widget = self.parentWidget()
-        while widget is not None and not isinstance(widget, QTabWidget):
-            widget = widget.parentWidget()
-        if widget is None or widget.currentWidget() is self:
-            return True
-        widget.setCurrentWidget(self)
-        return widget.currentWidget() is self
-
     def open_service(self, provider_id: int, service_id: int) -> bool:
         """Show one service in the editor on request from elsewhere (the booklet's list of entries
         without a phone). The list switches to services and drops its filters so the row is visible;

@@ -44,7 +44,8 @@ from desktop.meetings.table_model import (
     Column, RowsProxy, RowsTableModel, current_key, date_key, number_key, select_key, table_view,
 )
 from desktop.widgets.base_tab import BaseTab
-from desktop.widgets.unsaved_changes import UnsavedChoice, ask_unsaved_changes
+from desktop.widgets.empty_state import EmptyStatePage
+from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
 
 SETTINGS_SPLITTER = "meetings/splitter"
 
@@ -131,6 +132,48 @@ class _ListPage(QWidget):
         self.buttons.addStretch(1)
 
 
+def _ask_date(parent: QWidget, title: str, text: str, initial: dt.date, ok_text: str, empty_message: str,
+              with_today: bool = False, ok_is_default: bool = True) -> dt.date | None:
+    """A small dialog asking for one date (`text` above the field, `initial` filled in); None when the
+    clerk cancelled. An unreadable or empty date is named under the field and the dialog stays."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    date = DateField(with_today=with_today)
+    date.set_date(initial)
+    date_row = FieldRow(date)
+    label = QLabel(text)
+    label.setWordWrap(True)
+    ok, cancel = QPushButton(ok_text), QPushButton("Zrušit")
+    ok.setDefault(ok_is_default)
+    cancel.clicked.connect(dialog.reject)
+    chosen: list[dt.date] = []
+
+    def accept() -> None:
+        try:
+            day = date.date()
+        except ValueError as exc:
+            date_row.set_error(str(exc))
+            return
+        if day is None:
+            date_row.set_error(empty_message)
+            return
+        chosen.append(day)
+        dialog.accept()
+
+    ok.clicked.connect(accept)
+    buttons = QHBoxLayout()
+    buttons.addStretch(1)
+    buttons.addWidget(ok)
+    buttons.addWidget(cancel)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(label)
+    layout.addWidget(date_row)
+    layout.addLayout(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not chosen:
+        return None
+    return chosen[0]
+
+
 class MeetingsTab(BaseTab):
     title = "Pracovní skupiny"
 
@@ -191,7 +234,10 @@ class MeetingsTab(BaseTab):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.setMovable(False)
         self._fill_toolbar()
-        self.empty_state = self._build_empty_state()
+        self.empty_state = EmptyStatePage(
+            "Zatím tu není žádná pracovní skupina",
+            "Založte řídící skupinu a pracovní skupiny komunitního plánování, přidejte jim členy "
+            "a připravte první jednání. Osoby lze načíst i z tabulky.", [self.new_group_action, self.import_action])
         self.pages = QStackedWidget()
         self.pages.addWidget(self.splitter)
         self.pages.addWidget(self.empty_state)
@@ -203,18 +249,6 @@ class MeetingsTab(BaseTab):
         self.reload()
 
     # -- actions ---------------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            # Active while the focus is anywhere in this tab, so other tabs may use the same keys.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-        if tip:
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        return action
-
     def _create_actions(self) -> None:
         self.new_group_action = self._action("Nová skupina", self.new_group, QKeySequence.StandardKey.New,
                                              "Založit novou pracovní skupinu (Ctrl+N)")
@@ -261,37 +295,7 @@ class MeetingsTab(BaseTab):
 
     def add_empty_state_actions(self, actions: list[QAction]) -> None:
         """Commands offered on the page shown while there is no group (loading the demo data)."""
-        for action in actions:
-            button = QPushButton(action.text())
-            button.setMinimumWidth(170)
-            button.clicked.connect(action.trigger)
-            self._empty_buttons.insertWidget(self._empty_buttons.count() - 1, button)
-
-    def _build_empty_state(self) -> QWidget:
-        page = QWidget()
-        heading = QLabel("<h2>Zatím tu není žádná pracovní skupina</h2>")
-        text = QLabel("Založte řídící skupinu a pracovní skupiny komunitního plánování, přidejte jim členy "
-                      "a připravte první jednání. Osoby lze načíst i z tabulky.")
-        text.setWordWrap(True)
-        text.setStyleSheet(f"color: {MUTED_COLOR};")
-        for label in (heading, text):
-            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self._empty_buttons = QHBoxLayout()
-        self._empty_buttons.addStretch(1)
-        for action in (self.new_group_action, self.import_action):
-            button = QPushButton(action.text())
-            button.setMinimumWidth(170)
-            button.clicked.connect(action.trigger)
-            self._empty_buttons.addWidget(button)
-        self._empty_buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(heading)
-        layout.addWidget(text)
-        layout.addSpacing(12)
-        layout.addLayout(self._empty_buttons)
-        layout.addStretch(2)
-        return page
+        self.empty_state.add_actions(actions)
 
     # -- right side ------------------------------------------------------------------------------
     def _build_right(self) -> None:
@@ -518,13 +522,7 @@ class MeetingsTab(BaseTab):
         name = self.form.name.text().strip() or "nová skupina"
         message = (f"Nová skupina „{name}“ ještě není uložena." if self._base.id is None
                    else f"Skupina „{name}“ má neuložené změny.")
-        choice = ask_unsaved_changes(self, message)
-        if choice is UnsavedChoice.SAVE:
-            return self.save_group()
-        if choice is UnsavedChoice.DISCARD:
-            self.discard_group()
-            return True
-        return False
+        return settle_unsaved(ask_unsaved_changes(self, message), self.save_group, self.discard_group)
 
     def can_leave(self) -> bool:
         return self.confirm_leave_group()
@@ -566,16 +564,6 @@ class MeetingsTab(BaseTab):
         self._update_state()
 
     # -- commands --------------------------------------------------------------------------------
-    def _bring_to_front(self) -> bool:
-        """Menu commands work from any tab: show this one first (the other tab's guard may refuse)."""
-        widget = self.parentWidget()
-        while widget is not None and not isinstance(widget, QTabWidget):
-            widget = widget.parentWidget()
-        if widget is not None and widget.currentWidget() is not self:
-            widget.setCurrentWidget(self)
-            return widget.currentWidget() is self
-        return True
-
     def _need_group(self, title: str) -> bool:
         if self._open and self._base.id is not None:
             return True
@@ -693,42 +681,13 @@ class MeetingsTab(BaseTab):
         row = self._current_member()
         if row is None:
             return
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Ukončit členství")
-        date = DateField(with_today=True)
-        date.set_date(dt.date.today())
-        date_row = FieldRow(date)
-        text = QLabel(f"Poslední den členství osoby „{row.name}“ ve skupině „{self._base.name}“:")
-        text.setWordWrap(True)
-        ok, cancel = QPushButton("Ukončit"), QPushButton("Zrušit")
-        cancel.clicked.connect(dialog.reject)
-        chosen: list[dt.date] = []
-
-        def accept() -> None:
-            try:
-                day = date.date()
-            except ValueError as exc:
-                date_row.set_error(str(exc))
-                return
-            if day is None:
-                date_row.set_error("Vyplňte datum.")
-                return
-            chosen.append(day)
-            dialog.accept()
-
-        ok.clicked.connect(accept)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(ok)
-        buttons.addWidget(cancel)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(text)
-        layout.addWidget(date_row)
-        layout.addLayout(buttons)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        day = _ask_date(self, "Ukončit členství",
+                        f"Poslední den členství osoby „{row.name}“ ve skupině „{self._base.name}“:",
+                        dt.date.today(), "Ukončit", "Vyplňte datum.", with_today=True, ok_is_default=False)
+        if day is None:
             return
         try:
-            self.db.write(end_membership, row.membership_id, chosen[0])
+            self.db.write(end_membership, row.membership_id, day)
         except UserError as exc:
             QMessageBox.warning(self, "Ukončit členství", str(exc))
             return
@@ -776,42 +735,12 @@ class MeetingsTab(BaseTab):
     def new_meeting(self) -> None:
         if not self._bring_to_front() or not self._need_group("Nové jednání"):
             return
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Nové jednání")
-        date = DateField()
-        date.set_date(dt.date.today() + dt.timedelta(days=14))
-        date_row = FieldRow(date)
-        ok, cancel = QPushButton("Pokračovat"), QPushButton("Zrušit")
-        ok.setDefault(True)
-        cancel.clicked.connect(dialog.reject)
-        chosen: list[dt.date] = []
-
-        def accept() -> None:
-            try:
-                day = date.date()
-            except ValueError as exc:
-                date_row.set_error(str(exc))
-                return
-            if day is None:
-                date_row.set_error("Vyplňte datum jednání.")
-                return
-            chosen.append(day)
-            dialog.accept()
-
-        ok.clicked.connect(accept)
-        text = QLabel(f"Datum jednání skupiny „{self._base.name}“ (podle něj se doplní členové a otevřené úkoly):")
-        text.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(ok)
-        buttons.addWidget(cancel)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(text)
-        layout.addWidget(date_row)
-        layout.addLayout(buttons)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        day = _ask_date(self, "Nové jednání",
+                        f"Datum jednání skupiny „{self._base.name}“ (podle něj se doplní členové a otevřené úkoly):",
+                        dt.date.today() + dt.timedelta(days=14), "Pokračovat", "Vyplňte datum jednání.")
+        if day is None:
             return
-        self.edit_meeting(self.db.read(new_meeting, self._base.id, chosen[0]))
+        self.edit_meeting(self.db.read(new_meeting, self._base.id, day))
 
     def edit_meeting(self, record) -> None:
         editor = MeetingEditor(self.db, record, self, open_document=self.show_meeting_document)

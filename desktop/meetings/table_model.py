@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from db.collation import czech_key, fold
+from desktop.widgets.tables import read_only_table
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -141,26 +142,8 @@ class RowsProxy(QSortFilterProxyModel):
 def table_view(proxy: RowsProxy, sort_column: int | None = 0) -> QTableView:
     """A read-only, single-selection table with the widths its columns ask for; sortable by a click on
     a header unless `sort_column` is None (the rows keep the order they were given in)."""
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    view = read_only_table(proxy)
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    view.verticalHeader().hide()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setStretchLastSection(True)
-    model: RowsTableModel = proxy.sourceModel()
-    for column, spec in enumerate(model.columns):
-        view.setColumnWidth(column, spec.width)
     if sort_column is not None:
         view.setSortingEnabled(True)
         view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)

@@ -7,18 +7,12 @@ builder is installed, and says why it is unavailable otherwise.
 from __future__ import annotations
 
 import importlib
-import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Signal
-
 from db.database import Database
-from db.errors import UserError
-
-log = logging.getLogger(__name__)
+from desktop.widgets.pdf_preview import PreviewBuild
 
 
 @dataclass(frozen=True)
@@ -69,45 +63,20 @@ def find_builder(kind: DocumentKind) -> Builder | None:
     return Builder(collect, build)
 
 
-class BuildSignals(QObject):
-    finished = Signal(object)  # Path of the PDF
-    failed = Signal(str)  # Czech message
-    cancelled = Signal()
-
-
-class DocumentBuild(QRunnable):
-    """Reads the data and typesets one document into `out_path` in a pool thread.
+class DocumentBuild(PreviewBuild):
+    """Reads the data and typesets one document into `out_path`; reports the Path of the PDF.
 
     Cancel cannot stop ReportLab half-way; it only means the result is thrown away."""
 
     def __init__(self, db: Database, kind: DocumentKind, builder: Builder, plan_id: int, year: int | None,
                  out_path: Path):
-        super().__init__()
-        self.setAutoDelete(False)  # the dialog keeps it until its signals are handled
+        super().__init__(out_path, db.path)
         self.db, self.kind, self.builder = db, kind, builder
-        self.plan_id, self.year, self.out_path = plan_id, year, out_path
-        self.signals = BuildSignals()
-        self._cancel = threading.Event()
+        self.plan_id, self.year = plan_id, year
 
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
+    def produce(self) -> Path:
         args = (self.plan_id, self.year) if self.kind.needs_year else (self.plan_id,)
-        try:
-            data = self.db.read(self.builder.collect, *args)
-            if not self._cancel.is_set():
-                self.builder.build(data, self.out_path)
-        except UserError as exc:
-            self.signals.failed.emit(str(exc))
-        except OSError as exc:
-            log.exception("plan document: cannot write %s", self.out_path)
-            self.signals.failed.emit(f"PDF se nepodařilo uložit do „{self.out_path}“: {exc.strerror or exc}")
-        except Exception as exc:  # noqa: BLE001 - a worker must report, not die silently
-            log.exception("plan document %s failed", self.kind.key)
-            self.signals.failed.emit(f"Dokument se nepodařilo vytvořit: {exc}")
-        else:
-            if self._cancel.is_set():
-                self.signals.cancelled.emit()
-            else:
-                self.signals.finished.emit(self.out_path)
+        data = self.db.read(self.builder.collect, *args)
+        if not self.is_cancelled():
+            self.builder.build(data, self.out_path)
+        return self.out_path

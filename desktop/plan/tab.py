@@ -11,7 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTim
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMenu, QMenuBar,
-    QMessageBox, QPushButton, QSplitter, QStackedWidget, QTabWidget, QToolBar, QToolButton, QTreeView, QVBoxLayout,
+    QMessageBox, QSplitter, QStackedWidget, QToolBar, QToolButton, QTreeView, QVBoxLayout,
     QWidget,
 )
 
@@ -37,7 +37,8 @@ from desktop.plan.plan_dialog import NextPlanDialog, PlanDialog
 from desktop.plan.summary_page import SummaryPage
 from desktop.plan.tree_model import COMPLETION, TITLE, PlanTreeModel, TreeFilterProxy
 from desktop.widgets.base_tab import BaseTab
-from desktop.widgets.unsaved_changes import UnsavedChoice, ask_unsaved_changes
+from desktop.widgets.empty_state import EmptyStatePage
+from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
 from printing.typography import czech_plural
 
 STRUCTURE, MONITORING, SUMMARY = 0, 1, 2
@@ -112,7 +113,10 @@ class PlanTab(BaseTab):
         self.views.addWidget(self.splitter)
         self.views.addWidget(self.monitoring)
         self.views.addWidget(self.summary)
-        self.empty_state = self._build_empty_state()
+        self.empty_state = EmptyStatePage(
+            "Zatím tu není žádný střednědobý plán",
+            "Založte plán na jeho období (obvykle 3–5 let) a do stromu doplňte priority, opatření "
+            "a aktivity, nebo plán načtěte z tabulky Excel.", [self.new_plan_action, self.import_action])
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_state)
         plan_page = QWidget()
@@ -140,18 +144,6 @@ class PlanTab(BaseTab):
         self._restore_view_state()
 
     # -- actions ------------------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, tip: str = "", context=Qt.ShortcutContext.WidgetWithChildrenShortcut) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            # Active while the focus is in this tab, so other tabs may use the same keys.
-            action.setShortcutContext(context)
-            self.addAction(action)
-        if tip:
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        return action
-
     def _create_actions(self) -> None:
         self.new_plan_action = self._action("Nový plán…", self.new_plan, tip="Založit nový střednědobý plán")
         self.edit_plan_action = self._action("Údaje plánu…", self.edit_plan,
@@ -238,32 +230,6 @@ class PlanTab(BaseTab):
         self._menu.addActions(list(self.document_actions.values()))
         self._menu.addSeparator()
         self._menu.addActions([self.export_action, self.import_action])
-
-    def _build_empty_state(self) -> QWidget:
-        page = QWidget()
-        heading = QLabel("<h2>Zatím tu není žádný střednědobý plán</h2>")
-        text = QLabel("Založte plán na jeho období (obvykle 3–5 let) a do stromu doplňte priority, opatření "
-                      "a aktivity, nebo plán načtěte z tabulky Excel.")
-        text.setWordWrap(True)
-        text.setStyleSheet(f"color: {MUTED_COLOR};")
-        for label in (heading, text):
-            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for action in (self.new_plan_action, self.import_action):
-            button = QPushButton(action.text())
-            button.setMinimumWidth(170)
-            button.clicked.connect(action.trigger)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(heading)
-        layout.addWidget(text)
-        layout.addSpacing(12)
-        layout.addLayout(buttons)
-        layout.addStretch(2)
-        return page
 
     def _show_tree_menu(self, pos) -> None:
         menu = QMenu(self.tree)
@@ -559,16 +525,6 @@ class PlanTab(BaseTab):
                                             self._years(), self.year.currentData())
 
     # -- commands on nodes ----------------------------------------------------------------------------
-    def _bring_to_front(self) -> bool:
-        """Menu commands work from any tab: show this one first (its own guard may refuse)."""
-        widget = self.parentWidget()
-        while widget is not None and not isinstance(widget, QTabWidget):
-            widget = widget.parentWidget()
-        if widget is not None and widget.currentWidget() is not self:
-            widget.setCurrentWidget(self)
-            return widget.currentWidget() is self
-        return True
-
     def _level_name(self, level: int) -> str:
         names = self.plan.level_names if self.plan is not None else []
         return names[level - 1] if 0 < level <= len(names) else "Položka"
@@ -781,13 +737,8 @@ class PlanTab(BaseTab):
         """The unsaved-changes guard: True when the open node may be left."""
         if not self.node_editor.is_dirty():
             return True
-        choice = ask_unsaved_changes(self, f"Položka plánu „{self.node_editor.title()}“ má neuložené změny.")
-        if choice is UnsavedChoice.SAVE:
-            return self.node_editor.save()
-        if choice is UnsavedChoice.DISCARD:
-            self.node_editor.discard()
-            return True
-        return False
+        message = f"Položka plánu „{self.node_editor.title()}“ má neuložené změny."
+        return settle_unsaved(ask_unsaved_changes(self, message), self.node_editor.save, self.node_editor.discard)
 
     def can_leave(self) -> bool:
         return self.confirm_leave_record()

@@ -1,7 +1,11 @@
 """What the main window expects of every tab."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from db.database import Database
 
@@ -29,3 +33,28 @@ class BaseTab(QWidget):
 
     def status_text(self) -> str:
         return ""
+
+    def _action(self, text: str, slot: Callable, shortcut=None, tip: str = "",
+                context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut) -> QAction:
+        """A command of this tab for its toolbar and menu; `shortcut` (a QKeySequence, its StandardKey or
+        text) is active while the focus is in this tab (`context`), so other tabs may use the same keys."""
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(context)
+            self.addAction(action)
+        if tip:
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _bring_to_front(self) -> bool:
+        """Menu commands work from any tab: show this one first. False when the tab shown now refused
+        to be left (its unsaved-changes guard)."""
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QTabWidget):
+            widget = widget.parentWidget()
+        if widget is not None and widget.currentWidget() is not self:
+            widget.setCurrentWidget(self)
+            return widget.currentWidget() is self
+        return True

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -29,3 +30,14 @@ def ask_unsaved_changes(parent: QWidget, message: str) -> UnsavedChoice:
     box.setDefaultButton(Button.Save)
     box.setEscapeButton(Button.Cancel)
     return _ANSWERS.get(Button(box.exec()), UnsavedChoice.BACK)
+
+
+def settle_unsaved(choice: UnsavedChoice, save: Callable[[], bool], discard: Callable[[], object]) -> bool:
+    """Carry out the clerk's answer: True when the edits are saved (`save()` returned True) or discarded
+    and the record may be left, False to stay with it (Zpět, or a save refused by validation)."""
+    if choice is UnsavedChoice.SAVE:
+        return save()
+    if choice is UnsavedChoice.DISCARD:
+        discard()
+        return True
+    return False
