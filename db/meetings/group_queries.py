@@ -232,10 +232,19 @@ def list_memberships(session: Session, group_id: int) -> list[MemberRow]:
     return members_on(session, group_id, None)
 
 
-def save_membership(session: Session, record: MembershipRecord) -> int:
-    """Add or change one membership (`record.group_id` required); checked like the group's list."""
+_MEMBERSHIP_FIELDS = ("person_id", "role", "voting", "valid_from", "valid_to")
+
+
+def save_membership(session: Session, record: MembershipRecord, loaded: MembershipRecord | None = None) -> int:
+    """Add or change one membership (`record.group_id` required); checked like the group's list.
+
+    `loaded` is the membership as the clerk's dialog showed it: when the stored one differs from it
+    (someone changed it meanwhile), nothing is written and UserError says so, instead of the later
+    save silently overwriting the earlier one."""
     if record.group_id is None:
         raise ValidationError([("Skupina", "Vyberte skupinu.")])
+    if record.id is not None and loaded is not None:
+        _check_unchanged(session, record.id, loaded)
     group_record = load_group(session, record.group_id)
     others = [m for m in group_record.memberships if m.id != record.id or record.id is None]
     if record.id is not None and not any(m.id == record.id for m in group_record.memberships):
@@ -257,6 +266,16 @@ def save_membership(session: Session, record: MembershipRecord) -> int:
         apply_values(membership, values)
     session.flush()
     return membership.id
+
+
+def _check_unchanged(session: Session, membership_id: int, loaded: MembershipRecord) -> None:
+    stored = session.scalar(select(Membership).where(Membership.id == membership_id).with_for_update(of=Membership))
+    if stored is None:
+        return  # save_membership reports a deleted membership itself
+    if any(getattr(stored, name) != getattr(loaded, name) for name in _MEMBERSHIP_FIELDS):
+        raise UserError(f"Členství osoby „{display(stored.person)}“ mezitím změnil jiný pracovník. Vaše úprava "
+                        "nebyla uložena: zavřete okno, v obnoveném seznamu členů zkontrolujte uložené údaje "
+                        "a členství případně upravte znovu.")
 
 
 def end_membership(session: Session, membership_id: int, day: dt.date) -> None:

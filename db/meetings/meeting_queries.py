@@ -147,6 +147,21 @@ def meeting_reviews(session: Session, meeting_id: int) -> list[TaskReviewRecord]
     return _ordered_reviews(session, list(reviews.values()))
 
 
+def reviews_on(session: Session, group_id: int, day: dt.date, meeting_id: int | None,
+               entered: list[TaskReviewRecord]) -> list[TaskReviewRecord]:
+    """The "Kontrola úkolů" of a meeting of the group (`meeting_id` None: not saved yet) moved to
+    `day`: the tasks given at earlier meetings and still open on that day, in their state as of that
+    day, oldest first; what the clerk already entered for a task that stays (`entered`) is kept."""
+    kept = {r.task_id: r for r in entered}
+    reviews = []
+    for task in open_tasks(session, group_id, day, exclude_meeting_id=meeting_id):
+        review = _review_record(task, _state_before(task, day), "")
+        if task.id in kept:
+            review.state, review.note = kept[task.id].state, kept[task.id].note
+        reviews.append(review)
+    return _ordered_reviews(session, reviews)
+
+
 def _state_before(task: Task, day: dt.date) -> TaskState:
     """The task's state as the last review before `day` left it (a task closed later was open then)."""
     earlier = [r for r in task.reviews if r.meeting.date < day]
@@ -283,7 +298,8 @@ def save_meeting(session: Session, record: MeetingRecord, user: str | None = Non
     saved the meeting after `record` was loaded (db/versioning.py); `record.version` becomes the
     stored version.
     """
-    claim(session, Meeting, record.id, record.version, load_meeting, "Jednání")
+    of_group = f" skupiny „{record.group_name}“" if record.group_name else ""
+    claim(session, Meeting, record.id, record.version, load_meeting, f"Jednání {record.label}{of_group}")
     normalize_record(record)
     validate_meeting(session, record)
     group = session.get(WorkingGroup, record.group_id)

@@ -19,7 +19,7 @@ from db.meetings.group_queries import (
     list_memberships, save_membership, end_membership, delete_membership,
 )
 from db.meetings.meeting_queries import (
-    MeetingRow, list_meetings, load_meeting, meeting_reviews, open_tasks, attendance_for,
+    MeetingRow, list_meetings, load_meeting, meeting_reviews, open_tasks, reviews_on, attendance_for,
     next_meeting_number, new_meeting, copy_agenda_from_last, resolution_number, save_meeting,
     delete_meeting,
 )
@@ -35,7 +35,7 @@ __all__ = [
     "deactivate_person", "ProviderChoice", "provider_choices", "person_from_provider", "split_name",
     "GroupRow", "list_groups", "find_group", "load_group", "save_group", "delete_group", "MemberRow",
     "members_on", "list_memberships", "save_membership", "end_membership", "delete_membership",
-    "MeetingRow", "list_meetings", "load_meeting", "meeting_reviews", "open_tasks", "attendance_for",
+    "MeetingRow", "list_meetings", "load_meeting", "meeting_reviews", "open_tasks", "reviews_on", "attendance_for",
     "next_meeting_number", "new_meeting", "copy_agenda_from_last", "resolution_number", "save_meeting",
     "delete_meeting", "TaskRow", "list_tasks", "ResolutionRow", "list_resolutions", "SearchHit", "search",
     "list_strips", "load_strip", "save_strip", "delete_strip", "meeting_strip",

@@ -6,6 +6,7 @@ with db.meetings.rules on every change, so the clerk sees what the minutes will 
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
@@ -22,9 +23,9 @@ from db.errors import UserError
 from db.meetings.models import AttendanceState, MeetingState
 from db.meetings.queries import (
     attendance_for, copy_agenda_from_last, list_people, list_strips, load_group, load_meeting, next_meeting_number,
-    save_meeting,
+    reviews_on, save_meeting,
 )
-from db.meetings.records import AttendanceRecord, MeetingRecord
+from db.meetings.records import MEETING_SHAPE, AttendanceRecord, MeetingRecord
 from db.meetings.rules import (
     GroupRules, invitation_deadline, meeting_quorum, notice_warning, resolution_outcome, voting_counts,
 )
@@ -34,8 +35,11 @@ from desktop.directory.fields import (
 )
 from desktop.directory.formatting import czech_date
 from desktop.meetings.agenda_page import ADOPTED_COLOR, AgendaPage
+from desktop.meetings.conflicts import meeting_labels
 from desktop.meetings.editor_dialog import EditorDialog
 from desktop.meetings.labels import ATTENDANCE_STATES, MEETING_STATES, MEMBERSHIP_ROLES, TASK_STATES
+from desktop.widgets.conflict_dialog import save_resolving_conflicts
+from desktop.widgets.fresh_names import FreshNames
 from printing.meetings import collect_meeting, minutes_text
 
 GROUP_STRIP = -1  # the strip combo's value for "as the group has it" (stored as None)
@@ -205,7 +209,7 @@ class MeetingEditor(EditorDialog):
 
         # Everyone who may chair, take the minutes, verify or answer for a task: the members of the day,
         # and whoever an older record names although they have left since (their name must not be lost).
-        self._names = {p.id: p.name for p in db.read(list_people)}
+        self._names = self._read_names()
         people = [(line.person_id, line.person_name) for line in record.attendance if not line.is_guest]
         named = [record.chair_id, record.minute_taker_id, *record.verifier_ids,
                  *(t.responsible_person_id for item in record.agenda for t in item.tasks)]
@@ -216,6 +220,7 @@ class MeetingEditor(EditorDialog):
                 listed.add(person_id)
         self._people = people
         strips = [(s.id, s.name) for s in db.read(list_strips)]
+        self._strip_names = dict(strips)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._header_page(people, strips), "Záhlaví")
@@ -360,6 +365,29 @@ class MeetingEditor(EditorDialog):
             self.verifiers.addItem(item)
         self.verifiers.blockSignals(False)
 
+    def _read_names(self) -> dict[int, str]:
+        return {p.id: p.name for p in self.db.read(list_people)}
+
+    def _offer_people_named_in(self, record: MeetingRecord) -> None:
+        """The stored meeting may name someone the lists do not offer yet (the other clerk's chair or
+        task owner): offer them, or the form would show nobody and the next save drop them."""
+        listed = {person_id for person_id, _name in self._people}
+        ids = (record.chair_id, record.minute_taker_id, *record.verifier_ids,
+               *(t.responsible_person_id for item in record.agenda for t in item.tasks))
+        if any(person_id is not None and person_id not in self._names for person_id in ids):
+            self._names = self._read_names()  # someone added meanwhile
+        named = [*((line.person_id, line.person_name) for line in record.attendance if not line.is_guest),
+                 *((person_id, self._names.get(person_id)) for person_id in ids)]
+        added = []
+        for person_id, name in named:
+            if person_id is not None and person_id not in listed and name:
+                added.append((person_id, name))
+                listed.add(person_id)
+        if added:
+            self._people = self._people + added
+            self._fill_people(self._people)
+            self.agenda.tasks.set_people(self._people)
+
     def _verifier_ids(self) -> list[int]:
         return [self.verifiers.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.verifiers.count())
                 if self.verifiers.item(i).checkState() == Qt.CheckState.Checked]
@@ -429,7 +457,9 @@ class MeetingEditor(EditorDialog):
     # -- loading -------------------------------------------------------------------------------
     def _load(self, record: MeetingRecord) -> None:
         self._base = record
-        self._attendance_day = record.date
+        # The meeting as loaded, untouched by the pages: what a conflict compares her edits with.
+        self._loaded = copy.deepcopy(record)
+        self._attendance_day = self._review_day = record.date
         self._loading = True
         try:
             self.number.setValue(max(1, record.number))
@@ -455,13 +485,10 @@ class MeetingEditor(EditorDialog):
             self.notes.setPlainText(record.notes)
             self.minutes_text.setPlainText(record.minutes_text)
             self.attendance.set_lines(record.attendance)
-            self.reviews.set_reviews(record.task_reviews)
-            self.no_reviews.setVisible(not record.task_reviews)
-            self.reviews.setVisible(bool(record.task_reviews))
+            self._show_reviews(record.task_reviews)
             self.agenda.set_items(record.agenda)
         finally:
             self._loading = False
-        self.tabs.setTabText(REVIEW_PAGE, f"Kontrola úkolů ({len(record.task_reviews)})")
         self._original, _ = self.collect()
         self.setWindowTitle(self._title())
         self._refresh_quorum()
@@ -490,6 +517,17 @@ class MeetingEditor(EditorDialog):
         self.rows["date"].set_error(None)
         if day is not None and self._base.id is None and day != self._attendance_day:
             self._members_for(day)
+        if day is not None and day != self._review_day:
+            self._review_day = day
+            self._show_reviews(self.db.read(reviews_on, self._base.group_id, day, self._base.id,
+                                            self.reviews.reviews()))
+
+    def _show_reviews(self, reviews) -> None:
+        """The tasks to review: those still open on the meeting's day (a moved meeting reviews others)."""
+        self.reviews.set_reviews(reviews)
+        self.no_reviews.setVisible(not reviews)
+        self.reviews.setVisible(bool(reviews))
+        self.tabs.setTabText(REVIEW_PAGE, f"Kontrola úkolů ({len(reviews)})")
 
     def _members_for(self, day: dt.date) -> None:
         """A new meeting moved to another day: members valid that day, and the number in its year."""
@@ -605,16 +643,22 @@ class MeetingEditor(EditorDialog):
             self._show_problems(problems)
             return False
         try:
-            meeting_id = self.db.write(save_meeting, record)
+            action, record, meeting_id = save_resolving_conflicts(
+                self, lambda r: self.db.write(save_meeting, r), record, self._loaded, MEETING_SHAPE,
+                meeting_labels(FreshNames(self._names, self._read_names), self._strip_names))
         except UserError as exc:
             QMessageBox.warning(self, "Uložit jednání", str(exc))
             return False
+        if action is None:
+            return False
         page = self.tabs.currentIndex()
         self._show_problems([])
-        self._load(self.db.read(load_meeting, meeting_id))
+        shown = record if action == "theirs" else self.db.read(load_meeting, meeting_id)
+        self._offer_people_named_in(shown)
+        self._load(shown)
         self.tabs.setCurrentIndex(page)
-        self.status.setText("Uloženo.")
-        return True
+        self.status.setText("Uloženo." if action == "saved" else "Zobrazeno jednání, jak je uložené.")
+        return action == "saved"
 
     def _show_problems(self, problems: list[tuple[str, str]]) -> None:
         by_field: dict[str, list[str]] = {}

@@ -221,7 +221,7 @@ class MembershipDialog(EditorDialog):
         record = replace(self._base, person_id=person_id, role=self.role.currentData(),
                          voting=self.voting.isChecked(), person_name="", **dates)
         try:
-            self.saved_id = self.db.write(save_membership, record)
+            self.saved_id = self.db.write(save_membership, record, self._base)
         except ValidationError as exc:
             self.general.setText("\n".join(message for _field, message in exc.problems))
             self.general.show()

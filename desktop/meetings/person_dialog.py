@@ -13,16 +13,19 @@ from PySide6.QtWidgets import (
 from db.database import Database
 from db.errors import UserError
 from db.meetings.models import TriadRole
-from db.meetings.queries import provider_choices, save_person
-from db.meetings.records import PersonRecord
+from db.meetings.queries import load_person, provider_choices, save_person
+from db.meetings.records import PERSON_SHAPE, PersonRecord
 from db.meetings.validation import person_problems
 from db.validation import check_email, check_phone
 from desktop.directory.fields import (
     MUTED_COLOR, DateField, FieldRow, align_labels, form_layout, parse_czech_date, set_combo_data, watch,
 )
 from desktop.directory.formatting import czech_date, czech_datetime
+from desktop.meetings.conflicts import person_labels
 from desktop.meetings.editor_dialog import EditorDialog
 from desktop.meetings.labels import TRIAD_ROLES
+from desktop.widgets.conflict_dialog import save_resolving_conflicts
+from desktop.widgets.fresh_names import FreshNames
 
 _TEXT = ("title_before", "first_name", "last_name", "title_after", "organisation", "email", "phone")
 
@@ -42,7 +45,6 @@ class PersonDialog(EditorDialog):
         self.db = db
         self._base = record
         self.saved_id: int | None = None
-        self.setWindowTitle("Nová osoba" if record.id is None else f"Osoba – {record.display_name}")
         self.resize(560, 640)
         self.rows: dict[str, FieldRow] = {}
 
@@ -64,11 +66,8 @@ class PersonDialog(EditorDialog):
         # Provider names are long: the chooser must not widen the dialog beyond the screen.
         self.provider.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.provider.setMinimumContentsLength(24)
-        self.provider.addItem("", None)
-        providers = db.read(provider_choices)
-        self._provider_names = {p.id: p.name for p in providers}
-        for p in providers:
-            self.provider.addItem(p.name, p.id)
+        self._provider_names: dict[int, str] = {}
+        self._fill_providers()
         self.provider.setToolTip("Pracuje-li osoba u poskytovatele z adresáře, vyberte ho; "
                                  "organizace se vyplní sama.")
         self.triad_role = QComboBox()
@@ -122,8 +121,7 @@ class PersonDialog(EditorDialog):
         layout.addWidget(scroll, 1)
         layout.addLayout(self.button_bar())
 
-        self._original = person_state(record)
-        self._set_state(self._original)
+        self._load(record)
         for widget in (self.title_before, self.first_name, self.last_name, self.title_after, self.organisation,
                        self.triad_role, self.email, self.phone, self.consent_on, self.note, self.inactive):
             watch(widget, self.show_dirty)
@@ -138,6 +136,28 @@ class PersonDialog(EditorDialog):
     def _row(self, name: str, widget: QWidget) -> FieldRow:
         self.rows[name] = FieldRow(widget)
         return self.rows[name]
+
+    def _read_provider_names(self) -> dict[int, str]:
+        return {p.id: p.name for p in self.db.read(provider_choices)}
+
+    def _fill_providers(self) -> None:
+        """Offer the directory's providers (again: the stored person may name one added meanwhile)."""
+        self._provider_names = self._read_provider_names()
+        self.provider.blockSignals(True)
+        self.provider.clear()
+        self.provider.addItem("", None)
+        for provider_id, name in self._provider_names.items():
+            self.provider.addItem(name, provider_id)
+        self.provider.blockSignals(False)
+
+    def _load(self, record: PersonRecord) -> None:
+        """Show `record` as stored; it is the base her edits are compared with on a conflict."""
+        if record.provider_id is not None and record.provider_id not in self._provider_names:
+            self._fill_providers()
+        self._base = record
+        self._original = person_state(record)
+        self._set_state(self._original)
+        self.setWindowTitle("Nová osoba" if record.id is None else f"Osoba – {record.display_name}")
 
     def _set_state(self, state: dict) -> None:
         for name in _TEXT:
@@ -201,10 +221,17 @@ class PersonDialog(EditorDialog):
             next(row for name, row in self.rows.items() if name in messages).input.setFocus()
             return False
         try:
-            self.saved_id = self.db.write(save_person, record)
+            action, record, saved_id = save_resolving_conflicts(
+                self, lambda r: self.db.write(save_person, r), record, self._base, PERSON_SHAPE,
+                person_labels(FreshNames(self._provider_names, self._read_provider_names)))
         except UserError as exc:  # ValidationError included: another window changed the data meanwhile
             QMessageBox.warning(self, "Uložit osobu", str(exc))
             return False
-        self._base = replace(record, id=self.saved_id)
-        self._original = self.state()
+        if action == "theirs":
+            self._load(record)
+            self.show_dirty()
+        if action != "saved":
+            return False
+        self.saved_id = saved_id
+        self._load(self.db.read(load_person, saved_id))  # with the merge and the new version
         return True

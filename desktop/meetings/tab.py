@@ -23,15 +23,16 @@ from db.errors import UserError
 from db.meetings.models import MeetingState
 from db.meetings.queries import (
     delete_group, delete_meeting, delete_membership, end_membership, list_groups, list_memberships,
-    list_meetings, list_resolutions, list_strips, list_tasks, load_group, load_meeting, load_person,
+    list_meetings, list_people, list_resolutions, list_strips, list_tasks, load_group, load_meeting, load_person,
     new_meeting, save_group,
 )
-from db.meetings.records import OPEN_TASK_STATES, GroupRecord, MembershipRecord
+from db.meetings.records import GROUP_SHAPE, OPEN_TASK_STATES, GroupRecord, MembershipRecord
 from db.meetings.validation import group_problems
 from desktop.directory.delete_dialog import DeleteChoice, DeleteDialog
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR, DateField, FieldRow
 from desktop.directory.formatting import czech_date
 from desktop.meetings import documents
+from desktop.meetings.conflicts import group_labels
 from desktop.meetings.editor_dialog import UNSAVED_COLOR
 from desktop.meetings.group_form import GroupForm, group_record, group_state
 from desktop.meetings.labels import GROUP_KINDS, MEETING_STATES, MEMBERSHIP_ROLES, TASK_STATES, TRIAD_ROLES
@@ -44,6 +45,7 @@ from desktop.meetings.table_model import (
     Column, RowsProxy, RowsTableModel, current_key, date_key, number_key, select_key, table_view,
 )
 from desktop.widgets.base_tab import BaseTab
+from desktop.widgets.conflict_dialog import Labels, save_resolving_conflicts
 from desktop.widgets.empty_state import EmptyStatePage
 from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
 
@@ -545,14 +547,27 @@ class MeetingsTab(BaseTab):
             self.status.setStyleSheet(f"color: {ERROR_COLOR};")
             return False
         try:
-            group_id = self.db.write(save_group, record)
+            action, record, group_id = save_resolving_conflicts(
+                self, lambda r: self.db.write(save_group, r), record, self._base, GROUP_SHAPE, self._group_labels())
         except UserError as exc:
             QMessageBox.warning(self, "Uložit skupinu", str(exc))
+            return False
+        if action == "theirs":
+            self._show_group(record)
+            self._refresh_lists()
+            self._update_state()
+        if action != "saved":
             return False
         self.status.setText("")
         self._load_groups()
         self.open_group(group_id, self.inner.currentIndex())
         return True
+
+    def _group_labels(self) -> Labels:
+        """The conflict dialog's words for the group form, with today's names of persons and lists."""
+        return group_labels({g.id: g.name for g in self.db.read(target_groups)},
+                            {s.id: s.name for s in self.db.read(list_strips)},
+                            {p.id: p.name for p in self.db.read(list_people)})
 
     def discard_group(self) -> None:
         if self._base.id is None:

@@ -13,6 +13,12 @@ from desktop.plan.party_field import PartnersEditor, PartyCombo
 from desktop.plan.text_box import TextBox
 
 NO_YEAR = 0
+# The form's words for its rows (by the record's field, "responsible"/"years" for the paired ones);
+# the conflict dialog (desktop/plan/conflicts.py) names the fields the same way.
+FIELD_LABELS = {"title": "Název", "description": "Popis", "rationale": "Zdůvodnění",
+                "target_group_ids": "Cílové skupiny", "working_group_id": "Pracovní skupina",
+                "responsible": "Odpovídá (garant)", "partners": "Spolupracující subjekty",
+                "years": "Období realizace", "state_id": "Stav"}
 
 
 class YearBox(QSpinBox):
@@ -93,12 +99,8 @@ class DescriptionPage(QScrollArea):
         }
         body = QWidget()
         form = form_layout(body)
-        labels = {"title": "Název:", "description": "Popis:", "rationale": "Zdůvodnění:",
-                  "target_group_ids": "Cílové skupiny:", "working_group_id": "Pracovní skupina:",
-                  "responsible": "Odpovídá (garant):", "partners": "Spolupracující subjekty:",
-                  "years": "Období realizace:", "state_id": "Stav:"}
         for name, row in self.rows.items():
-            form.addRow(labels[name], row)
+            form.addRow(f"{FIELD_LABELS[name]}:", row)
         form.addRow("", self.state_note)
         form.addRow("", self.carried)
         self.setWidget(body)

@@ -7,6 +7,7 @@ the table) they concern, and the first tab with a problem comes forward.
 """
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import replace
 
@@ -19,16 +20,20 @@ from PySide6.QtWidgets import (
 from db.database import Database
 from db.errors import UserError, ValidationError
 from db.plan.models import IndicatorDirection
-from db.plan.records import IndicatorRecord, NodeRecord, PartnerRecord, ServiceLink, load_node, save_node
+from db.plan.records import (
+    NODE_SHAPE, IndicatorRecord, NodeRecord, PartnerRecord, ServiceLink, load_node, save_node,
+)
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
 from desktop.directory.formatting import czech_datetime
-from desktop.plan.choices import PlanChoices
+from desktop.plan.choices import PlanChoices, read_choices
+from desktop.plan.conflicts import node_labels
 from desktop.plan.description_page import DescriptionPage
 from desktop.plan.formatting import czech_kc
 from desktop.plan.indicators_page import IndicatorsPage
 from desktop.plan.money_grid import MoneyGridModel, money_view
 from desktop.plan.node_monitoring import NodeMonitoringPage
 from desktop.plan.services_page import ServicesPage
+from desktop.widgets.conflict_dialog import save_resolving_conflicts
 from desktop.widgets.rows_model import RowsModel
 
 UNSAVED_COLOR = "#a14a00"
@@ -209,8 +214,24 @@ class NodeEditor(QWidget):
         used = {s for by_source in record.costs.values() for s in by_source}
         return [s for s in self._choices.all_sources if s in self._choices.sources or s[0] in used]
 
+    def _names_unknown(self, record: NodeRecord) -> bool:
+        """Whether `record` (the other clerk's) names a group, provider or source the lists this
+        editor offers do not have: the form would show nothing there and the next save drop it.
+        (Service links keep their ids whatever the list offers.)"""
+        known = self._choices
+        providers = {i for i, _n in known.providers}
+        return bool(
+            set(record.target_group_ids) - {i for i, _n in known.target_groups}
+            or (record.working_group_id is not None and record.working_group_id not in dict(known.working_groups))
+            or {record.responsible_provider_id, *(p.provider_id for p in record.partners)} - providers - {None}
+            or {s for by_source in record.costs.values() for s in by_source} - {i for i, _n in known.all_sources})
+
     def _load(self, record: NodeRecord) -> None:
+        if self._names_unknown(record):
+            self.set_context(read_choices(self.db), self._years)
         self._base = record
+        # The node as loaded, untouched by the pages: what a conflict compares her edits with.
+        self._loaded = copy.deepcopy(record)
         period = (self._years[0], self._years[-1]) if self._years else (2000, 2100)
         is_activity = bool(self.tree_row is not None and self.tree_row.is_activity)
         self.description.set_record(record, period, is_activity)
@@ -279,19 +300,23 @@ class NodeEditor(QWidget):
         if not self.is_dirty():
             return True
         try:
-            node_id = self.db.write(save_node, self.collect())
+            action, record, node_id = save_resolving_conflicts(
+                self, lambda r: self.db.write(save_node, r), self.collect(), self._loaded, NODE_SHAPE,
+                node_labels(self._choices, lambda: read_choices(self.db)))
         except ValidationError as exc:
             self._show_problems(exc.problems)
             return False
         except UserError as exc:
             QMessageBox.warning(self, "Uložit", str(exc))
             return False
+        if action is None:
+            return False
         self._set_problem_status(None)
         page = self.tabs.currentIndex()
-        self._load(self.db.read(load_node, node_id))
+        self._load(record if action == "theirs" else self.db.read(load_node, node_id))
         self.tabs.setCurrentIndex(page)
-        self.saved.emit(node_id)
-        return True
+        self.saved.emit(self._base.id)  # the tree shows the stored title and money either way
+        return action == "saved"
 
     def _show_problems(self, problems: list[tuple[str, str]]) -> None:
         funding = [message for label, message in problems if label == "Financování"]

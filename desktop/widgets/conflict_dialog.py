@@ -26,13 +26,16 @@ from db.versioning import RecordConflict
 T = TypeVar("T")
 CLASH_BRUSH = QBrush(QColor("#fde7c8"))
 MAX_SHOWN = 300  # characters of a long text shown in a cell; the whole text is in its tooltip
+MAX_NAME_WIDTH = 300  # px of the field column: a long path (a task of an agenda item) wraps instead
 
 
 @dataclass
 class Labels:
-    """Czech names for one record type: `fields` by attribute name (any level), `parts` the noun and
-    the title of a part by list name ("services": ("Služba", lambda s: s.name)), `values` how a
-    field's value reads (a code list id → its name) where plain formatting would not do."""
+    """Czech names for one record type: `fields` by attribute name (any level; "list.attribute", e.g.
+    "attendance.state", names the attribute of a part where the same name means something else
+    elsewhere), `parts` the noun and the title of a part by list name ("services": ("Služba",
+    lambda s: s.name)), `values` how a field's value reads (a code list id → its name) where plain
+    formatting would not do, keyed like `fields`."""
 
     fields: dict[str, str]
     parts: dict[str, tuple[str, Callable[[Any], str]]] = field(default_factory=dict)
@@ -46,15 +49,28 @@ class Labels:
         last = difference.path[-1]
         if not isinstance(last, str):  # a whole part: the owners already name it
             return " – ".join(steps)
-        return " – ".join([*steps, self.fields.get(last, last)])
+        name = self._key(difference, self.fields)
+        return " – ".join([*steps, self.fields.get(name, name)])
 
     def value_text(self, difference: Difference, value: Any) -> str:
         last = difference.path[-1]
-        if not isinstance(last, str):
-            return "(smazáno)" if value is None else "(zachováno)"
-        if last in self.values and value not in (None, "", []):
-            return self.values[last](value)
+        if not isinstance(last, str):  # a whole part one of them added or deleted
+            existed = difference.base is not None
+            if value is None:
+                return "(smazáno)" if existed else "—"
+            return "(zachováno)" if existed else "(přidáno)"
+        name = self._key(difference, self.values)
+        if name in self.values and value not in (None, "", []):
+            return self.values[name](value)
         return plain_text(value)
+
+    @staticmethod
+    def _key(difference: Difference, table: dict) -> str:
+        """ "attendance.state" when `table` names the attribute within its list, else "state"."""
+        last = difference.path[-1]
+        if difference.owners and f"{difference.owners[-1][0]}.{last}" in table:
+            return f"{difference.owners[-1][0]}.{last}"
+        return last
 
 
 def plain_text(value: Any) -> str:
@@ -104,11 +120,13 @@ class ConflictDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for row, difference in enumerate(found):
             self._fill_row(row, difference, labels)
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), MAX_NAME_WIDTH))
         self.table.resizeRowsToContents()
         self.table.itemChanged.connect(self._keep_one_checked)
 

@@ -360,3 +360,24 @@ def test_the_tie_question_stays_hidden_under_the_common_rules(qtbot, tab, db):
     box.votes_for.set_number(2)
     box.votes_against.set_number(2)
     assert box.chair_vote.isHidden() and "nebylo přijato" in box.result.text()
+
+
+def test_a_meeting_moved_to_another_day_reviews_the_tasks_open_on_that_day(qtbot, tab, db):
+    group_id = create_group(tab)
+    add_members(db, group_id)
+    run_meeting(qtbot, db, group_id)  # 10. 12. 2026 gives the task "Zjistit kapacity…"
+    editor = MeetingEditor(db, db.read(new_meeting, group_id, dt.date(2027, 1, 14)))
+    qtbot.addWidget(editor)
+    assert [r.description for r in editor.reviews.reviews()] == ["Zjistit kapacity odlehčovací služby"]
+    note = editor.reviews.item(0, 5)
+    note.setText("Kapacity zjištěny u dvou poskytovatelů.")
+
+    editor.date.set_date(dt.date(2026, 12, 1))  # before the meeting that gave the task
+    editor.date.editingFinished.emit()
+    assert editor.reviews.reviews() == [] and not editor.no_reviews.isHidden() and editor.reviews.isHidden()
+    assert editor.tabs.tabText(3).startswith("Kontrola úkolů (0)")
+
+    editor.date.set_date(dt.date(2027, 1, 21))
+    editor.date.editingFinished.emit()
+    [review] = editor.reviews.reviews()
+    assert review.description == "Zjistit kapacity odlehčovací služby" and review.note == ""

@@ -472,3 +472,23 @@ def test_a_standing_task_is_never_overdue(db, group):
     [row] = db.read(q.list_tasks, None, None, None, dt.date(2026, 6, 1))
     assert row.state is TaskState.ONGOING and not row.overdue
     assert db.read(q.list_tasks, None, None, dt.date(2026, 6, 1)) == []
+
+
+def test_a_membership_changed_since_it_was_loaded_is_not_overwritten(db):
+    group_id = db.write(q.save_group, GroupRecord(name="PS Rodina", short_name="PS Rodina"))
+    seat_id = db.write(q.save_membership, MembershipRecord(person_id=_person(db, "Jana", "Nováková"),
+                                                           group_id=group_id, valid_from=START))
+    [loaded] = db.read(q.load_group, group_id).memberships
+    loaded.group_id = group_id
+    hers = MembershipRecord(**{**vars(loaded), "valid_to": dt.date(2026, 6, 30)})
+    theirs = MembershipRecord(**{**vars(loaded), "role": MembershipRole.LEADER})
+    db.write(q.save_membership, theirs, loaded)
+    with pytest.raises(UserError, match="mezitím změnil jiný pracovník"):
+        db.write(q.save_membership, hers, loaded)
+    [stored] = db.read(q.load_group, group_id).memberships
+    stored.group_id = group_id
+    assert (stored.id, stored.role, stored.valid_to) == (seat_id, MembershipRole.LEADER, None)
+    # Loaded anew, her change goes through.
+    db.write(q.save_membership, MembershipRecord(**{**vars(stored), "valid_to": dt.date(2026, 6, 30)}), stored)
+    [stored] = db.read(q.load_group, group_id).memberships
+    assert (stored.role, stored.valid_to) == (MembershipRole.LEADER, dt.date(2026, 6, 30))
