@@ -6,6 +6,8 @@ Pending migrations run only after a dated copy has been taken.
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import logging
 import sqlite3
@@ -14,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from sqlalchemy import URL, Engine, create_engine, event, func, select
 from sqlalchemy.exc import DBAPIError
@@ -142,11 +144,25 @@ def _begin(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+class ConnectionWatcher(Protocol):
+    """Told by a server database when its connection is lost and when it works again (the window's
+    *Zkusit znovu* dialog and status bar: desktop/widgets/connection.py)."""
+
+    def connection_lost(self, failure: DatabaseUnavailable) -> bool:
+        """True: run the same read or write again; False: let `failure` go to the caller. May raise
+        a UserError of its own instead (the clerk chose to give up)."""
+
+    def connection_restored(self) -> None:
+        """A read or write succeeded after a lost connection."""
+
+
 class Database:
     """An open database: the engine, a session factory and the file it came from.
 
     Failures of SQLite or the disk (busy, read-only, full) leave `read`, `write` and `writing` as
-    DatabaseUnavailable with a Czech message; the details go to the log."""
+    DatabaseUnavailable with a Czech message; the details go to the log. A lost connection to a server
+    (kind "disconnected") is offered to `watcher`, which may have `read` / `write` run the same
+    function again; the dead connections are dropped, so a retry connects anew."""
 
     # A database on a PostgreSQL server (db/server.py) says True.
     is_server = False
@@ -166,19 +182,60 @@ class Database:
         self.warnings: list[str] = []
         # Set for a file on a network drive (open_database): reading only, writing says why not.
         self.read_only_reason: str | None = None
+        self.watcher: ConnectionWatcher | None = None
+        self._disconnected = False
 
     def session(self) -> Session:
         return self._sessions()
 
     def read(self, query: Callable[..., T], *args) -> T:
         """Run `query(session, *args)` in a session of its own: how the UI asks the core."""
+        return self._retrying(self._read_once, query, *args)
+
+    def read_quietly(self, query: Callable[..., T], *args) -> T:
+        """Like `read`, but a lost connection is only raised (DatabaseUnavailable), never offered to
+        the watcher: for the window's polling, which must not ask the clerk anything while she is
+        away; a success still tells the watcher the connection is back."""
+        result = self._read_once(query, *args)
+        self._note_success()
+        return result
+
+    def _read_once(self, query: Callable[..., T], *args) -> T:
         with self._translated(), self._read_sessions() as s:
             return query(s, *args)
 
     def write(self, command: Callable[..., T], *args) -> T:
-        """Run `command(session, *args)` in one transaction, committed when it returns."""
+        """Run `command(session, *args)` in one transaction, committed when it returns. After a lost
+        connection the transaction is gone as a whole, so running `command` again is safe."""
+        return self._retrying(self._write_once, command, *args)
+
+    def _write_once(self, command: Callable[..., T], *args) -> T:
         with self.writing() as s:
             return command(s, *args)
+
+    def _retrying(self, run: Callable[..., T], *args) -> T:
+        # A save function may write the new id or version into the record it was given before the
+        # connection dies; the retry must start from the record as the form handed it over.
+        snapshot = _snapshot(args) if self.is_server and self.watcher is not None else None
+        while True:
+            try:
+                result = run(*args)
+            except DatabaseUnavailable as failure:
+                if failure.kind != "disconnected" or self.watcher is None:
+                    raise
+                if not self.watcher.connection_lost(failure):
+                    raise
+                if snapshot is not None:
+                    _restore(args, snapshot)
+                continue
+            self._note_success()
+            return result
+
+    def _note_success(self) -> None:
+        if self._disconnected:
+            self._disconnected = False
+            if self.watcher is not None:
+                self.watcher.connection_restored()
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
@@ -200,12 +257,17 @@ class Database:
         try:
             yield
         except (DBAPIError, sqlite3.Error, OSError) as exc:
-            failure = describe_failure(exc, self.path)
+            failure = describe_failure(exc, self.path, self.location if self.is_server else None)
             if failure is None:
                 raise
             if self.read_only_reason and failure.kind == "readonly":
                 failure = DatabaseUnavailable(self.read_only_reason, "readonly")
             log.error("database operation failed (%s) on %s", failure.kind, self.path.name, exc_info=exc)
+            if failure.kind == "disconnected":
+                self._disconnected = True
+                # Every pooled connection may be as dead as this one (a restarted server drops them
+                # all): start over with a new pool rather than trip over each of them in turn.
+                self.engine.dispose()
             raise failure from exc
 
     def schema_revision(self) -> str | None:
@@ -224,6 +286,24 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _snapshot(args: tuple) -> list[dict | None]:
+    """Copies of the fields of the mutable records (dataclass instances) among `args`."""
+    return [copy.deepcopy(vars(arg)) if _mutable_record(arg) else None for arg in args]
+
+
+def _restore(args: tuple, snapshot: list[dict | None]) -> None:
+    """Put the fields saved by _snapshot back into the same objects (the caller keeps its references)."""
+    for arg, fields in zip(args, snapshot):
+        if fields is not None:
+            vars(arg).clear()
+            vars(arg).update(copy.deepcopy(fields))
+
+
+def _mutable_record(arg: object) -> bool:
+    return (dataclasses.is_dataclass(arg) and not isinstance(arg, type)
+            and not type(arg).__dataclass_params__.frozen and hasattr(arg, "__dict__"))
 
 
 def open_database(path: Path | str, *, daily_backup: bool = True, empty_ok: bool = False) -> Database:

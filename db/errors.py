@@ -28,7 +28,8 @@ class DatabaseEmptied(DatabaseRefused):
 
 class DatabaseUnavailable(UserError):
     """The database or its disk refused an operation (busy, read-only, full, damaged); nothing was
-    saved. `kind` names the cause for the log and for callers: busy, readonly, full, io, damaged, other."""
+    saved. `kind` names the cause for the log and for callers: busy, readonly, full, io, damaged, other;
+    on a server also connection, disconnected, auth, missing (describe_server_failure)."""
 
     def __init__(self, message: str, kind: str):
         super().__init__(message)
@@ -100,14 +101,16 @@ def _os_error(exc: BaseException) -> OSError | None:
     return None
 
 
-def describe_failure(exc: BaseException, path: Path | None = None) -> DatabaseUnavailable | None:
-    """The Czech message for a failure of SQLite or of the disk under the database at `path`, or None
-    for anything else (a defect, which the caller reports as such)."""
+def describe_failure(exc: BaseException, path: Path | None = None,
+                     where: str | None = None) -> DatabaseUnavailable | None:
+    """The Czech message for a failure of SQLite or of the disk under the database at `path` (or of
+    the PostgreSQL server, `where` naming its database for the clerk), or None for anything else (a
+    defect, which the caller reports as such)."""
     if isinstance(exc, DatabaseUnavailable):
         return exc
     server_error = _server_error(exc)
     if server_error is not None:
-        return describe_server_failure(server_error)
+        return describe_server_failure(server_error, where)
     error = _sqlite_error(exc)
     if error is not None:
         code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
@@ -153,10 +156,12 @@ _PG_READONLY = {"25006", "42501"}  # read-only transaction, insufficient privile
 
 
 def server_lost_message(where: str | None = None) -> str:
-    server = f"Spojení se serverem databáze {where}" if where else "Spojení se serverem databáze"
+    """The message for a connection to the server lost during a read or a save (`where` as in
+    describe_server_failure). The transaction died with the connection, so nothing was saved."""
+    server = f"Spojení s databází {where}" if where else "Spojení s databází na serveru"
     return (f"{server} se přerušilo nebo server neodpovídá (restart serveru, odpojený kabel, výpadek "
-            f"sítě). {_NOTHING_SAVED} Rozpracované úpravy zůstaly ve formuláři; zkontrolujte připojení "
-            "k síti a zkuste to znovu.")
+            "sítě). Vaše neuložené úpravy zůstaly ve formuláři; nic nebylo uloženo napůl. Zkontrolujte "
+            "připojení k síti (případně se zeptejte správce, zda server běží) a zkuste to znovu.")
 
 
 def _connect_state(exc: BaseException) -> str:
@@ -175,7 +180,8 @@ def describe_server_failure(exc: BaseException, where: str | None = None,
     """The Czech message for a failure of the PostgreSQL server or the way to it (psycopg's errors;
     `where` names the database for the clerk, e.g. „kp“ na serveru urad:5432), or None for a defect.
     `opening`: the failure came while connecting for the first time (not a lost connection).
-    Kinds: connection, auth, missing, busy, full, readonly."""
+    Kinds: connection (cannot connect when opening), disconnected (a connection lost or refused while
+    working: server restarted or stopped, network down), auth, missing, busy, full, readonly."""
     state = getattr(exc, "sqlstate", None) or _connect_state(exc)
     if opening and not state and type(exc).__name__ in ("OperationalError", "ConnectionTimeout"):
         return DatabaseUnavailable(
@@ -204,7 +210,7 @@ def describe_server_failure(exc: BaseException, where: str | None = None,
             "Obraťte se na správce serveru.", "readonly")
     if state.startswith(_PG_CONNECTION_CLASSES) or (not state and type(exc).__name__ in (
             "OperationalError", "InterfaceError", "ConnectionTimeout")):
-        return DatabaseUnavailable(server_lost_message(where), "connection")
+        return DatabaseUnavailable(server_lost_message(where), "disconnected")
     return None
 
 

@@ -30,6 +30,11 @@ from db.paths import user_data_dir
 log = logging.getLogger(__name__)
 DEFAULT_PORT = 5432
 CONNECT_TIMEOUT_S = 10
+# A cable pulled out mid-query would otherwise leave the window waiting for TCP's own timeout (up to
+# a quarter of an hour): keepalives find a silent server within about 20 s, tcp_user_timeout (ms)
+# gives up on a statement the server never acknowledged. libpq parameters (PostgreSQL 12+ client).
+_DEAD_PEER = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 2,
+              "tcp_user_timeout": 20_000}
 # How long a statement waits for a row another transaction holds (an import changing that provider)
 # before the clerk is told to try again: as long as SQLite's busy timeout, so the window never hangs.
 LOCK_TIMEOUT_MS = 10_000
@@ -63,6 +68,14 @@ def describe(url: URL) -> str:
     return f"„{url.database}“ na serveru {url.host or 'localhost'}:{url.port or DEFAULT_PORT}{who}"
 
 
+def address_without_password(url: URL) -> str:
+    """postgresql://user@host:port/database: how a connection is remembered (recent list, last
+    database at start); the password stays in the credential store."""
+    # URL.create, not url.set: set() takes password=None as "leave it as it is".
+    return URL.create("postgresql", username=url.username, host=url.host, port=url.port or DEFAULT_PORT,
+                      database=url.database, query=url.query).render_as_string(hide_password=False)
+
+
 def local_anchor(url: URL) -> Path:
     """The name under which this computer keeps things of a server database: its automatic backups go
     to servery/zalohy/<this name>/ in the user's data folder (db/paths.backup_dir_for); nothing is
@@ -76,9 +89,11 @@ def local_anchor(url: URL) -> Path:
 
 def make_server_engine(url: URL) -> Engine:
     # application_name shows in pg_stat_activity: who holds a lock (an import) can be told by name.
+    # pool_pre_ping: a connection the pool kept across a server restart is tested and replaced before
+    # use instead of failing the clerk's next read.
     return create_engine(url, hide_parameters=True, pool_pre_ping=True,
                          connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": _app_name(),
-                                       "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"})
+                                       "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}", **_DEAD_PEER})
 
 
 _APP_PREFIX = "KP/"  # short: the whole name has 63 bytes, a Czech login percent-encoded takes many

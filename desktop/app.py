@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from db.database import Database, open_database
 from db.errors import DatabaseEmptied, UserError
 from db.logs import setup_logging
-from db.paths import default_db_path
+from db.paths import default_db_path, is_server_url
 from desktop import main_thread_gc
 from desktop.qt_czech import CzechSupplement
 from desktop.widgets import tab_style, wheel_guard
@@ -80,7 +80,11 @@ def run_gui(db_path: Path | None) -> int:
     path = db_path or remembered or default_db_path()
     install_excepthook(path if isinstance(path, Path) else None)  # a server address may hold a password
     db = None
-    if remembered is not None:
+    if is_server_url(remembered):
+        db = reopen_server(remembered, QSettings())
+        if db is None:
+            return 1
+    elif remembered is not None:
         try:
             db = open_database(remembered)
         except UserError as exc:
@@ -100,6 +104,53 @@ def run_gui(db_path: Path | None) -> int:
         return app.exec()
     finally:
         db.close()
+
+
+START_RETRY = "&Zkusit znovu"
+START_OTHER = "&Otevřít jinou databázi…"
+START_QUIT = "&Ukončit"
+
+
+def reopen_server(address: str, settings: QSettings) -> Database | None:
+    """Reopen the server database she worked in last time (`address` without a password): the
+    password from the credential store, else asked in the server dialog. While the server cannot be
+    reached she is told why and chooses Zkusit znovu, Otevřít jinou databázi… (a file) or Ukončit
+    (None); nothing else opens without her saying so."""
+    from desktop.databases import ask_open_path, entry_label
+    from desktop.server_dialog import connect_remembered
+
+    while True:
+        try:
+            database = connect_remembered(None, settings, address)
+            if database is not None:
+                return database
+            message = "Přihlášení k serveru bylo zrušeno."
+        except UserError as exc:
+            message = str(exc)
+        except Exception as exc:  # noqa: BLE001 - reported in Czech, details in the log
+            message = failure_text(exc)
+        choice = _ask_start_choice(entry_label(address), message)
+        if choice == START_QUIT:
+            return None
+        if choice == START_OTHER:
+            path = ask_open_path(None, settings)
+            database = open_or_explain(path) if path is not None else None
+            if database is not None:
+                return database
+
+
+def _ask_start_choice(label: str, message: str) -> str:
+    box = QMessageBox(QMessageBox.Icon.Warning, APPLICATION,
+                      f"Naposledy otevřenou databázi {label} se nepodařilo otevřít.\n\n{message}")
+    box.setObjectName("reopen_server")
+    box.setInformativeText("Až bude server dostupný, zvolte Zkusit znovu. Mezitím můžete pracovat "
+                           "v jiné databázi (souboru v tomto počítači).")
+    buttons = {text: box.addButton(text, role) for text, role in (
+        (START_RETRY, QMessageBox.ButtonRole.AcceptRole), (START_OTHER, QMessageBox.ButtonRole.ActionRole),
+        (START_QUIT, QMessageBox.ButtonRole.RejectRole))}
+    box.setDefaultButton(buttons[START_RETRY])
+    box.exec()
+    return next((text for text, button in buttons.items() if box.clickedButton() is button), START_QUIT)
 
 
 def open_or_explain(path: Path) -> Database | None:

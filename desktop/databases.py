@@ -1,4 +1,5 @@
-"""The clerk's own database files: new, open, recently used, and the folder of each one's backups.
+"""The clerk's databases: new and opened files, recently used files and server databases, and the
+folder of each one's backups.
 
 The main window's *Soubor* menu uses these; the chosen file is remembered so the next start opens it.
 """
@@ -9,10 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from sqlalchemy import make_url
 
 from db.database import Database, open_database
 from db.errors import UserError
-from db.paths import backup_dir_for, user_data_dir
+from db.paths import backup_dir_for, is_server_url, user_data_dir
+from db.server import DEFAULT_PORT, address_without_password, server_url
 from desktop.widgets.file_dialogs import start_folder
 
 RECENT_KEY = "databases/recent"
@@ -28,33 +31,58 @@ def demo_db_path() -> Path:
     return user_data_dir() / DEMO_FILENAME
 
 
+Entry = Path | str  # a database file, or a server database's address without the password
+
+
 class RecentDatabases:
-    """Recently opened database files, newest first, kept in the Qt settings."""
+    """Recently opened databases, newest first, kept in the Qt settings: files (Path) and databases
+    on a server (their postgresql://user@host:port/database address, never with a password)."""
 
     def __init__(self, settings: QSettings):
         self.settings = settings
 
-    def paths(self) -> list[Path]:
-        """Remembered files that still exist, newest first."""
+    def entries(self) -> list[Entry]:
+        """Remembered servers and the remembered files that still exist, newest first."""
         stored = self.settings.value(RECENT_KEY, []) or []
         if isinstance(stored, str):  # QSettings gives a one-item list back as a plain string
             stored = [stored]
-        return [Path(p) for p in stored if Path(p).is_file()]
+        return [entry for entry in map(_entry, stored) if entry is not None]
 
-    def add(self, path: Path) -> None:
-        path = Path(path)
-        others = [p for p in self.paths() if p != path]
-        self.settings.setValue(RECENT_KEY, [str(p) for p in [path, *others][:MAX_RECENT]])
-        self.settings.setValue(LAST_KEY, str(path))
-        self.settings.setValue(FOLDER_KEY, str(path.parent))
+    def add(self, entry: Entry) -> None:
+        """Put `entry` first (and remember it as the database to reopen at the next start). A server
+        address is stored without its password, whatever it came with."""
+        if is_server_url(entry):
+            entry = address_without_password(server_url(entry))
+        else:
+            entry = Path(entry)
+            self.settings.setValue(FOLDER_KEY, str(entry.parent))
+        others = [e for e in self.entries() if e != entry]
+        self.settings.setValue(RECENT_KEY, [str(e) for e in [entry, *others][:MAX_RECENT]])
+        self.settings.setValue(LAST_KEY, str(entry))
 
     def clear(self) -> None:
         self.settings.setValue(RECENT_KEY, [])
 
-    def last(self) -> Path | None:
-        """The database open when the app was last used, if it still exists."""
-        stored = self.settings.value(LAST_KEY, "")
-        return Path(stored) if stored and Path(stored).is_file() else None
+    def last(self) -> Entry | None:
+        """The database open when the app was last used: a server's address, or a file that still
+        exists."""
+        return _entry(self.settings.value(LAST_KEY, "") or "")
+
+
+def _entry(stored: str) -> Entry | None:
+    if is_server_url(stored):
+        return stored
+    return Path(stored) if stored and Path(stored).is_file() else None
+
+
+def entry_label(entry: Entry) -> str:
+    """How the Naposledy otevřené menu names it: „komunitni-plan.sqlite  (/home/jana)“ for a file,
+    „kp na serveru urad:5432 (jana)“ for a server database; never a password."""
+    if not is_server_url(entry):
+        return f"{entry.name}  ({entry.parent})"
+    url = make_url(entry)
+    who = f" ({url.username})" if url.username else ""
+    return f"{url.database} na serveru {url.host or 'localhost'}:{url.port or DEFAULT_PORT}{who}"
 
 
 def ask_new_path(parent: QWidget, settings: QSettings) -> Path | None:

@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMessag
 from db.database import Database, restore_database
 from db.errors import UserError
 from db.paths import backup_dir_for, is_server_url
+from db.server import address_without_password
 from desktop import about, databases, help_window
-from desktop.server_dialog import ServerConnectDialog
+from desktop.server_dialog import ServerConnectDialog, connect_remembered
 from desktop.settings_dialog import SettingsDialog
 from desktop.tabs import create_tabs
 from desktop.widgets.base_tab import BaseTab
 from desktop.widgets.change_watcher import ChangeWatcher
+from desktop.widgets.connection import STATUS_TEXT, ConnectionGuard
 from desktop.widgets.file_dialogs import documents_folder, start_folder
 
 
@@ -32,10 +34,20 @@ class MainWindow(QMainWindow):
         for tab in self._tab_list:
             self.tabs.addTab(tab, tab.title)
         self.setCentralWidget(self.tabs)
+        # Shown from a lost server connection until a read or save works again; left of the (long)
+        # database name, so a narrow window does not cut it off.
+        self.connection_label = QLabel(f"⚠ {STATUS_TEXT}")
+        self.connection_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.connection_label.hide()
+        self.statusBar().addPermanentWidget(self.connection_label)
         self._db_label = QLabel()
         self.statusBar().addPermanentWidget(self._db_label)
         self.refreshed_label = QLabel()
         self.statusBar().addPermanentWidget(self.refreshed_label)
+        self.connection_guard = ConnectionGuard(self)
+        self.connection_guard.lost.connect(self.connection_label.show)
+        self.connection_guard.restored.connect(self._connection_restored)
+        db.watcher = self.connection_guard
         self._build_menus()
         self._restore_state()
         self._current = self.tabs.currentIndex()
@@ -104,6 +116,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{self.db.url.database} na serveru {self.db.url.host} – Komunitní plán")
             self._db_label.setText(f"Databáze {self.db.location}")
             self._db_label.setToolTip(self.db.location)
+            databases.RecentDatabases(self.settings).add(address_without_password(self.db.url))
             return
         # As Word shows the document: the file's name in the title bar, its whole path in the status bar.
         self.setWindowTitle(f"{self.db.path.name} – Komunitní plán")
@@ -128,6 +141,11 @@ class MainWindow(QMainWindow):
         self.refreshed_label.setText(f"Databáze nedostupná – seznamy se{since} neobnovují")
         self.refreshed_label.setToolTip(f"{reason}\nAplikace to zkouší znovu každých několik sekund.")
         self.refreshed_label.setStyleSheet("color: #b00020;")
+
+    def _connection_restored(self) -> None:
+        if self.connection_label.isVisible():
+            self.connection_label.hide()
+            self.statusBar().showMessage("Spojení se serverem je opět v pořádku.", 8000)
 
     # -- tabs and closing ---------------------------------------------------------------------
     def tab_list(self) -> list[BaseTab]:
@@ -172,19 +190,30 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         recent = databases.RecentDatabases(self.settings)
-        for number, path in enumerate(recent.paths(), start=1):
-            action = self.recent_menu.addAction(f"&{number} {path.name}  ({path.parent})")
-            action.setEnabled(path != self.db.path)
-            action.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))
+        current = address_without_password(self.db.url) if self.db.is_server else self.db.path
+        for number, entry in enumerate(recent.entries(), start=1):
+            action = self.recent_menu.addAction(f"&{number} {databases.entry_label(entry)}")
+            action.setEnabled(entry != current)
+            action.triggered.connect(lambda _checked=False, e=entry: self._open_recent(e))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("(žádné)").setEnabled(False)
         else:
             self.recent_menu.addSeparator()
             self.recent_menu.addAction("Vymazat seznam", recent.clear)
 
-    def _open_recent(self, path: Path) -> None:
-        if self._all_can_leave():
-            self.switch_database(path)
+    def _open_recent(self, entry: databases.Entry) -> None:
+        if not self._all_can_leave():
+            return
+        if not is_server_url(entry):
+            self.switch_database(entry)
+            return
+        try:
+            database = connect_remembered(self, self.settings, entry)
+        except UserError as exc:
+            QMessageBox.critical(self, "Otevřít databázi", f"Databázi nelze otevřít.\n\n{exc}")
+            return
+        if database is not None:
+            self._use(database)
 
     def connect_to_server(self) -> None:
         if not self._all_can_leave():
@@ -206,14 +235,19 @@ class MainWindow(QMainWindow):
         database = databases.open_or_explain(self, target)
         if database is None:
             return False
+        self._use(database)
+        return True
+
+    def _use(self, database: Database) -> None:
         previous, self.db = self.db, database
+        self.db.watcher = self.connection_guard
+        self.connection_label.hide()
         for tab in self._tab_list:
             tab.set_database(self.db)
         previous.close()
         self.watcher.set_database(self.db)
         self._show_db_path()
         self.statusBar().showMessage(f"Otevřena databáze {self.db.location}", 8000)
-        return True
 
     # -- File menu ----------------------------------------------------------------------------
     def open_settings(self) -> None:
@@ -261,6 +295,7 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             QMessageBox.critical(self, "Obnovit ze zálohy", str(exc))
             return False
+        self.db.watcher = self.connection_guard
         for tab in self._tab_list:
             tab.set_database(self.db)
         self.watcher.set_database(self.db)

@@ -9,10 +9,11 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
 )
-from sqlalchemy import URL
+from sqlalchemy import URL, make_url
 
-from db.errors import UserError
-from db.server import DEFAULT_PORT, check_connection
+from db.database import Database, open_database
+from db.errors import DatabaseUnavailable, UserError
+from db.server import DEFAULT_PORT, check_connection, server_url
 from desktop.widgets.failures import failure_text
 
 RECENT_KEY = "servers/recent"
@@ -57,10 +58,44 @@ def store_password(key: str, password: str) -> bool:
         return False
 
 
+def remember_connection(settings: QSettings, key: str) -> None:
+    """Put `key` first in the dialog's list of recent connections."""
+    stored = settings.value(RECENT_KEY, []) or []
+    stored = [stored] if isinstance(stored, str) else list(stored)
+    settings.setValue(RECENT_KEY, [key, *(k for k in stored if k != key)][:MAX_RECENT])
+
+
+def connect_remembered(parent: QWidget | None, settings: QSettings, address: str) -> Database | None:
+    """Open a remembered server database (`address` without a password, from Naposledy otevřené or
+    the last session) with the password from the credential store, or without one (libpq's own
+    ~/.pgpass / PGPASSWORD may supply it). When the server refuses the login, the dialog opens
+    filled in, saying why, and she types the password: None when she cancels it.
+
+    Raises DatabaseRefused / DatabaseUnavailable as open_database does (server unreachable etc.)."""
+    url = server_url(address)
+    key = connection_key(url.username or "", url.host or "", url.port or DEFAULT_PORT, url.database or "")
+    password = saved_password(key)
+    target = url.set(password=password) if password else url
+    try:
+        database = open_database(target.render_as_string(hide_password=False))
+    except DatabaseUnavailable as exc:
+        if exc.kind != "auth":
+            raise
+        dialog = ServerConnectDialog(parent, settings, address, message=str(exc))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return open_database(dialog.address())
+    remember_connection(settings, key)
+    return database
+
+
 class ServerConnectDialog(QDialog):
     """Asks for the server database; `address()` is the postgresql:// address (with the password)."""
 
-    def __init__(self, parent: QWidget | None, settings: QSettings):
+    def __init__(self, parent: QWidget | None, settings: QSettings, address: str | None = None,
+                 message: str = ""):
+        """`address`: a remembered connection to fill in (postgresql://user@host:port/database);
+        `message`: why she is asked (e.g. the server refused the stored password), shown below."""
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle("Připojit k databázi na serveru")
@@ -104,9 +139,22 @@ class ServerConnectDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
-        if self.recent.count() > 1:
+        if address is not None:
+            self._fill_from_address(address)
+        elif self.recent.count() > 1:
             self.recent.setCurrentIndex(1)
             self._fill_from_recent(1)
+        if message:
+            self.status.setText(message)
+            self.password.setFocus()
+
+    def _fill_from_address(self, address: str) -> None:
+        url = make_url(address)
+        key = connection_key(url.username or "", url.host or "", url.port or DEFAULT_PORT, url.database or "")
+        if self.recent.findText(key) < 0:
+            self.recent.addItem(key)
+        self.recent.setCurrentIndex(self.recent.findText(key))
+        self._fill_from_recent(self.recent.currentIndex())
 
     def _recent_keys(self) -> list[str]:
         stored = self.settings.value(RECENT_KEY, []) or []
@@ -166,6 +214,5 @@ class ServerConnectDialog(QDialog):
             self.status.setText(NO_KEYRING)
             self.remember.setChecked(False)
             return  # said once; the next Připojit goes on without storing
-        recent = [key, *(k for k in self._recent_keys() if k != key)][:MAX_RECENT]
-        self.settings.setValue(RECENT_KEY, recent)
+        remember_connection(self.settings, key)
         self.accept()

@@ -78,11 +78,23 @@ class Cluster:
         self._shared = None
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
                   "--locale=C.UTF-8", "-N")
+        self.start_server()
+        self.admin = create_engine(self.url("postgres"), isolation_level="AUTOCOMMIT")
+
+    def start_server(self) -> None:
+        """Start the server (again, after stop_server: same port, same data)."""
         options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-w", "-t", "60",
                   "-l", str(self.folder / "server.log"), "start")
-        self.admin = create_engine(self.url("postgres"), isolation_level="AUTOCOMMIT")
+
+    def stop_server(self) -> None:
+        """Stop the server as an administrator would for a restart (fast: clients are disconnected,
+        open transactions rolled back). The fixture's own engines forget their connections."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop")
+        self.admin.dispose()
+        if self._shared is not None:
+            self._shared[1].dispose()
 
     def _run(self, program: str, *args: str) -> None:
         result = subprocess.run([*self.as_user, str(self.bindir / program), *args],

@@ -68,7 +68,7 @@ class ChangeWatcher(QObject):
         if self.busy():
             return None
         try:
-            stamps = self.db.read(change_stamps)
+            stamps = self.db.read_quietly(change_stamps)
             moved = frozenset() if self._seen is None else frozenset(
                 area for area, counter in stamps.items() if self._seen.get(area) != counter)
             if moved:

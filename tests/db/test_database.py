@@ -136,3 +136,35 @@ def test_write_is_one_transaction_and_read_sees_it(db):
     assert db.read(get_value, "office.town") == ""
     db.write(set_value, "office.town", "Příbram")
     assert db.read(get_value, "office.town") == "Příbram"
+
+
+def test_a_quiet_read_never_asks_the_watcher_but_reports_the_connection_back(db_path):
+    from db.errors import DatabaseUnavailable
+
+    class Watcher:
+        def __init__(self):
+            self.lost, self.restored = 0, 0
+
+        def connection_lost(self, failure):
+            self.lost += 1
+            return False
+
+        def connection_restored(self):
+            self.restored += 1
+
+    def lost(_session):
+        raise DatabaseUnavailable("Spojení se přerušilo.", "disconnected")
+
+    db = open_database(db_path)
+    try:
+        db.watcher = watcher = Watcher()
+        with pytest.raises(DatabaseUnavailable):
+            db.read_quietly(lost)
+        assert watcher.lost == 0
+        with pytest.raises(DatabaseUnavailable):
+            db.read(lost)
+        assert watcher.lost == 1
+        db._disconnected = True  # as _translated marks a real lost connection
+        assert db.read_quietly(lambda s: 1) == 1 and watcher.restored == 1
+    finally:
+        db.close()

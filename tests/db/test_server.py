@@ -7,7 +7,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from sqlalchemy import create_engine, select, text, update
+from sqlalchemy import create_engine, func, select, text, update
 
 from db import migrate
 from db.backup import auto_backups
@@ -126,11 +126,116 @@ def test_a_connection_lost_mid_save_saves_nothing_and_the_next_save_reconnects(p
 
         with pytest.raises(DatabaseUnavailable) as caught:
             db.write(rename_then_lose_the_connection)
-        assert caught.value.kind == "connection"
-        assert "Spojení se serverem databáze" in str(caught.value)
+        assert caught.value.kind == "disconnected"
+        assert "Spojení s databází „kp_test" in str(caught.value) and "nic nebylo uloženo napůl" in str(caught.value)
         assert db.read(lambda s: s.get(Provider, provider_id).name) == name
         db.write(lambda s: s.execute(update(Provider).where(Provider.id == provider_id).values(name="Nové")))
         assert db.read(lambda s: s.get(Provider, provider_id).name) == "Nové"
+    finally:
+        db.close()
+
+
+def test_a_server_stopped_mid_save_saves_nothing_and_the_same_database_saves_after_its_restart(
+        pg_cluster, pg_url):
+    db = open_database(pg_url)
+    try:
+        load_demo(db)
+        provider_id, name = db.read(lambda s: s.execute(select(Provider.id, Provider.name).limit(1)).one())
+        db.read(lambda s: s.execute(select(Provider.id)).all())  # the pool now holds live connections
+
+        def rename_then_stop_the_server(session):
+            session.execute(update(Provider).where(Provider.id == provider_id).values(name="Rozpracováno"))
+            pg_cluster.stop_server()
+            session.execute(select(Provider.id).limit(1))
+
+        try:
+            with pytest.raises(DatabaseUnavailable) as caught:
+                db.write(rename_then_stop_the_server)
+            with pytest.raises(DatabaseUnavailable) as while_down:  # reconnecting to a stopped server
+                db.read(lambda s: s.get(Provider, provider_id))
+        finally:
+            pg_cluster.start_server()
+        for failure in (caught.value, while_down.value):
+            message = str(failure)
+            assert failure.kind == "disconnected"
+            assert message.startswith("Spojení s databází „kp_test") and "se přerušilo" in message
+            assert "Vaše neuložené úpravy zůstaly ve formuláři" in message
+            assert not any(word in message for word in ("SELECT", "UPDATE", "psycopg", "Traceback", "Rozpracováno"))
+        # The same Database object, no reopening: the dead pooled connections were dropped.
+        assert db.read(lambda s: s.get(Provider, provider_id).name) == name
+        db.write(lambda s: s.execute(update(Provider).where(Provider.id == provider_id).values(name="Po restartu")))
+        assert db.read(lambda s: s.get(Provider, provider_id).name) == "Po restartu"
+    finally:
+        db.close()
+
+
+class _Watcher:
+    """Records what a server database tells its watcher; retries as often as `retries` says."""
+
+    def __init__(self, retries: int, on_lost=None):
+        self.retries, self.on_lost = retries, on_lost
+        self.lost: list[str] = []
+        self.restored = 0
+
+    def connection_lost(self, failure) -> bool:
+        self.lost.append(failure.kind)
+        if self.on_lost is not None:
+            self.on_lost()
+        if self.retries:
+            self.retries -= 1
+            return True
+        return False
+
+    def connection_restored(self) -> None:
+        self.restored += 1
+
+
+def test_a_retry_after_a_lost_connection_runs_the_whole_save_again_once(pg_cluster, pg_url):
+    db = open_database(pg_url)
+    try:
+        load_demo(db)
+        provider_id = db.read(lambda s: s.scalar(select(Provider.id).limit(1)))
+        attempts = []
+
+        def rename(session):
+            attempts.append(1)
+            session.execute(update(Provider).where(Provider.id == provider_id)
+                            .values(name=Provider.name + " (upraveno)"))
+            if len(attempts) == 1:
+                pid = session.scalar(text("SELECT pg_backend_pid()"))
+                with pg_cluster.admin.connect() as admin:
+                    admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+                session.execute(select(Provider.id).limit(1))
+            return "uloženo"
+
+        before = db.read(lambda s: s.get(Provider, provider_id).name)
+        db.watcher = watcher = _Watcher(retries=1)
+        assert db.write(rename) == "uloženo"
+        assert len(attempts) == 2 and watcher.lost == ["disconnected"] and watcher.restored == 1
+        # Applied once: the first attempt's half died with its connection.
+        assert db.read(lambda s: s.get(Provider, provider_id).name) == before + " (upraveno)"
+    finally:
+        db.close()
+
+
+def test_a_watcher_that_gives_up_lets_the_failure_through_and_other_failures_never_reach_it(pg_cluster, pg_url):
+    db = open_database(pg_url)
+    try:
+        db.watcher = watcher = _Watcher(retries=0)
+
+        def lose_the_connection(session):
+            pid = session.scalar(text("SELECT pg_backend_pid()"))
+            with pg_cluster.admin.connect() as admin:
+                admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            session.execute(text("SELECT 1"))
+
+        with pytest.raises(DatabaseUnavailable, match="se přerušilo"):
+            db.read(lose_the_connection)
+        with pytest.raises(Exception):  # a defect (bad SQL) is no lost connection
+            db.read(lambda s: s.execute(text("SELECT * FROM no_such_table")))
+        assert watcher.lost == ["disconnected"] and watcher.restored == 0
+        db.read(lambda s: s.execute(text("SELECT 1")))
+        assert watcher.restored == 1
     finally:
         db.close()
 
@@ -260,6 +365,13 @@ def _revision_table_missing(url: str) -> bool:
         engine.dispose()
 
 
+def test_a_remembered_address_never_carries_the_password():
+    from db.server import address_without_password
+
+    url = server_url("postgresql://jana:p%40ss@urad/kp?sslmode=require")
+    assert address_without_password(url) == "postgresql://jana@urad:5432/kp?sslmode=require"
+
+
 def test_a_save_waiting_for_a_row_an_import_holds_gives_up_with_a_czech_message(pg_url, monkeypatch):
     from db import server
     from db.directory.queries import load_provider, save_provider
@@ -277,5 +389,44 @@ def test_a_save_waiting_for_a_row_an_import_holds_gives_up_with_a_czech_message(
                 db.write(save_provider, record)
         assert caught.value.kind == "busy" and "Zkuste to prosím za chvíli znovu" in str(caught.value)
         assert db.read(load_provider, provider_id).note == "import"
+    finally:
+        db.close()
+
+
+def test_a_retried_save_starts_from_the_record_the_form_gave_not_from_the_dead_attempt(pg_cluster, pg_url):
+    # save_provider writes the new id and version into the record; the first attempt's transaction
+    # died, so the retry must see the record as handed over: one new provider, and a loaded one
+    # saved again without a false conflict about its own lost attempt.
+    from db.directory.queries import load_provider, save_provider
+    from db.directory.records import ProviderRecord
+
+    db = open_database(pg_url)
+    try:
+        load_demo(db)
+        attempts = []
+
+        def save_losing_the_first_attempt(session, record):
+            attempts.append(1)
+            saved = save_provider(session, record)
+            if len(attempts) % 2 == 1:
+                session.flush()
+                pid = session.scalar(text("SELECT pg_backend_pid()"))
+                with pg_cluster.admin.connect() as admin:
+                    admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+                session.execute(text("SELECT 1"))
+            return saved
+
+        db.watcher = _Watcher(retries=2)
+        new = ProviderRecord(name="Spolek Nováček")
+        new_id = db.write(save_losing_the_first_attempt, new)
+        assert db.read(lambda s: s.scalar(select(func.count()).where(Provider.name == "Spolek Nováček"))) == 1
+
+        existing = db.read(load_provider, db.read(lambda s: s.scalar(select(Provider.id).where(Provider.id != new_id).limit(1))))
+        version = existing.version
+        existing.note = "po výpadku"
+        db.write(save_losing_the_first_attempt, existing)  # would be RecordConflict on a mutated version
+        stored = db.read(load_provider, existing.id)
+        assert stored.note == "po výpadku" and stored.version == version + 1 == existing.version
+        assert len(attempts) == 4
     finally:
         db.close()

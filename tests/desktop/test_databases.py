@@ -58,7 +58,7 @@ def test_new_database_is_created_opened_and_named_in_the_title(qtbot, window, tm
     assert str(window.db.path) in window._db_label.text()
     assert _directory(window).is_empty() and _directory(window).db is window.db
     recent = databases.RecentDatabases(window.settings)
-    assert recent.paths()[:2] == [window.db.path, tmp_path / "kp.sqlite"]
+    assert recent.entries()[:2] == [window.db.path, tmp_path / "kp.sqlite"]
     assert recent.last() == window.db.path
 
 

@@ -1,0 +1,70 @@
+"""A lost connection to the database server, in the window: one place for every editor and list.
+
+The main window sets a ConnectionGuard as the open database's watcher (db/database.py). When a read or
+a save through `Database.read` / `Database.write` fails because the connection to the server is gone,
+the guard asks the clerk *Zkusit znovu* / *Zrušit* before the failure reaches the caller. *Zkusit
+znovu* runs the same read or save again (the dead connection was dropped, so it connects anew); the
+form that started the save stays open with her edits either way, because it only learns of the result
+when the guard returns. *Zrušit* hands the caller a short Czech failure, which it shows as for any
+other refused save. Work on background threads (printing, imports) is not interrupted by a dialog:
+there the failure goes straight to the task's own error message.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from db.errors import DatabaseUnavailable
+
+TITLE = "Spojení s databází přerušeno"
+STATUS_TEXT = "Spojení se serverem přerušeno"
+RETRY_TEXT = "&Zkusit znovu"
+ADVICE = ("Zvolte Zkusit znovu, až bude síť nebo server opět v pořádku. Zrušit operaci neprovede; "
+          "formulář zůstane otevřený s vašimi úpravami.")
+CANCELLED = ("Nic nebylo uloženo ani načteno: spojení s databází na serveru je přerušené. Vaše úpravy "
+             "zůstaly ve formuláři; uložte je znovu, až bude spojení obnoveno.")
+
+
+class ConnectionGuard(QObject):
+    """The window's watcher of a server database's connection (db.database.ConnectionWatcher).
+    `lost` / `restored` drive the status-bar indication."""
+
+    lost = Signal()
+    restored = Signal()
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self._window = window
+        self._asking = False
+
+    def connection_lost(self, failure: DatabaseUnavailable) -> bool:
+        """True when the clerk chose *Zkusit znovu*; raises DatabaseUnavailable (kind disconnected,
+        CANCELLED) when she chose *Zrušit*; False off the UI thread or while the question is already
+        on screen (a timer's read meanwhile must not stack a second dialog)."""
+        self.lost.emit()
+        app = QApplication.instance()
+        if app is None or QThread.currentThread() is not app.thread() or self._asking:
+            return False
+        self._asking = True
+        try:
+            retry = self._ask(failure)
+        finally:
+            self._asking = False
+        if retry:
+            return True
+        raise DatabaseUnavailable(CANCELLED, "disconnected")
+
+    def connection_restored(self) -> None:
+        self.restored.emit()
+
+    def _ask(self, failure: DatabaseUnavailable) -> bool:
+        # Over the dialog that started the save (an editor window), else over the main window.
+        parent = QApplication.activeModalWidget() or QApplication.activeWindow() or self._window
+        box = QMessageBox(QMessageBox.Icon.Warning, TITLE, str(failure), parent=parent)
+        box.setInformativeText(ADVICE)
+        retry = box.addButton(RETRY_TEXT, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Zrušit", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(retry)
+        box.setObjectName("connection_lost")
+        box.exec()
+        return box.clickedButton() is retry
