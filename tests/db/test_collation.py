@@ -66,7 +66,11 @@ def test_dash_and_quotes_sort_as_punctuation_not_as_letters():
 
 
 MARKS = ["\u00ad", "\u200b", "\u200d", "\ufeff", "\u2060"]
-marked_text = st.lists(st.sampled_from([*ALPHABET, "ch", "Ch", *MARKS]), min_size=1, max_size=8).map("".join)
+# With at least one visible character: a string of marks alone is empty text (db/text.py removes them
+# on every input path), and there QCollator is no reference – it ranks any non-empty string after
+# the empty one before collating, and a lone BOM reaches it as the empty string (PySide drops it).
+marked_text = st.lists(st.sampled_from([*ALPHABET, "ch", "Ch", *MARKS]), min_size=1, max_size=8).map(
+    "".join).filter(lambda text: any(c not in MARKS for c in text))
 
 
 @settings(max_examples=1000, deadline=None)
