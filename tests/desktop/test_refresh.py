@@ -149,7 +149,7 @@ def test_failed_poll_says_so_in_the_status_bar_without_a_box(window, monkeypatch
     def unreachable(*_args):
         raise DatabaseUnavailable("Server databáze neodpovídá.", "lost")
 
-    monkeypatch.setattr(window.db, "read", unreachable)
+    monkeypatch.setattr(window.db, "read_quietly", unreachable)
     assert window.watcher.poll() is None
     assert window.refreshed_label.text().startswith("Databáze nedostupná – seznamy se od ")
     assert "Server databáze neodpovídá." in window.refreshed_label.toolTip()
@@ -236,3 +236,16 @@ def test_no_refresh_while_a_background_task_runs_and_the_next_poll_catches_up(wi
     monkeypatch.setattr(background_task, "_running", 0)
     assert window.watcher.poll() == {"directory"}
     assert "Spolek seniorů Březnice a okolí" in names(tab)
+
+
+def test_a_poll_on_a_lost_connection_never_asks_to_retry(window, monkeypatch):
+    window.watcher.poll()
+    asked = []
+
+    def lost(*_args):
+        raise DatabaseUnavailable("Spojení s databází na serveru se přerušilo.", "disconnected")
+
+    monkeypatch.setattr(window.db, "_read_once", lost)
+    monkeypatch.setattr(window.connection_guard, "connection_lost", lambda failure: asked.append(failure))
+    assert window.watcher.poll() is None
+    assert asked == [] and window.refreshed_label.text().startswith("Databáze nedostupná")
