@@ -253,6 +253,31 @@ def _list_directory(session: Session, provider_ids: list[int] | None) -> Directo
 
 
 # -- filtering -------------------------------------------------------------------------------------
+@dataclass
+class DirectoryNames:
+    """Names for choosers outside the directory (the plan's responsible provider, partners, linked
+    services): every provider (id, name) and every service not ended (id, name, its provider's name)."""
+
+    providers: list[tuple[int, str]]
+    services: list[tuple[int, str, str]]
+
+
+def provider_versions(session: Session) -> dict[int, int]:
+    """{provider id: version}: which providers changed since a listing was read (any change of a
+    provider or of its services moves the provider's version, db/versioning.py)."""
+    return {provider_id: version for provider_id, version in session.execute(select(Provider.id, Provider.version))}
+
+
+def directory_names(session: Session) -> DirectoryNames:
+    """Two plain queries instead of the whole listing (list_directory builds search text and sort keys
+    for 6,700 services, which a chooser does not need); unsorted."""
+    providers = [tuple(row) for row in session.execute(select(Provider.id, Provider.name))]
+    services = [tuple(row) for row in session.execute(
+        select(Service.id, Service.name, Provider.name).join(Provider, Service.provider_id == Provider.id)
+        .where(Service.status != ServiceStatus.ENDED))]
+    return DirectoryNames(providers, services)
+
+
 @dataclass(frozen=True)
 class DirectoryFilter:
     """What the clerk filters by; empty values mean "any"."""

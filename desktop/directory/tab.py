@@ -16,6 +16,7 @@ from db.database import Database
 from db.directory.models import ServiceStatus
 from db.directory.queries import (
     DirectoryListing, delete_provider, delete_service, end_services, filter_choices, list_directory, load_provider,
+    provider_versions,
 )
 from db.errors import DatabaseUnavailable, UserError
 from desktop.directory.delete_dialog import DeleteChoice, DeleteDialog
@@ -26,6 +27,8 @@ from desktop.widgets.empty_state import EmptyStatePage
 from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
 
 SECTIONS = ("data", "print")
+# More providers changed than this (an import): the whole listing is read again rather than in pieces.
+PARTIAL_REFRESH_LIMIT = 200
 _STATE_KEYS = {"splitter": "directory/splitter", "mode": "directory/mode",
                SERVICES: "directory/services-header", PROVIDERS: "directory/providers-header"}
 
@@ -37,6 +40,7 @@ class DirectoryTab(BaseTab):
         super().__init__(db, parent)
         self.settings = settings if settings is not None else QSettings()
         self._listing = DirectoryListing()
+        self._versions: dict[int, int] = {}  # of the providers in the listing, as it was read
         self._extra: dict[str, list[QAction]] = {section: [] for section in SECTIONS}
         self._needs_data: list[QAction] = []
         self._menu: QMenu | None = None
@@ -194,7 +198,10 @@ class DirectoryTab(BaseTab):
         view = self.list_pane.view()
         scrolled = (view.verticalScrollBar().value(), view.horizontalScrollBar().value())
         key = self.list_pane.current_key()
-        self._load_list()
+        if areas & {"codelists"}:
+            self._load_list()
+        else:
+            self._load_changed_providers()
         self.list_pane.select_key(key)
         view.verticalScrollBar().setValue(scrolled[0])
         view.horizontalScrollBar().setValue(scrolled[1])
@@ -225,10 +232,28 @@ class DirectoryTab(BaseTab):
             self.editor.show_stored_quietly(stored)
 
     def _load_list(self) -> None:
+        # Versions first: a save between the two reads makes the listing newer than the versions,
+        # and the next refresh merely reads that provider again.
+        self._versions = self.db.read(provider_versions)
         listing = self.db.read(list_directory)
         choices = self.db.read(filter_choices)
         self._set_listing(listing)
         self.list_pane.set_choices(choices)
+
+    def _load_changed_providers(self) -> None:
+        """Only the providers whose version moved (or that came or went) are read again: another
+        clerk's save costs a few milliseconds, not the whole listing of 6,700 services."""
+        versions = self.db.read(provider_versions)
+        changed = [pid for pid, version in versions.items() if self._versions.get(pid) != version]
+        gone = self._versions.keys() - versions.keys()
+        if len(changed) > PARTIAL_REFRESH_LIMIT:  # an import: one listing is cheaper than many pieces
+            self._load_list()
+            return
+        if changed or gone:
+            part = self.db.read(list_directory, changed) if changed else DirectoryListing()
+            self._replace_providers(set(changed) | gone, part)
+            self.list_pane.set_choices(self.db.read(filter_choices))
+        self._versions = versions
 
     def set_database(self, db: Database) -> None:
         self.db = db
@@ -243,12 +268,15 @@ class DirectoryTab(BaseTab):
         """Replace the rows of one provider after it was saved, ended or deleted."""
         part = self.db.read(list_directory, [provider_id])
         choices = self.db.read(filter_choices)
-        listing = DirectoryListing(
-            [p for p in self._listing.providers if p.provider_id != provider_id] + part.providers,
-            [r for r in self._listing.services if r.provider_id != provider_id] + part.services)
-        self._set_listing(listing)
+        self._replace_providers({provider_id}, part)
         self.list_pane.set_choices(choices)
         self._update_state()
+
+    def _replace_providers(self, provider_ids: set[int], part: DirectoryListing) -> None:
+        """The listing with the rows of `provider_ids` replaced by those in `part` (none: deleted)."""
+        self._set_listing(DirectoryListing(
+            [p for p in self._listing.providers if p.provider_id not in provider_ids] + part.providers,
+            [r for r in self._listing.services if r.provider_id not in provider_ids] + part.services))
 
     def _select_open_record(self) -> None:
         if not self.editor.is_open() or self.editor.provider_id is None:

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from db.codelists import target_groups
 from db.collation import czech_key
 from db.database import Database
-from db.directory.models import ServiceStatus
-from db.directory.queries import list_directory
+from db.directory.queries import directory_names
 from db.plan.facts import StateInfo, load_states
 from db.plan.queries import plan_working_groups
 from db.plan.records import funding_sources
@@ -27,13 +26,12 @@ class PlanChoices:
 
 
 def read_choices(db: Database) -> PlanChoices:
-    listing = db.read(list_directory)
-    services = [(s.service_id, f"{s.name} ({s.provider_name})") for s in listing.services
-                if s.status is not ServiceStatus.ENDED]
+    names = db.read(directory_names)
+    services = [(service_id, f"{name} ({provider_name})") for service_id, name, provider_name in names.services]
     return PlanChoices(
         target_groups=[(g.id, g.name) for g in db.read(target_groups)],
         working_groups=db.read(plan_working_groups),
-        providers=sorted(((p.provider_id, p.name) for p in listing.providers), key=lambda p: czech_key(p[1])),
+        providers=sorted(names.providers, key=lambda p: czech_key(p[1])),
         services=sorted(services, key=lambda s: czech_key(s[1])),
         states=list(db.read(load_states).values()),
         sources=db.read(funding_sources),

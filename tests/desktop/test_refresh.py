@@ -249,3 +249,30 @@ def test_a_poll_on_a_lost_connection_never_asks_to_retry(window, monkeypatch):
     monkeypatch.setattr(window.connection_guard, "connection_lost", lambda failure: asked.append(failure))
     assert window.watcher.poll() is None
     assert asked == [] and window.refreshed_label.text().startswith("Databáze nedostupná")
+
+
+def test_the_directory_refresh_reads_only_the_providers_that_changed(window, other, ids, monkeypatch):
+    from db.directory import queries as directory_queries
+    from db.directory.queries import list_directory
+
+    tab = window.tab_list()[0]
+    asked = []
+    real = directory_queries.list_directory
+
+    def counting(session, provider_ids=None):
+        asked.append(provider_ids)
+        return real(session, provider_ids)
+
+    monkeypatch.setattr("desktop.directory.tab.list_directory", counting)
+    record = other.read(load_provider, ids["domov"])
+    record.note = "změna"
+    other.write(save_provider, record)
+    other.write(delete_provider, ids["klub"])
+    window.watcher.poll()
+
+    assert asked == [[ids["domov"]]]  # not the whole directory
+    shown = {p.provider_id for p in tab._listing.providers}
+    assert ids["klub"] not in shown and ids["domov"] in shown
+    fresh = window.db.read(list_directory)
+    assert sorted(p.provider_id for p in tab._listing.providers) == sorted(p.provider_id for p in fresh.providers)
+    assert sorted(s.service_id for s in tab._listing.services) == sorted(s.service_id for s in fresh.services)

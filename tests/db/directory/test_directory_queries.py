@@ -249,3 +249,16 @@ def test_add_related_category_reuses_an_existing_one(db):
     assert (existing, "klub seniorů") in categories
     with db.session() as s, pytest.raises(ValidationError):
         add_related_category(s, "   ")
+
+
+def test_directory_names_are_the_listings_names_without_ended_services(db):
+    from db.directory.demo import load_demo
+    from db.directory.models import ServiceStatus
+    from db.directory.queries import directory_names, list_directory
+
+    load_demo(db)
+    listing, names = db.read(list_directory), db.read(directory_names)
+    assert sorted(names.providers) == sorted((p.provider_id, p.name) for p in listing.providers)
+    assert sorted(names.services) == sorted((s.service_id, s.name, s.provider_name) for s in listing.services
+                                            if s.status is not ServiceStatus.ENDED)
+    assert any(s.status is ServiceStatus.ENDED for s in listing.services)  # the filter is put to the test
