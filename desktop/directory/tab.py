@@ -18,11 +18,12 @@ from db.directory.queries import (
     DirectoryListing, delete_provider, delete_service, end_services, filter_choices, list_directory, load_provider,
     provider_versions,
 )
-from db.errors import DatabaseUnavailable, UserError
+from db.errors import UserError
 from desktop.directory.delete_dialog import DeleteChoice, DeleteDialog
 from desktop.directory.editor import DetailEditor
 from desktop.directory.list_pane import PROVIDERS, SERVICES, ListPane
 from desktop.widgets.base_tab import BaseTab
+from desktop.widgets.changed_notice import follow_stored
 from desktop.widgets.empty_state import EmptyStatePage
 from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
 
@@ -211,25 +212,8 @@ class DirectoryTab(BaseTab):
         self._update_state()
 
     def _refresh_open_provider(self) -> None:
-        provider_id, version = self.editor.provider_id, self.editor.loaded_version()
-        if provider_id is None or version is None:
-            return
-        try:
-            stored = self.db.read(load_provider, provider_id)
-        except DatabaseUnavailable:
-            raise
-        except UserError as exc:  # deleted meanwhile
-            dirty = self.editor.is_dirty()
-            if not dirty:
-                self.editor.clear()
-            self.editor.notice.show_deleted(str(exc), dirty)
-            return
-        if stored.version == version:
-            return
-        if self.editor.is_dirty():
-            self.editor.notice.show_saved(stored)
-        else:
-            self.editor.show_stored_quietly(stored)
+        follow_stored(self.editor, self.editor.provider_id, lambda pid: self.db.read(load_provider, pid),
+                      self.editor.show_stored_quietly)
 
     def _load_list(self) -> None:
         # Versions first: a save between the two reads makes the listing newer than the versions,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from db.collation import fold
 from db.database import Database
-from db.errors import DatabaseUnavailable, UserError, ValidationError
+from db.errors import UserError, ValidationError
 from db.plan.next_period import create_next_plan
 from db.plan.queries import funding_summary, list_plans, plan_tree, visible_nodes
 from db.plan.records import delete_plan, load_node, load_plan
@@ -37,6 +37,7 @@ from desktop.plan.plan_dialog import NextPlanDialog, PlanDialog
 from desktop.plan.summary_page import SummaryPage
 from desktop.plan.tree_model import COMPLETION, TITLE, PlanTreeModel, TreeFilterProxy
 from desktop.widgets.base_tab import BaseTab
+from desktop.widgets.changed_notice import follow_stored
 from desktop.widgets.empty_state import EmptyStatePage
 from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
 from printing.typography import czech_plural
@@ -302,25 +303,9 @@ class PlanTab(BaseTab):
             self._syncing = False
 
     def _refresh_open_node(self) -> None:
-        node_id, version = self.node_editor.node_id, self.node_editor.loaded_version()
-        if node_id is None or version is None:
-            return
-        try:
-            stored = self.db.read(load_node, node_id)
-        except DatabaseUnavailable:
-            raise
-        except UserError as exc:  # deleted meanwhile
-            dirty = self.node_editor.is_dirty()
-            if not dirty:
-                self.node_editor.clear()
-            self.node_editor.notice.show_deleted(str(exc), dirty)
-            return
-        if stored.version == version:
-            return
-        if self.node_editor.is_dirty():
-            self.node_editor.notice.show_saved(stored)
-        else:
-            self.node_editor.show_stored_quietly(stored, self.tree_model.row_of(node_id))
+        node_id = self.node_editor.node_id
+        follow_stored(self.node_editor, node_id, lambda nid: self.db.read(load_node, nid),
+                      lambda stored: self.node_editor.show_stored_quietly(stored, self.tree_model.row_of(node_id)))
 
     def set_database(self, db: Database) -> None:
         self.db = db

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from db.errors import DatabaseUnavailable, UserError
 from db.versioning import latest_stamp
 
 _STYLE = ("QLabel { background: #fff4c2; color: #4a3b00; border: 1px solid #e0c24a; border-radius: 3px;"
@@ -51,3 +53,30 @@ class ChangedElsewhereNotice(QLabel):
     def clear_notice(self) -> None:
         self.hide()
         self.clear()
+
+
+def follow_stored(editor, record_id: int | None, read_stored: Callable[[int], Any],
+                  show_quietly: Callable[[Any], None]) -> None:
+    """After another clerk's save: bring the record open in `editor` up to date. Unchanged (same
+    version): nothing. No unsaved edits: `show_quietly(stored)`. Unsaved edits: the form is left alone
+    and the notice says who saved. Deleted meanwhile (`read_stored` raises UserError): said in the
+    notice; the editor is cleared only when nothing of hers would be lost. DatabaseUnavailable passes."""
+    version = editor.loaded_version()
+    if record_id is None or version is None:
+        return
+    try:
+        stored = read_stored(record_id)
+    except DatabaseUnavailable:
+        raise
+    except UserError as exc:
+        dirty = editor.is_dirty()
+        if not dirty:
+            editor.clear()
+        editor.notice.show_deleted(str(exc), dirty)
+        return
+    if stored.version == version:
+        return
+    if editor.is_dirty():
+        editor.notice.show_saved(stored)
+    else:
+        show_quietly(stored)
