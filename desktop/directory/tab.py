@@ -212,8 +212,10 @@ class DirectoryTab(BaseTab):
         self._update_state()
 
     def _refresh_open_provider(self) -> None:
-        follow_stored(self.editor, self.editor.provider_id, lambda pid: self.db.read(load_provider, pid),
-                      self.editor.show_stored_quietly)
+        provider_id, editor = self.editor.provider_id, self.editor
+        if provider_id is not None:
+            follow_stored(editor.notice, editor.loaded_version(), lambda: self.db.read(load_provider, provider_id),
+                          is_dirty=editor.is_dirty, close=editor.clear, show_quietly=editor.show_stored_quietly)
 
     def _load_list(self) -> None:
         # Versions first: a save between the two reads makes the listing newer than the versions,

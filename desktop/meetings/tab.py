@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from db.codelists import target_groups
 from db.database import Database
-from db.errors import DatabaseUnavailable, UserError
+from db.errors import UserError
 from db.meetings.models import MeetingState
 from db.meetings.queries import (
     delete_group, delete_meeting, delete_membership, end_membership, list_groups, list_memberships,
@@ -45,7 +45,7 @@ from desktop.meetings.table_model import (
     Column, RowsProxy, RowsTableModel, current_key, date_key, number_key, select_key, table_view,
 )
 from desktop.widgets.base_tab import BaseTab
-from desktop.widgets.changed_notice import ChangedElsewhereNotice
+from desktop.widgets.changed_notice import ChangedElsewhereNotice, follow_stored
 from desktop.widgets.conflict_dialog import Labels, save_resolving_conflicts
 from desktop.widgets.empty_state import EmptyStatePage
 from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
@@ -430,22 +430,9 @@ class MeetingsTab(BaseTab):
 
     def _refresh_open_group(self) -> bool:
         """The open group as now stored; False when it is gone (deleted meanwhile)."""
-        try:
-            stored = self.db.read(load_group, self._base.id)
-        except DatabaseUnavailable:
-            raise
-        except UserError as exc:
-            dirty = self.is_dirty()
-            if not dirty:
-                self._close_group()
-            self.notice.show_deleted(str(exc), dirty)
-            return False
-        if stored.version != self._base.version:
-            if self.is_dirty():
-                self.notice.show_saved(stored)
-            else:
-                self._show_group(stored)
-        return True
+        group_id = self._base.id
+        return follow_stored(self.notice, self._base.version, lambda: self.db.read(load_group, group_id),
+                             is_dirty=self.is_dirty, close=self._close_group, show_quietly=self._show_group)
 
     def settings_changed(self) -> None:
         """Soubor → Nastavení was closed: the funding strips offered to groups may have changed (a

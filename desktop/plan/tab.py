@@ -303,9 +303,11 @@ class PlanTab(BaseTab):
             self._syncing = False
 
     def _refresh_open_node(self) -> None:
-        node_id = self.node_editor.node_id
-        follow_stored(self.node_editor, node_id, lambda nid: self.db.read(load_node, nid),
-                      lambda stored: self.node_editor.show_stored_quietly(stored, self.tree_model.row_of(node_id)))
+        node_id, editor = self.node_editor.node_id, self.node_editor
+        if node_id is not None:
+            follow_stored(editor.notice, editor.loaded_version(), lambda: self.db.read(load_node, node_id),
+                          is_dirty=editor.is_dirty, close=editor.clear,
+                          show_quietly=lambda stored: editor.show_stored_quietly(stored, self.tree_model.row_of(node_id)))
 
     def set_database(self, db: Database) -> None:
         self.db = db

@@ -55,28 +55,29 @@ class ChangedElsewhereNotice(QLabel):
         self.clear()
 
 
-def follow_stored(editor, record_id: int | None, read_stored: Callable[[int], Any],
-                  show_quietly: Callable[[Any], None]) -> None:
-    """After another clerk's save: bring the record open in `editor` up to date. Unchanged (same
-    version): nothing. No unsaved edits: `show_quietly(stored)`. Unsaved edits: the form is left alone
-    and the notice says who saved. Deleted meanwhile (`read_stored` raises UserError): said in the
-    notice; the editor is cleared only when nothing of hers would be lost. DatabaseUnavailable passes."""
-    version = editor.loaded_version()
-    if record_id is None or version is None:
-        return
+def follow_stored(notice: ChangedElsewhereNotice, version: int | None, read_stored: Callable[[], Any], *,
+                  is_dirty: Callable[[], bool], close: Callable[[], None],
+                  show_quietly: Callable[[Any], None]) -> bool:
+    """After another clerk's save: bring an open record loaded at `version` up to date. Unchanged
+    (same version): nothing. No unsaved edits: `show_quietly(stored)`. Unsaved edits: the form is left
+    alone and `notice` says who saved. Deleted meanwhile (`read_stored` raises UserError): said in the
+    notice, and the form is closed only when nothing of hers would be lost; returns False then.
+    DatabaseUnavailable passes to the caller."""
+    if version is None:
+        return True
     try:
-        stored = read_stored(record_id)
+        stored = read_stored()
     except DatabaseUnavailable:
         raise
     except UserError as exc:
-        dirty = editor.is_dirty()
+        dirty = is_dirty()
         if not dirty:
-            editor.clear()
-        editor.notice.show_deleted(str(exc), dirty)
-        return
-    if stored.version == version:
-        return
-    if editor.is_dirty():
-        editor.notice.show_saved(stored)
-    else:
-        show_quietly(stored)
+            close()
+        notice.show_deleted(str(exc), dirty)
+        return False
+    if stored.version != version:
+        if is_dirty():
+            notice.show_saved(stored)
+        else:
+            show_quietly(stored)
+    return True
