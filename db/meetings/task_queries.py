@@ -177,4 +177,3 @@ def _meeting_hits(session: Session, matches) -> list[SearchHit]:
             hits.append(SearchHit("meeting", "Jednání", meeting_id, f"{group} {meeting_label(number, year)}",
                                   f"{day.day}. {day.month}. {day.year}, {place}", group_id, meeting_id))
     return hits
-    return hits[:limit]

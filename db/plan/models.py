@@ -15,7 +15,7 @@ import enum
 import uuid
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Date, DateTime, Enum, Float, ForeignKey, Integer, String, Table, Text,
+    BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, Table, Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship

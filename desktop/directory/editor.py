@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter, QStackedWidget,
+    QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -28,8 +28,8 @@ from desktop.directory.conflicts import provider_labels
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
 from desktop.directory.provider_form import ProviderForm, provider_record, provider_state
 from desktop.directory.service_editor import ServiceEditor, service_record, service_state
-from desktop.widgets.changed_notice import ChangedElsewhereNotice
 from desktop.widgets.conflict_dialog import save_resolving_conflicts
+from desktop.widgets.editor_frame import build_editor_frame
 
 UNSAVED_COLOR = "#a14a00"
 PROVIDER_PAGE, SERVICES_PAGE = 0, 1
@@ -84,34 +84,10 @@ class DetailEditor(QWidget):
         self.inner_tabs.addTab(self.provider_form, "Poskytovatel")
         self.inner_tabs.addTab(self._services_page(), "Služby")
 
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.discard_button = QPushButton("Zrušit změny")
-        self.discard_button.setToolTip("Vrátit údaje do podoby, v jaké byly naposledy uloženy")
-        self.save_button = QPushButton("Uložit")
-        self.save_button.setDefault(True)
-        self.save_button.setToolTip("Uložit poskytovatele a všechny jeho služby (Ctrl+S)")
-        bar = QHBoxLayout()
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.discard_button)
-        bar.addWidget(self.save_button)
-
-        editing = QWidget()
-        editing_layout = QVBoxLayout(editing)
-        editing_layout.setContentsMargins(0, 0, 0, 0)
-        editing_layout.addWidget(self.title)
-        editing_layout.addWidget(self.inner_tabs, 1)
-        editing_layout.addLayout(bar)
-
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.placeholder)
-        self.pages.addWidget(editing)
-        # Outside the pages: "deleted meanwhile" is said on the empty page as well.
-        self.notice = ChangedElsewhereNotice()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 0, 0, 0)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.pages, 1)
+        frame = build_editor_frame(self, self.title, self.inner_tabs, self.placeholder,
+                                   "Uložit poskytovatele a všechny jeho služby (Ctrl+S)")
+        self.status, self.discard_button, self.save_button = frame.status, frame.discard_button, frame.save_button
+        self.pages, self.notice = frame.pages, frame.notice
         self._connect()
 
     def _services_page(self) -> QWidget:

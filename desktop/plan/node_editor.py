@@ -14,7 +14,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QMessageBox, QPushButton, QStackedWidget, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QLabel, QMessageBox, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from db.database import Database
@@ -33,8 +33,8 @@ from desktop.plan.indicators_page import IndicatorsPage
 from desktop.plan.money_grid import MoneyGridModel, money_view
 from desktop.plan.node_monitoring import NodeMonitoringPage
 from desktop.plan.services_page import ServicesPage
-from desktop.widgets.changed_notice import ChangedElsewhereNotice
 from desktop.widgets.conflict_dialog import save_resolving_conflicts
+from desktop.widgets.editor_frame import build_editor_frame
 from desktop.widgets.rows_model import RowsModel
 
 UNSAVED_COLOR = "#a14a00"
@@ -152,33 +152,9 @@ class NodeEditor(QWidget):
                             (self.monitoring, "Monitoring"), (self.history, "Historie")):
             self.tabs.addTab(page, title)
 
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.discard_button = QPushButton("Zrušit změny")
-        self.discard_button.setToolTip("Vrátit údaje do podoby, v jaké byly naposledy uloženy")
-        self.save_button = QPushButton("Uložit")
-        self.save_button.setDefault(True)
-        self.save_button.setToolTip("Uložit položku plánu (Ctrl+S)")
-        bar = QHBoxLayout()
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.discard_button)
-        bar.addWidget(self.save_button)
-
-        editing = QWidget()
-        editing_layout = QVBoxLayout(editing)
-        editing_layout.setContentsMargins(0, 0, 0, 0)
-        editing_layout.addWidget(self.heading)
-        editing_layout.addWidget(self.tabs, 1)
-        editing_layout.addLayout(bar)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.placeholder)
-        self.pages.addWidget(editing)
-        # Outside the pages: "deleted meanwhile" is said on the empty page as well.
-        self.notice = ChangedElsewhereNotice()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 0, 0, 0)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.pages, 1)
+        frame = build_editor_frame(self, self.heading, self.tabs, self.placeholder, "Uložit položku plánu (Ctrl+S)")
+        self.status, self.discard_button, self.save_button = frame.status, frame.discard_button, frame.save_button
+        self.pages, self.notice = frame.pages, frame.notice
 
         for page in (self.description, self.funding, self.indicators, self.services):
             page.changed.connect(self._update_dirty)

@@ -20,7 +20,7 @@ from db.meetings.models import (
     Resolution, Task, TaskState, WorkingGroup,
 )
 from db.meetings.records import (
-    OPEN_TASK_STATES, ROLE_LABELS, TASK_STATE_LABELS, TRIAD_LABELS, StripRecord, meeting_label, person_name,
+    ROLE_LABELS, TASK_STATE_LABELS, TRIAD_LABELS, StripRecord, meeting_label, person_name,
 )
 from db.meetings.queries import list_resolutions, list_tasks, load_strip, meeting_reviews, meeting_strip
 from db.meetings.rules import GroupRules, meeting_quorum, membership_valid_on, resolution_outcome, vote_sentence
