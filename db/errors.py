@@ -36,6 +36,15 @@ class DatabaseUnavailable(UserError):
         self.kind = kind
 
 
+class ConnectionCancelled(DatabaseUnavailable):
+    """The connection to the server was lost and the clerk, asked *Zkusit znovu* / *Zrušit*, chose
+    *Zrušit*: nothing was saved or read. She has been told already, so callers show no message box of
+    their own (desktop/widgets/failures.py tell_refused); kind stays "disconnected"."""
+
+    def __init__(self, message: str):
+        super().__init__(message, "disconnected")
+
+
 class ValidationError(UserError):
     """Input failed validation; `problems` lists (field, Czech message) pairs."""
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.database import Database, open_database
-from db.errors import DatabaseEmptied, UserError
+from db.errors import ConnectionCancelled, DatabaseEmptied, UserError
 from db.logs import setup_logging
 from db.paths import default_db_path, is_server_url
 from desktop import main_thread_gc
@@ -25,6 +25,9 @@ APPLICATION = "Komunitní plán"
 def install_excepthook(db_path: Path | None) -> None:
     """Exceptions nobody caught: a Czech message box (the cause if known), details in the log."""
     def hook(exc_type, exc, tb):
+        if isinstance(exc, ConnectionCancelled):  # she chose Zrušit in the lost connection's question
+            log.info("operation cancelled after a lost connection")
+            return
         if exc.__traceback__ is None:
             exc = exc.with_traceback(tb)
         QMessageBox.critical(QApplication.activeWindow(), APPLICATION, failure_text(exc, db_path))

@@ -18,7 +18,7 @@ from desktop.settings_dialog import SettingsDialog
 from desktop.tabs import create_tabs
 from desktop.widgets.base_tab import BaseTab
 from desktop.widgets.change_watcher import ChangeWatcher
-from desktop.widgets.connection import STATUS_TEXT, ConnectionGuard
+from desktop.widgets.connection import CANCELLED_NOTE, STATUS_TEXT, ConnectionGuard
 from desktop.widgets.file_dialogs import documents_folder, start_folder
 
 
@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.connection_guard = ConnectionGuard(self)
         self.connection_guard.lost.connect(self.connection_label.show)
         self.connection_guard.restored.connect(self._connection_restored)
+        self.connection_guard.cancelled.connect(lambda: self.statusBar().showMessage(CANCELLED_NOTE, 15000))
         db.watcher = self.connection_guard
         self._build_menus()
         self._restore_state()

@@ -14,6 +14,7 @@ from desktop.booklet.print_dialog import open_print_dialog
 from desktop.directory import spreadsheet_dialogs
 from desktop.directory.tab import DirectoryTab
 from desktop.registry.import_dialog import run_registry_import
+from desktop.widgets.failures import tell_refused
 
 
 def install(tab: DirectoryTab) -> None:
@@ -80,7 +81,7 @@ def _load_demo(tab: DirectoryTab) -> None:
     try:
         summary = load_demo(tab.db)
     except UserError as exc:
-        QMessageBox.warning(tab, "Ukázková data", str(exc))
+        tell_refused(tab, "Ukázková data", exc)
         return
     message = summary.message()
     # The demo working groups belong to the same invented town: on an empty database they come too.

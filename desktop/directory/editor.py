@@ -30,6 +30,7 @@ from desktop.directory.provider_form import ProviderForm, provider_record, provi
 from desktop.directory.service_editor import ServiceEditor, service_record, service_state
 from desktop.widgets.conflict_dialog import save_resolving_conflicts
 from desktop.widgets.editor_frame import build_editor_frame
+from desktop.widgets.failures import tell_refused
 
 UNSAVED_COLOR = "#a14a00"
 PROVIDER_PAGE, SERVICES_PAGE = 0, 1
@@ -395,7 +396,7 @@ class DetailEditor(QWidget):
             QMessageBox.warning(self, "Uložit", f"Záznam nelze uložit:\n{exc}")
             return False
         except UserError as exc:
-            QMessageBox.warning(self, "Uložit", str(exc))
+            tell_refused(self, "Uložit", exc)
             return False
         if action != "saved":
             if action == "theirs":

@@ -22,6 +22,7 @@ from db.spreadsheet import (
 )
 from db.spreadsheet import save_template as write_template
 from desktop.widgets.background_task import run_in_background
+from desktop.widgets.failures import tell_refused
 from desktop.widgets.rows_model import RowsModel
 
 IMPORT_TITLE = "Import z tabulky"
@@ -180,7 +181,7 @@ def import_spreadsheet(parent: QWidget, db: Database) -> bool:
     except ImportCancelled:
         return False
     except UserError as exc:
-        QMessageBox.warning(parent, IMPORT_TITLE, str(exc))
+        tell_refused(parent, IMPORT_TITLE, exc)
         return False
     dialog = ImportPreviewDialog(preview, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -193,7 +194,7 @@ def import_spreadsheet(parent: QWidget, db: Database) -> bool:
         QMessageBox.information(parent, IMPORT_TITLE, str(exc))
         return False
     except UserError as exc:
-        QMessageBox.warning(parent, IMPORT_TITLE, str(exc))
+        tell_refused(parent, IMPORT_TITLE, exc)
         return False
     QMessageBox.information(parent, IMPORT_TITLE, f"Import je hotový.\n\n{result.message()}")
     return True
@@ -217,7 +218,7 @@ def export_spreadsheet(parent: QWidget, db: Database) -> Path | None:
         rows = run_in_background(parent, EXPORT_TITLE, f"Ukládám adresář do {path.name}…",
                                  lambda progress: export_directory(db, path, progress))
     except UserError as exc:
-        QMessageBox.warning(parent, EXPORT_TITLE, str(exc))
+        tell_refused(parent, EXPORT_TITLE, exc)
         return None
     _report_done(parent, EXPORT_TITLE, f"Adresář uložen do {path} (řádků: {rows}).")
     return path
@@ -231,7 +232,7 @@ def save_template(parent: QWidget, db: Database | None = None) -> Path | None:
     try:
         write_template(path)
     except UserError as exc:
-        QMessageBox.warning(parent, TEMPLATE_TITLE, str(exc))
+        tell_refused(parent, TEMPLATE_TITLE, exc)
         return None
     _report_done(parent, TEMPLATE_TITLE, f"Šablona uložena do {path}.")
     return path

@@ -25,6 +25,7 @@ from desktop.directory.list_pane import PROVIDERS, SERVICES, ListPane
 from desktop.widgets.base_tab import BaseTab
 from desktop.widgets.changed_notice import follow_stored
 from desktop.widgets.empty_state import EmptyStatePage
+from desktop.widgets.failures import tell_refused
 from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
 
 SECTIONS = ("data", "print")
@@ -319,8 +320,8 @@ class DirectoryTab(BaseTab):
         try:
             self.editor.open_provider(provider_id, service_id)
         except UserError as exc:  # deleted meanwhile by another clerk
-            QMessageBox.warning(self, self.title, str(exc))
-            self.reload()
+            if tell_refused(self, self.title, exc):
+                self.reload()
             return
         self.list_pane.select_key(key)
         self._update_state()
@@ -361,8 +362,8 @@ class DirectoryTab(BaseTab):
             else:
                 self.editor.open_provider(provider_id, service_id)
         except UserError as exc:  # deleted meanwhile by another clerk
-            QMessageBox.warning(self, self.title, str(exc))
-            self.reload()
+            if tell_refused(self, self.title, exc):
+                self.reload()
             return False
         self.list_pane.select_key(service_id)
         self._update_state()
@@ -431,10 +432,14 @@ class DirectoryTab(BaseTab):
         choice = dialog.ask()
         if choice is DeleteChoice.CANCEL:
             return
-        if choice is DeleteChoice.END:
-            self.db.write(end_services, [service_id], dialog.end_date)
-        else:
-            self.db.write(delete_service, service_id)
+        try:
+            if choice is DeleteChoice.END:
+                self.db.write(end_services, [service_id], dialog.end_date)
+            else:
+                self.db.write(delete_service, service_id)
+        except UserError as exc:
+            tell_refused(self, "Smazat službu", exc)
+            return
         self._after_change(row.provider_id, service_id if choice is DeleteChoice.END else None)
 
     def delete_provider(self, provider_id: int) -> None:
@@ -453,10 +458,14 @@ class DirectoryTab(BaseTab):
         choice = dialog.ask()
         if choice is DeleteChoice.CANCEL:
             return
-        if choice is DeleteChoice.END:
-            self.db.write(end_services, active, dialog.end_date)
-        else:
-            self.db.write(delete_provider, provider_id)
+        try:
+            if choice is DeleteChoice.END:
+                self.db.write(end_services, active, dialog.end_date)
+            else:
+                self.db.write(delete_provider, provider_id)
+        except UserError as exc:
+            tell_refused(self, "Smazat poskytovatele", exc)
+            return
         self._after_change(provider_id, None)
 
     def _open_for_deletion(self, provider_id: int, service_id: int | None) -> bool:

@@ -14,6 +14,7 @@ from db.directory.queries import list_directory
 from db.errors import UserError
 from db.meetings.demo import groups_are_empty, load_meetings_demo
 from desktop.meetings.tab import MeetingsTab
+from desktop.widgets.failures import tell_refused
 
 
 def load_demo_data(parent: QWidget, db: Database, with_directory: bool) -> str | None:
@@ -26,7 +27,7 @@ def load_demo_data(parent: QWidget, db: Database, with_directory: bool) -> str |
         if groups_are_empty(db):
             messages.append(load_meetings_demo(db).message())
     except UserError as exc:
-        QMessageBox.warning(parent, "Ukázková data", str(exc))
+        tell_refused(parent, "Ukázková data", exc)
         return None
     return "\n\n".join(messages) or None
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
 from db.errors import UserError
 from db.files import write_error_message
+from desktop.widgets.failures import tell_refused
 from desktop.widgets.pdf_preview import FunctionBuild, PdfPreviewDialog, PreviewTexts
 
 FOLDER_KEY = "meetings/documents-folder"
@@ -78,7 +79,7 @@ class DocumentDialog(PdfPreviewDialog):
         try:
             extra.write(target)
         except UserError as exc:
-            QMessageBox.warning(self, self.message_title(), str(exc))
+            tell_refused(self, self.message_title(), exc)
             return False
         except OSError as exc:
             QMessageBox.critical(self, self.message_title(), write_error_message(target, exc))

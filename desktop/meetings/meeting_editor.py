@@ -39,6 +39,7 @@ from desktop.meetings.conflicts import meeting_labels
 from desktop.meetings.editor_dialog import EditorDialog
 from desktop.meetings.labels import ATTENDANCE_STATES, MEETING_STATES, MEMBERSHIP_ROLES, TASK_STATES
 from desktop.widgets.conflict_dialog import save_resolving_conflicts
+from desktop.widgets.failures import tell_refused
 from desktop.widgets.fresh_names import FreshNames
 from printing.meetings import collect_meeting, minutes_text
 
@@ -647,7 +648,7 @@ class MeetingEditor(EditorDialog):
                 self, lambda r: self.db.write(save_meeting, r), record, self._loaded, MEETING_SHAPE,
                 meeting_labels(FreshNames(self._names, self._read_names), self._strip_names))
         except UserError as exc:
-            QMessageBox.warning(self, "Uložit jednání", str(exc))
+            tell_refused(self, "Uložit jednání", exc)
             return False
         if action is None:
             return False

@@ -7,7 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-    QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QPushButton, QVBoxLayout, QWidget,
 )
 
 from db.database import Database
@@ -19,6 +19,7 @@ from desktop.directory.fields import MUTED_COLOR, DateField, FieldRow, parse_cze
 from desktop.meetings.editor_dialog import EditorDialog
 from desktop.meetings.labels import MEMBERSHIP_ROLES
 from desktop.meetings.person_dialog import PersonDialog
+from desktop.widgets.failures import tell_refused
 
 
 def searchable_combo() -> QComboBox:
@@ -89,7 +90,7 @@ def new_person_from_provider(db: Database, parent: QWidget) -> int | None:
     try:
         record = db.read(person_from_provider, *picker.chosen())
     except UserError as exc:
-        QMessageBox.warning(parent, "Osoba z adresáře", str(exc))
+        tell_refused(parent, "Osoba z adresáře", exc)
         return None
     editor = PersonDialog(db, record, parent)
     return editor.saved_id if editor.exec() == QDialog.DialogCode.Accepted else None
@@ -228,7 +229,7 @@ class MembershipDialog(EditorDialog):
             self.show_error_count(len(exc.problems))
             return False
         except UserError as exc:
-            QMessageBox.warning(self, "Uložit členství", str(exc))
+            tell_refused(self, "Uložit členství", exc)
             return False
         return True
 

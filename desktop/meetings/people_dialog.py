@@ -16,6 +16,7 @@ from desktop.meetings.labels import TRIAD_ROLES
 from desktop.meetings.membership_dialog import new_person_from_provider
 from desktop.meetings.person_dialog import PersonDialog
 from desktop.meetings.table_model import Column, RowsProxy, RowsTableModel, current_key, select_key, table_view
+from desktop.widgets.failures import tell_refused
 
 PEOPLE_COLUMNS = [
     Column("Příjmení a jméno", lambda r: r.sort_name, 190),
@@ -48,7 +49,7 @@ def delete_or_deactivate(db: Database, parent: QWidget, person_id: int, name: st
     try:
         db.write(delete_person, person_id)
     except UserError as exc:
-        QMessageBox.warning(parent, "Smazat osobu", str(exc))
+        tell_refused(parent, "Smazat osobu", exc)
         return False
     return True
 
@@ -131,8 +132,8 @@ class PeopleDialog(QDialog):
         try:
             record = self.db.read(load_person, person_id)
         except UserError as exc:
-            QMessageBox.warning(self, "Osoba", str(exc))
-            self.reload()
+            if tell_refused(self, "Osoba", exc):
+                self.reload()
             return
         editor = PersonDialog(self.db, record, self)
         if editor.exec() == QDialog.DialogCode.Accepted:

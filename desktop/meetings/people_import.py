@@ -16,6 +16,7 @@ from db.meetings.people_import import (
 from db.meetings.records import ROLE_LABELS
 from desktop.directory.spreadsheet_dialogs import OPEN_FILTER, SAVE_FILTER, _folder, _remember_folder, _table, _with_suffix
 from desktop.widgets.background_task import run_in_background
+from desktop.widgets.failures import tell_refused
 from desktop.widgets.rows_model import RowsModel
 
 TITLE = "Import osob z tabulky"
@@ -90,7 +91,7 @@ def import_people(parent: QWidget, db: Database, path: Path | None = None) -> bo
         preview = run_in_background(parent, TITLE, f"Čtu tabulku {path.name}…",
                                     lambda _progress: plan_people_import(db, path))
     except UserError as exc:
-        QMessageBox.warning(parent, TITLE, str(exc))
+        tell_refused(parent, TITLE, exc)
         return False
     dialog = PeopleImportDialog(preview, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -98,7 +99,7 @@ def import_people(parent: QWidget, db: Database, path: Path | None = None) -> bo
     try:
         result = run_in_background(parent, TITLE, "Ukládám osoby…", lambda _progress: apply_people_import(db, preview))
     except UserError as exc:
-        QMessageBox.warning(parent, TITLE, str(exc))
+        tell_refused(parent, TITLE, exc)
         return False
     QMessageBox.information(parent, TITLE, f"Import je hotový.\n\n{result.message()}")
     return True
@@ -115,7 +116,7 @@ def save_template(parent: QWidget) -> Path | None:
     try:
         save_people_template(path)
     except UserError as exc:
-        QMessageBox.warning(parent, "Šablona seznamu osob", str(exc))
+        tell_refused(parent, "Šablona seznamu osob", exc)
         return None
     QMessageBox.information(parent, "Šablona seznamu osob", f"Šablona uložena do {path}.")
     return path

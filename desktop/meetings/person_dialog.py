@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QFormLayout, QGroupBox, QLabel, QLineEdit, QMessageBox,
+    QCheckBox, QComboBox, QCompleter, QFormLayout, QGroupBox, QLabel, QLineEdit,
     QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
 )
 
@@ -25,6 +25,7 @@ from desktop.meetings.conflicts import person_labels
 from desktop.meetings.editor_dialog import EditorDialog
 from desktop.meetings.labels import TRIAD_ROLES
 from desktop.widgets.conflict_dialog import save_resolving_conflicts
+from desktop.widgets.failures import tell_refused
 from desktop.widgets.fresh_names import FreshNames
 
 _TEXT = ("title_before", "first_name", "last_name", "title_after", "organisation", "email", "phone")
@@ -225,7 +226,7 @@ class PersonDialog(EditorDialog):
                 self, lambda r: self.db.write(save_person, r), record, self._base, PERSON_SHAPE,
                 person_labels(FreshNames(self._provider_names, self._read_provider_names)))
         except UserError as exc:  # ValidationError included: another window changed the data meanwhile
-            QMessageBox.warning(self, "Uložit osobu", str(exc))
+            tell_refused(self, "Uložit osobu", exc)
             return False
         if action == "theirs":
             self._load(record)

@@ -18,6 +18,7 @@ from db.errors import UserError
 from db.meetings.queries import delete_strip, list_strips, save_strip
 from db.meetings.records import StripRecord
 from desktop.directory.fields import MUTED_COLOR, FieldRow
+from desktop.widgets.failures import tell_refused
 
 MAX_IMAGE_BYTES = 3_000_000
 
@@ -187,7 +188,7 @@ class StripsBox(QGroupBox):
         try:
             self.db.write(delete_strip, record.id)
         except UserError as exc:
-            QMessageBox.warning(self, "Smazat pruh s logy", str(exc))
+            tell_refused(self, "Smazat pruh s logy", exc)
             return
         self.reload()
 

@@ -48,6 +48,7 @@ from desktop.widgets.base_tab import BaseTab
 from desktop.widgets.changed_notice import ChangedElsewhereNotice, follow_stored
 from desktop.widgets.conflict_dialog import Labels, save_resolving_conflicts
 from desktop.widgets.empty_state import EmptyStatePage
+from desktop.widgets.failures import tell_refused
 from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
 
 SETTINGS_SPLITTER = "meetings/splitter"
@@ -468,8 +469,8 @@ class MeetingsTab(BaseTab):
         try:
             record = self.db.read(load_group, group_id)
         except UserError as exc:
-            QMessageBox.warning(self, self.title, str(exc))
-            self._load_groups()
+            if tell_refused(self, self.title, exc):
+                self._load_groups()
             return
         self._show_group(record)
         self._refresh_lists()
@@ -586,7 +587,7 @@ class MeetingsTab(BaseTab):
             action, record, group_id = save_resolving_conflicts(
                 self, lambda r: self.db.write(save_group, r), record, self._base, GROUP_SHAPE, self._group_labels())
         except UserError as exc:
-            QMessageBox.warning(self, "Uložit skupinu", str(exc))
+            tell_refused(self, "Uložit skupinu", exc)
             return False
         if action == "theirs":
             self._show_group(record)
@@ -685,7 +686,7 @@ class MeetingsTab(BaseTab):
         try:
             self.db.write(delete_group, self._base.id)
         except UserError as exc:
-            QMessageBox.warning(self, "Smazat skupinu", str(exc))
+            tell_refused(self, "Smazat skupinu", exc)
             return
         self._close_group()
         self.reload()
@@ -724,7 +725,7 @@ class MeetingsTab(BaseTab):
         try:
             record = self.db.read(load_person, person_id)
         except UserError as exc:
-            QMessageBox.warning(self, "Osoba", str(exc))
+            tell_refused(self, "Osoba", exc)
             return
         PersonDialog(self.db, record, self).exec()
 
@@ -740,7 +741,7 @@ class MeetingsTab(BaseTab):
         try:
             self.db.write(end_membership, row.membership_id, day)
         except UserError as exc:
-            QMessageBox.warning(self, "Ukončit členství", str(exc))
+            tell_refused(self, "Ukončit členství", exc)
             return
         self._after_members(row.membership_id)
 
@@ -757,7 +758,7 @@ class MeetingsTab(BaseTab):
         try:
             self.db.write(delete_membership, row.membership_id)
         except UserError as exc:
-            QMessageBox.warning(self, "Smazat členství", str(exc))
+            tell_refused(self, "Smazat členství", exc)
             return
         self._after_members(None)
 
@@ -816,8 +817,8 @@ class MeetingsTab(BaseTab):
         try:
             record = self.db.read(load_meeting, meeting_id)
         except UserError as exc:
-            QMessageBox.warning(self, "Jednání", str(exc))
-            self._refresh_lists()
+            if tell_refused(self, "Jednání", exc):
+                self._refresh_lists()
             return
         self.edit_meeting(record)
 
@@ -835,7 +836,7 @@ class MeetingsTab(BaseTab):
         try:
             self.db.write(delete_meeting, meeting_id)
         except UserError as exc:
-            QMessageBox.warning(self, "Smazat jednání", str(exc))
+            tell_refused(self, "Smazat jednání", exc)
             return
         self._load_groups()
         self._select_group(self._base.id)

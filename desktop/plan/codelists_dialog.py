@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QColorDialog, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+    QAbstractItemView, QColorDialog, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
     QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -19,6 +19,7 @@ from db.plan.codelists import (
 )
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
 from desktop.plan.sizing import resize_within_screen
+from desktop.widgets.failures import tell_refused
 
 try:  # one transaction for both lists once the core offers it
     from db.plan.codelists import save_codelists
@@ -225,6 +226,6 @@ class CodelistsDialog(QDialog):
                        self.sources if source_problem else self.states)
             return
         except UserError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            tell_refused(self, self.windowTitle(), exc)
             return
         self.accept()

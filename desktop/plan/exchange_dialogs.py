@@ -23,6 +23,7 @@ from db.plan.exchange_import import PlanImportPreview, apply_plan_import, plan_i
 from db.plan.queries import plan_working_groups
 from desktop.plan.sizing import resize_within_screen
 from desktop.widgets.background_task import run_in_background
+from desktop.widgets.failures import tell_refused
 from desktop.widgets.rows_model import RowsModel
 
 EXPORT_TITLE = "Export plánu do Excelu"
@@ -73,7 +74,7 @@ def export_plan(parent: QWidget, db: Database, plan_id: int, plan) -> Path | Non
         count = run_in_background(parent, EXPORT_TITLE, f"Ukládám plán do {path.name}…",
                                   lambda _progress: write_plan(db, plan_id, path, group_id))
     except UserError as exc:
-        QMessageBox.warning(parent, EXPORT_TITLE, str(exc))
+        tell_refused(parent, EXPORT_TITLE, exc)
         return None
     _report(parent, EXPORT_TITLE, f"Plán uložen do {path} (položek stromu: {count}).")
     return path
@@ -153,7 +154,7 @@ def import_plan(parent: QWidget, db: Database) -> int | None:
         preview = run_in_background(parent, IMPORT_TITLE, f"Čtu {path.name} a porovnávám jej s plánem…",
                                     lambda _progress: plan_import_preview(db, path))
     except UserError as exc:
-        QMessageBox.warning(parent, IMPORT_TITLE, str(exc))
+        tell_refused(parent, IMPORT_TITLE, exc)
         return None
     dialog = PlanImportDialog(preview, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -162,7 +163,7 @@ def import_plan(parent: QWidget, db: Database) -> int | None:
         result = run_in_background(parent, IMPORT_TITLE, "Ukládám plán…",
                                    lambda _progress: apply_plan_import(db, preview))
     except UserError as exc:
-        QMessageBox.warning(parent, IMPORT_TITLE, str(exc))
+        tell_refused(parent, IMPORT_TITLE, exc)
         return None
     backup = f"\n\nPředchozí stav je zazálohován v {result.backup}." if result.backup else ""
     QMessageBox.information(parent, IMPORT_TITLE, f"Import je hotový.\n\n{result.message()}{backup}")

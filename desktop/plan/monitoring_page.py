@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.database import Database
-from db.errors import UserError
+from db.errors import ConnectionCancelled, UserError
 from db.plan.monitoring import (
     close_round, monitoring_grid, open_round, plan_rounds, reopen_round, round_report, save_grid_cell,
     set_round_summary,
@@ -23,6 +23,7 @@ from db.plan.monitoring import (
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
 from desktop.directory.formatting import czech_datetime
 from desktop.plan.monitoring_model import GridFilterProxy, MonitoringGridModel
+from desktop.widgets.failures import tell_refused
 from printing.typography import czech_plural
 
 NOT_EVALUATED = "— nehodnoceno —"
@@ -360,6 +361,8 @@ class MonitoringPage(QWidget):
             self.db.write(save_grid_cell, self.round_id, node_id, field, value)
         except UserError as exc:
             self._show_problem(str(exc))
+            if isinstance(exc, ConnectionCancelled):
+                return  # the server is away: re-reading the row would only ask her again
         else:
             self.saved.emit()
         for row in self.db.read(monitoring_grid, self.plan_id, year, [node_id]):
@@ -395,7 +398,7 @@ class MonitoringPage(QWidget):
                 self.round_id = self.db.write(open_round, self.plan_id, year)
             self.db.write(set_round_summary, self.round_id, text)
         except UserError as exc:
-            QMessageBox.warning(self, f"Celkové hodnocení roku {year}", str(exc))
+            tell_refused(self, f"Celkové hodnocení roku {year}", exc)
 
     # -- closing and reopening --------------------------------------------------------------------
     def close_year(self) -> None:
@@ -420,7 +423,8 @@ class MonitoringPage(QWidget):
                 self.round_id = self.db.write(open_round, self.plan_id, year)
             self.db.write(close_round, self.round_id)
         except UserError as exc:
-            QMessageBox.warning(self, "Uzavřít rok", str(exc))
+            if not tell_refused(self, "Uzavřít rok", exc):
+                return
         self.load()
         self.saved.emit()
 
@@ -436,7 +440,7 @@ class MonitoringPage(QWidget):
         try:
             self.db.write(reopen_round, self.round_id, None, reason)
         except UserError as exc:
-            QMessageBox.warning(self, "Znovu otevřít rok", str(exc))
+            tell_refused(self, "Znovu otevřít rok", exc)
             return
         self.load()
         self.saved.emit()

@@ -35,6 +35,7 @@ from desktop.plan.node_monitoring import NodeMonitoringPage
 from desktop.plan.services_page import ServicesPage
 from desktop.widgets.conflict_dialog import save_resolving_conflicts
 from desktop.widgets.editor_frame import build_editor_frame
+from desktop.widgets.failures import tell_refused
 from desktop.widgets.rows_model import RowsModel
 
 UNSAVED_COLOR = "#a14a00"
@@ -301,7 +302,7 @@ class NodeEditor(QWidget):
             self._show_problems(exc.problems)
             return False
         except UserError as exc:
-            QMessageBox.warning(self, "Uložit", str(exc))
+            tell_refused(self, "Uložit", exc)
             return False
         if action is None:
             return False

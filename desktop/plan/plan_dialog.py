@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
     QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -18,6 +18,7 @@ from db.plan.records import PlanRecord, save_plan
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR, DateField, FieldRow, form_layout
 from desktop.plan.sizing import resize_within_screen
 from desktop.plan.text_box import TextBox
+from desktop.widgets.failures import tell_refused
 
 
 def _year_box(value: int) -> QSpinBox:
@@ -140,7 +141,7 @@ class PlanDialog(QDialog):
             self.show_problems(exc.problems)
             return
         except UserError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            tell_refused(self, self.windowTitle(), exc)
             return
         self.accept()
 

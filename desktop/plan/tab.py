@@ -39,6 +39,7 @@ from desktop.plan.tree_model import COMPLETION, TITLE, PlanTreeModel, TreeFilter
 from desktop.widgets.base_tab import BaseTab
 from desktop.widgets.changed_notice import follow_stored
 from desktop.widgets.empty_state import EmptyStatePage
+from desktop.widgets.failures import tell_refused
 from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
 from printing.typography import czech_plural
 
@@ -388,7 +389,7 @@ class PlanTab(BaseTab):
                 QMessageBox.warning(self, "Vytvořit další plán", "\n".join(m for _label, m in exc.problems))
                 continue
             except UserError as exc:
-                QMessageBox.warning(self, "Vytvořit další plán", str(exc))
+                tell_refused(self, "Vytvořit další plán", exc)
                 return
             self._fill_plans(new_id)
             QMessageBox.information(self, "Vytvořit další plán",
@@ -418,7 +419,7 @@ class PlanTab(BaseTab):
             self.db.auto_backup("pred-smazanim-planu")
             self.db.write(delete_plan, self.plan_id)
         except UserError as exc:
-            QMessageBox.warning(self, "Smazat plán", str(exc))
+            tell_refused(self, "Smazat plán", exc)
             return
         self.plan_id = None
         self._fill_plans(None)
@@ -554,8 +555,8 @@ class PlanTab(BaseTab):
         try:
             self.node_editor.open_node(node_id, self.tree_model.row_of(node_id), self.year.currentData())
         except UserError as exc:  # deleted meanwhile by another clerk
-            QMessageBox.warning(self, self.title, str(exc))
-            self._reload_tree()
+            if tell_refused(self, self.title, exc):
+                self._reload_tree()
             return
         self._select_node(node_id)
         self._update_state()
@@ -623,7 +624,7 @@ class PlanTab(BaseTab):
         try:
             node_id = self.db.write(add_node, self.plan_id, parent_id, position, title)
         except UserError as exc:
-            QMessageBox.warning(self, f"Nová položka – {level_name}", str(exc))
+            tell_refused(self, f"Nová položka – {level_name}", exc)
             return
         self._reload_tree()
         parent_index = self.tree_proxy.mapFromSource(self.tree_model.index_of(parent_id))
@@ -638,7 +639,7 @@ class PlanTab(BaseTab):
         try:
             self.db.write(core_move_node, node_id, parent_id, position)
         except UserError as exc:
-            QMessageBox.warning(self, "Přesunout položku", str(exc))
+            tell_refused(self, "Přesunout položku", exc)
             return False
         self._reload_tree()
         self._select_node(self.node_editor.node_id)
@@ -676,7 +677,7 @@ class PlanTab(BaseTab):
         try:
             self.db.write(delete_node, row.id)
         except UserError as exc:
-            QMessageBox.warning(self, "Smazat položku plánu", str(exc))
+            tell_refused(self, "Smazat položku plánu", exc)
             return
         if open_inside:
             self.node_editor.clear()

@@ -1,12 +1,15 @@
-"""What the window says about an exception no one foresaw: the cause in Czech when it is a failure of
-the database or the disk (busy, read-only, full), else that it is a defect whose details are in the
-log. Never SQL, a traceback or record values (db/errors.py)."""
+"""What the window says about a refused operation (`tell_refused`) and about an exception no one
+foresaw (`failure_text`): the cause in Czech when it is a failure of the database or the disk (busy,
+read-only, full), else that it is a defect whose details are in the log. Never SQL, a traceback or
+record values (db/errors.py)."""
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from db.errors import UserError, describe_failure
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from db.errors import ConnectionCancelled, UserError, describe_failure
 from db.logs import log_path
 
 log = logging.getLogger(__name__)
@@ -22,3 +25,17 @@ def failure_text(exc: BaseException, db_path: Path | None = None, fallback: str 
         return str(failure)
     lead = fallback or "Došlo k neočekávané chybě. Rozpracovaná operace nebyla uložena."
     return f"{lead}\nPodrobnosti jsou zapsány v protokolu aplikace ({log_path()})."
+
+
+def tell_refused(parent: QWidget | None, title: str, exc: UserError, text: str | None = None) -> bool:
+    """Tell the clerk why a save, delete, read or file operation was refused: a warning box titled
+    `title` saying `text` (str(exc) by default). Not for ConnectionCancelled: she has just answered
+    the lost connection's question with *Zrušit* and the window's status bar notes it
+    (desktop/widgets/connection.py); a second box for the same answer would only repeat it.
+    Returns True when the box was shown; False for the cancelled case, where the server is away and
+    the caller should not re-read its lists now."""
+    if isinstance(exc, ConnectionCancelled):
+        log.info("%s: cancelled by the clerk after a lost connection", title)
+        return False
+    QMessageBox.warning(parent, title, str(exc) if text is None else text)
+    return True

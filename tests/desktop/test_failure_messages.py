@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 
 from db import database as database_module
 from db.database import open_database
+from db.errors import DatabaseUnavailable
 from db.directory.models import Provider
 from db.logs import log_path, setup_logging
 from db.settings import OfficeDetails, save_office
@@ -46,6 +47,19 @@ def test_an_uncaught_database_failure_is_named_in_czech_and_logged(qapp, boxes, 
     assert_clean(boxes[0])
     text = _log_text()
     assert "operation failed (busy)" in text and PHONE not in text
+
+
+def test_an_uncaught_zrusit_after_a_lost_connection_shows_no_second_box(qapp, boxes, tmp_path):
+    import sys
+
+    from db.errors import ConnectionCancelled
+    from desktop.widgets.connection import CANCELLED
+
+    app_module.install_excepthook(tmp_path / "kp.sqlite")
+    sys.excepthook(ConnectionCancelled, ConnectionCancelled(CANCELLED), None)
+    assert boxes == []  # she was asked and chose Zrušit; a read the caller did not catch ends quietly
+    sys.excepthook(DatabaseUnavailable, DatabaseUnavailable("Server neodpovídá.", "disconnected"), None)
+    assert boxes == ["Server neodpovídá."]
 
 
 def test_a_defect_says_so_without_its_text(qapp, boxes, tmp_path):
