@@ -9,12 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QInputDialog, QLabel, QMainWindow,
-    QMessageBox, QTableView, QTabWidget, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from db.database import Database
 from db.errors import UserError
@@ -23,6 +18,9 @@ from db.plan.exchange_import import PlanImportPreview, apply_plan_import, plan_i
 from db.plan.queries import plan_working_groups
 from desktop.plan.sizing import resize_within_screen
 from desktop.widgets.background_task import run_in_background
+from desktop.widgets.exchange import (
+    ImportPreviewFrame, exchange_folder, import_with_preview, preview_table, remember_exchange_folder, report_done,
+)
 from desktop.widgets.failures import tell_refused
 from desktop.widgets.rows_model import RowsModel
 
@@ -32,24 +30,9 @@ FOLDER_KEY = "plan/exchange-folder"
 WHOLE_PLAN = "Celý plán"
 
 
-def _folder() -> str:
-    stored = QSettings().value(FOLDER_KEY, "")
-    if stored and Path(stored).is_dir():
-        return str(stored)
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-
-
 def _slug(text: str) -> str:
     plain = text.lower().translate(str.maketrans("áčďéěíňóřšťúůýž", "acdeeinorstuuyz"))
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60] or "plan"
-
-
-def _report(parent: QWidget, title: str, text: str) -> None:
-    window = parent.window() if parent is not None else None
-    if isinstance(window, QMainWindow):
-        window.statusBar().showMessage(text, 10000)
-    else:
-        QMessageBox.information(parent, title, text)
 
 
 def export_plan(parent: QWidget, db: Database, plan_id: int, plan) -> Path | None:
@@ -64,106 +47,59 @@ def export_plan(parent: QWidget, db: Database, plan_id: int, plan) -> Path | Non
         if chosen != WHOLE_PLAN:
             group_id = next(i for i, n in groups if n == chosen)
             part = f"-{_slug(chosen)}"
-    suggested = Path(_folder()) / f"plan-{plan.year_from}-{plan.year_to}{part}.xlsx"
+    suggested = Path(exchange_folder(FOLDER_KEY)) / f"plan-{plan.year_from}-{plan.year_to}{part}.xlsx"
     name, _ = QFileDialog.getSaveFileName(parent, EXPORT_TITLE, str(suggested), "Sešit Excelu (*.xlsx)")
     if not name:
         return None
     path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-    QSettings().setValue(FOLDER_KEY, str(path.parent))
+    remember_exchange_folder(FOLDER_KEY, path)
     try:
         count = run_in_background(parent, EXPORT_TITLE, f"Ukládám plán do {path.name}…",
                                   lambda _progress: write_plan(db, plan_id, path, group_id))
     except UserError as exc:
         tell_refused(parent, EXPORT_TITLE, exc)
         return None
-    _report(parent, EXPORT_TITLE, f"Plán uložen do {path} (položek stromu: {count}).")
+    report_done(parent, EXPORT_TITLE, f"Plán uložen do {path} (položek stromu: {count}).")
     return path
 
 
-def _table(headers: list[str], rows: list[tuple], wrap: bool = False) -> QTableView:
-    view = QTableView()
-    model = RowsModel(headers, rows, view)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(wrap)
-    view.verticalHeader().hide()
-    if wrap:
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
-    return view
-
-
-class PlanImportDialog(QDialog):
+class PlanImportDialog(ImportPreviewFrame):
     """What the workbook would change and which rows are bad; nothing is saved while any row is bad."""
 
     def __init__(self, preview: PlanImportPreview, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(IMPORT_TITLE, preview.summary(), parent)
         self.preview = preview
-        self.setWindowTitle(f"{IMPORT_TITLE} – náhled")
         resize_within_screen(self, 900, 560)
-        self.summary = QLabel("<br>".join(preview.summary()))
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
-        self.tabs = QTabWidget()
-        self.changes_view = _table(["Změna"], [(change,) for change in preview.changes], wrap=True)
-        self.problems_view = _table(["List", "Řádek", "Sloupec", "Důvod"],
-                                    [(p.sheet, p.row, p.column, p.message) for p in preview.problems], wrap=True)
+        self.changes_view = preview_table(RowsModel(["Změna"], [(change,) for change in preview.changes]), wrap=True)
+        self.problems_view = preview_table(RowsModel(["List", "Řádek", "Sloupec", "Důvod"], [
+            (p.sheet, p.row, p.column, p.message) for p in preview.problems]), wrap=True)
         self.tabs.addTab(self.changes_view, f"Změny ({len(preview.changes)})")
         self.tabs.addTab(self.problems_view, f"Chybné řádky ({len(preview.bad_rows)})")
         if preview.problems:
             self.tabs.setCurrentWidget(self.problems_view)
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        palette = self.notice.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#a4262c"))
-        self.notice.setPalette(palette)
-        buttons = QDialogButtonBox()
-        self.import_button = buttons.addButton("Importovat", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Zrušit", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        if preview.problems:
-            text = ("Soubor obsahuje chybné řádky. Opravte je v tabulce a načtěte ji znovu; "
-                    "dokud v ní chyby jsou, neuloží se nic.")
+            self.show_notice("Soubor obsahuje chybné řádky. Opravte je v tabulce a načtěte ji znovu; "
+                             "dokud v ní chyby jsou, neuloží se nic.")
         elif not preview.has_changes:
-            text = "Tabulka se shoduje s plánem v aplikaci, není co uložit."
+            self.show_notice("Tabulka se shoduje s plánem v aplikaci, není co uložit.")
         else:
-            text = ""
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
+            self.show_notice("")
         self.import_button.setEnabled(preview.has_changes and not preview.problems)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.notice)
-        layout.addWidget(buttons)
 
 
 def import_plan(parent: QWidget, db: Database) -> int | None:
     """File dialog → preview → import; returns the id of the plan written, or None."""
-    name, _ = QFileDialog.getOpenFileName(parent, IMPORT_TITLE, _folder(), "Sešit Excelu (*.xlsx);;Všechny soubory (*)")
+    name, _ = QFileDialog.getOpenFileName(parent, IMPORT_TITLE, exchange_folder(FOLDER_KEY),
+                                          "Sešit Excelu (*.xlsx);;Všechny soubory (*)")
     if not name:
         return None
     path = Path(name)
-    QSettings().setValue(FOLDER_KEY, str(path.parent))
-    try:
-        preview = run_in_background(parent, IMPORT_TITLE, f"Čtu {path.name} a porovnávám jej s plánem…",
-                                    lambda _progress: plan_import_preview(db, path))
-    except UserError as exc:
-        tell_refused(parent, IMPORT_TITLE, exc)
-        return None
-    dialog = PlanImportDialog(preview, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    try:
-        result = run_in_background(parent, IMPORT_TITLE, "Ukládám plán…",
-                                   lambda _progress: apply_plan_import(db, preview))
-    except UserError as exc:
-        tell_refused(parent, IMPORT_TITLE, exc)
+    remember_exchange_folder(FOLDER_KEY, path)
+    result = import_with_preview(
+        parent, IMPORT_TITLE, f"Čtu {path.name} a porovnávám jej s plánem…",
+        lambda _progress: plan_import_preview(db, path), lambda preview: PlanImportDialog(preview, parent),
+        "Ukládám plán…", lambda dialog: lambda _progress: apply_plan_import(db, dialog.preview))
+    if result is None:
         return None
     backup = f"\n\nPředchozí stav je zazálohován v {result.backup}." if result.backup else ""
     QMessageBox.information(parent, IMPORT_TITLE, f"Import je hotový.\n\n{result.message()}{backup}")
