@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
 )
 from sqlalchemy import URL, make_url
@@ -14,6 +14,7 @@ from sqlalchemy import URL, make_url
 from db.database import Database, open_database
 from db.errors import DatabaseUnavailable, UserError
 from db.server import DEFAULT_PORT, check_connection, server_url
+from desktop.widgets.dialog_buttons import dialog_buttons
 from desktop.widgets.failures import failure_text
 
 RECENT_KEY = "servers/recent"
@@ -128,11 +129,7 @@ class ServerConnectDialog(QDialog):
         form.addRow("&Uživatel:", self.user)
         form.addRow("&Heslo:", self.password)
         form.addRow("", self.remember)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Připojit")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Zrušit")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "&Připojit", self._accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.test_button, alignment=Qt.AlignmentFlag.AlignLeft)

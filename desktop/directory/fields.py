@@ -34,16 +34,30 @@ def parse_czech_date(text: str) -> dt.date | None:
         raise ValueError(DATE_HINT) from None
 
 
+def note_label(text: str = "") -> QLabel:
+    """A grey explanation under or beside a form, wrapped to its width."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {MUTED_COLOR};")
+    return label
+
+
+def error_label() -> QLabel:
+    """A red line for what stops a save, wrapped; hidden until it has something to say."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    label.hide()
+    return label
+
+
 class FieldRow(QWidget):
     """An input with a red message under it that appears only when the value is wrong."""
 
     def __init__(self, field: QWidget, parent: QWidget | None = None):
         super().__init__(parent)
         self.input = field
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.error.hide()
+        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

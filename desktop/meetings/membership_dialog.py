@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+    QCheckBox, QComboBox, QCompleter, QDialog, QFormLayout, QHBoxLayout,
     QPushButton, QVBoxLayout, QWidget,
 )
 
@@ -15,10 +15,13 @@ from db.errors import UserError, ValidationError
 from db.meetings.models import MembershipRole
 from db.meetings.queries import list_people, person_from_provider, provider_choices, save_membership
 from db.meetings.records import MembershipRecord, PersonRecord
-from desktop.directory.fields import MUTED_COLOR, DateField, FieldRow, parse_czech_date, set_combo_data, watch
+from desktop.directory.fields import (
+    DateField, FieldRow, error_label, note_label, parse_czech_date, set_combo_data, watch,
+)
 from desktop.meetings.editor_dialog import EditorDialog
 from desktop.meetings.labels import MEMBERSHIP_ROLES
 from desktop.meetings.person_dialog import PersonDialog
+from desktop.widgets.dialog_buttons import dialog_buttons
 from desktop.widgets.failures import tell_refused
 
 
@@ -53,15 +56,9 @@ class ProviderPickDialog(QDialog):
         form = QFormLayout()
         form.addRow("Poskytovatel:", self.provider)
         form.addRow("Osoba:", self.contact)
-        hint = QLabel("Organizace a role „poskytovatel“ se vyplní podle adresáře; jméno lze vybrat "
-                      "z kontaktních osob služeb nebo napsat.")
-        hint.setWordWrap(True)
-        hint.setStyleSheet(f"color: {MUTED_COLOR};")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Pokračovat")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Zrušit")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        hint = note_label("Organizace a role „poskytovatel“ se vyplní podle adresáře; jméno lze vybrat "
+                          "z kontaktních osob služeb nebo napsat.")
+        buttons = dialog_buttons(self, "Pokračovat")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -123,10 +120,7 @@ class MembershipDialog(EditorDialog):
         self.valid_to = DateField(with_today=True)
         self.rows = {name: FieldRow(widget) for name, widget in (
             ("person", self.person), ("valid_from", self.valid_from), ("valid_to", self.valid_to))}
-        self.general = QLabel()
-        self.general.setWordWrap(True)
-        self.general.setStyleSheet("color: #b3261e;")
-        self.general.hide()
+        self.general = error_label()
         form = QFormLayout()
         form.addRow("Osoba:", self.rows["person"])
         form.addRow("", person_buttons)
@@ -134,9 +128,7 @@ class MembershipDialog(EditorDialog):
         form.addRow("", self.voting)
         form.addRow("Členem od:", self.rows["valid_from"])
         form.addRow("Členem do:", self.rows["valid_to"])
-        hint = QLabel("Odchod člena zapište datem „do“: v minulých jednáních zůstane uveden.")
-        hint.setWordWrap(True)
-        hint.setStyleSheet(f"color: {MUTED_COLOR};")
+        hint = note_label("Odchod člena zapište datem „do“: v minulých jednáních zůstane uveden.")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)

@@ -17,6 +17,7 @@ from desktop.meetings.membership_dialog import new_person_from_provider
 from desktop.meetings.person_dialog import PersonDialog
 from desktop.meetings.table_model import Column, RowsProxy, RowsTableModel, current_key, select_key, table_view
 from desktop.widgets.failures import tell_refused
+from desktop.widgets.writes import confirm_and_write
 
 PEOPLE_COLUMNS = [
     Column("Příjmení a jméno", lambda r: r.sort_name, 190),
@@ -43,15 +44,8 @@ def delete_or_deactivate(db: Database, parent: QWidget, person_id: int, name: st
             return False
         db.write(deactivate_person, person_id)
         return True
-    answer = QMessageBox.question(parent, "Smazat osobu", f"Smazat osobu „{name}“? Smazání nelze vrátit.")
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    try:
-        db.write(delete_person, person_id)
-    except UserError as exc:
-        tell_refused(parent, "Smazat osobu", exc)
-        return False
-    return True
+    return confirm_and_write(parent, "Smazat osobu", f"Smazat osobu „{name}“? Smazání nelze vrátit.",
+                             db, delete_person, person_id)
 
 
 class PeopleDialog(QDialog):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from db.database import Database
@@ -15,6 +15,7 @@ from db.meetings.models import TaskState
 from db.meetings.queries import list_groups
 from db.meetings.records import OPEN_TASK_STATES
 from desktop.meetings.document_dialog import DocumentDialog, ExtraFormat
+from desktop.widgets.dialog_buttons import dialog_buttons
 from printing.meetings import (
     build_resolution_register, build_task_overview, collect_resolutions, collect_tasks,
     write_resolution_register_xlsx, write_task_overview_xlsx,
@@ -55,11 +56,7 @@ class RegisterDialog(QDialog):
             self.year.setValue(dt.date.today().year)
             self.year.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             form.addRow("Rok:", self.year)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Zobrazit náhled")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Zrušit")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Zobrazit náhled")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

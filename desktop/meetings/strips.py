@@ -17,8 +17,9 @@ from db.database import Database
 from db.errors import UserError
 from db.meetings.queries import delete_strip, list_strips, save_strip
 from db.meetings.records import StripRecord
-from desktop.directory.fields import MUTED_COLOR, FieldRow
-from desktop.widgets.failures import tell_refused
+from desktop.directory.fields import FieldRow, note_label
+from desktop.widgets.dialog_buttons import dialog_buttons
+from desktop.widgets.writes import confirm_and_write
 
 MAX_IMAGE_BYTES = 3_000_000
 
@@ -54,15 +55,9 @@ class StripDialog(QDialog):
         image_buttons.addWidget(remove)
         image_buttons.addStretch(1)
         form.addRow("", image_buttons)
-        hint = QLabel("Obrázek pruhu s logy (PNG nebo JPEG) dodá poskytovatel dotace; tiskne se přes celou šířku "
-                      "stránky dole na každé straně pozvánky, prezenční listiny a zápisu.")
-        hint.setWordWrap(True)
-        hint.setStyleSheet(f"color: {MUTED_COLOR};")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Uložit")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Zrušit")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        hint = note_label("Obrázek pruhu s logy (PNG nebo JPEG) dodá poskytovatel dotace; tiskne se přes celou "
+                          "šířku stránky dole na každé straně pozvánky, prezenční listiny a zápisu.")
+        buttons = dialog_buttons(self, "Uložit", accept=QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -132,9 +127,7 @@ class StripsBox(QGroupBox):
         for button in (add, edit, delete):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        note = QLabel("Pruhy se ukládají hned po úpravě; skupina nebo jednání si pruh vybírá ve svém formuláři.")
-        note.setWordWrap(True)
-        note.setStyleSheet(f"color: {MUTED_COLOR};")
+        note = note_label("Pruhy se ukládají hned po úpravě; skupina nebo jednání si pruh vybírá ve svém formuláři.")
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
         left.addWidget(note)
@@ -180,16 +173,8 @@ class StripsBox(QGroupBox):
         record = self._current()
         if record is None:
             return
-        answer = QMessageBox.question(self, "Smazat pruh s logy",
-                                      f"Smazat pruh „{record.name}“? Skupiny a jednání, které ho používají, "
-                                      "se budou tisknout bez pruhu.")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.db.write(delete_strip, record.id)
-        except UserError as exc:
-            tell_refused(self, "Smazat pruh s logy", exc)
-            return
-        self.reload()
+        if confirm_and_write(self, "Smazat pruh s logy", f"Smazat pruh „{record.name}“? Skupiny a jednání, "
+                             "které ho používají, se budou tisknout bez pruhu.", self.db, delete_strip, record.id):
+            self.reload()
 
 

@@ -50,6 +50,7 @@ from desktop.widgets.conflict_dialog import Labels, save_resolving_conflicts
 from desktop.widgets.empty_state import EmptyStatePage
 from desktop.widgets.failures import tell_refused
 from desktop.widgets.unsaved_changes import ask_unsaved_changes, settle_unsaved
+from desktop.widgets.writes import confirm_and_write, write_or_tell
 
 SETTINGS_SPLITTER = "meetings/splitter"
 
@@ -678,18 +679,12 @@ class MeetingsTab(BaseTab):
         if not self._need_group("Smazat skupinu"):
             return
         name = self._base.name
-        answer = QMessageBox.question(self, "Smazat skupinu",
-                                      f"Smazat skupinu „{name}“ i s jejími členstvími? Smazání nelze vrátit.\n\n"
-                                      "Skupinu, která už jednala, smazat nelze: ukončete ji datem „Činnost do“.")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.db.write(delete_group, self._base.id)
-        except UserError as exc:
-            tell_refused(self, "Smazat skupinu", exc)
-            return
-        self._close_group()
-        self.reload()
+        if confirm_and_write(self, "Smazat skupinu",
+                             f"Smazat skupinu „{name}“ i s jejími členstvími? Smazání nelze vrátit.\n\n"
+                             "Skupinu, která už jednala, smazat nelze: ukončete ji datem „Činnost do“.",
+                             self.db, delete_group, self._base.id):
+            self._close_group()
+            self.reload()
 
     # members
     def new_member(self) -> None:
@@ -738,29 +733,18 @@ class MeetingsTab(BaseTab):
                         dt.date.today(), "Ukončit", "Vyplňte datum.", with_today=True, ok_is_default=False)
         if day is None:
             return
-        try:
-            self.db.write(end_membership, row.membership_id, day)
-        except UserError as exc:
-            tell_refused(self, "Ukončit členství", exc)
-            return
-        self._after_members(row.membership_id)
+        if write_or_tell(self, "Ukončit členství", self.db, end_membership, row.membership_id, day):
+            self._after_members(row.membership_id)
 
     def delete_membership(self) -> None:
         row = self._current_member()
         if row is None:
             return
-        answer = QMessageBox.question(
-            self, "Smazat členství",
-            f"Smazat členství osoby „{row.name}“ ve skupině „{self._base.name}“?\n\n"
-            "Mazat jen omylem zapsané členství; odchod člena zapište tlačítkem „Ukončit členství…“.")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.db.write(delete_membership, row.membership_id)
-        except UserError as exc:
-            tell_refused(self, "Smazat členství", exc)
-            return
-        self._after_members(None)
+        if confirm_and_write(
+                self, "Smazat členství", f"Smazat členství osoby „{row.name}“ ve skupině „{self._base.name}“?\n\n"
+                "Mazat jen omylem zapsané členství; odchod člena zapište tlačítkem „Ukončit členství…“.",
+                self.db, delete_membership, row.membership_id):
+            self._after_members(None)
 
     def _after_members(self, membership_id: int | None) -> None:
         self._load_groups()
@@ -833,10 +817,7 @@ class MeetingsTab(BaseTab):
             "Jednání, které se nekonalo, raději označte stavem „zrušeno“.", None)
         if dialog.ask() is not DeleteChoice.DELETE:
             return
-        try:
-            self.db.write(delete_meeting, meeting_id)
-        except UserError as exc:
-            tell_refused(self, "Smazat jednání", exc)
+        if not write_or_tell(self, "Smazat jednání", self.db, delete_meeting, meeting_id):
             return
         self._load_groups()
         self._select_group(self._base.id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QColorDialog, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QColorDialog, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
     QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -17,8 +17,9 @@ from db.errors import UserError, ValidationError
 from db.plan.codelists import (
     SourceItem, StateItem, load_source_items, load_state_items, save_source_items, save_state_items,
 )
-from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
+from desktop.directory.fields import error_label, note_label
 from desktop.plan.sizing import resize_within_screen
+from desktop.widgets.dialog_buttons import dialog_buttons
 from desktop.widgets.failures import tell_refused
 
 try:  # one transaction for both lists once the core offers it
@@ -51,9 +52,7 @@ class ListEditor(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        note = QLabel(hint)
-        note.setWordWrap(True)
-        note.setStyleSheet(f"color: {MUTED_COLOR};")
+        note = note_label(hint)
         buttons = QHBoxLayout()
         for text, slot in (("Přidat", self.add_row), ("Odebrat", self.remove_row),
                            ("Nahoru", lambda: self.move(-1)), ("Dolů", lambda: self.move(1))):
@@ -183,15 +182,8 @@ class CodelistsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.sources, "Zdroje financování")
         self.tabs.addTab(self.states, "Stavy plnění")
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Uložit")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Zrušit")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = dialog_buttons(self, "Uložit", self.save, QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)

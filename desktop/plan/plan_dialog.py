@@ -15,9 +15,10 @@ from db.errors import UserError, ValidationError
 from db.plan.models import PlanState
 from db.plan.queries import PLAN_STATE_LABELS
 from db.plan.records import PlanRecord, save_plan
-from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR, DateField, FieldRow, form_layout
+from desktop.directory.fields import DateField, FieldRow, error_label, form_layout, note_label
 from desktop.plan.sizing import resize_within_screen
 from desktop.plan.text_box import TextBox
+from desktop.widgets.dialog_buttons import dialog_buttons
 from desktop.widgets.failures import tell_refused
 
 
@@ -92,24 +93,14 @@ class PlanDialog(QDialog):
             form.addRow(label, self.rows[key])
         form.addRow("", self.weighted)
         if r.origin_plan_name:
-            origin = QLabel(f"Vytvořen z plánu „{r.origin_plan_name}“.")
-            origin.setWordWrap(True)
-            origin.setStyleSheet(f"color: {MUTED_COLOR};")
-            form.addRow("", origin)
+            form.addRow("", note_label(f"Vytvořen z plánu „{r.origin_plan_name}“."))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the form wraps instead
         scroll.setWidget(body)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Uložit")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Zrušit")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = dialog_buttons(self, "Uložit", self.save, QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
@@ -190,11 +181,7 @@ class NextPlanDialog(QDialog):
         form = form_layout()
         form.addRow("Název:", self.name_row)
         form.addRow("Období:", years)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Vytvořit")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Zrušit")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Vytvořit", self._accept)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)
