@@ -3,18 +3,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from db.directory.queries import EditorChoices
 from db.directory.records import ProviderRecord
 from db.directory.validation import Problem
 from db.text import normalize_text
 from db.validation import check_data_box, check_email, check_ico, check_phone, check_psc, check_web
-from desktop.directory.fields import (
-    MUTED_COLOR, DateField, align_labels, form_layout, parse_czech_date, set_combo_data, show_lines, watch,
-)
+from desktop.directory.fields import DateField, note_label, parse_czech_date, set_combo_data, show_lines, watch
 from desktop.directory.formatting import czech_date, record_meta
 from desktop.directory.record_form import RecordForm
 
@@ -48,10 +44,7 @@ def provider_record(state: dict, base: ProviderRecord) -> tuple[ProviderRecord, 
 class ProviderForm(RecordForm):
     def __init__(self, choices: EditorChoices, parent: QWidget | None = None):
         super().__init__(parent)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 8, 0)
-        layout.addWidget(self.print_warning)
+        layout = self._start_page()
 
         self.name = QLineEdit()
         self.ico = QLineEdit()
@@ -79,46 +72,29 @@ class ProviderForm(RecordForm):
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Interní poznámka, netiskne se.")
         show_lines(self.note, 3)
-        self.meta = QLabel()
-        self.meta.setStyleSheet(f"color: {MUTED_COLOR};")
-        self.meta.setWordWrap(True)
+        self.meta = note_label()
 
-        forms: list[QFormLayout] = []
-        identity = QGroupBox("Poskytovatel")
-        form = form_layout(identity)
-        forms.append(form)
+        form = self._section(layout, "Poskytovatel")
         form.addRow("Název:", self._row("name", self.name))
         form.addRow("IČO:", self._row("ico", self.ico))
         form.addRow("Právní forma:", self.legal_form)
-        layout.addWidget(identity)
 
-        seat = QGroupBox("Sídlo")
-        form = form_layout(seat)
-        forms.append(form)
+        form = self._section(layout, "Sídlo")
         form.addRow("Ulice a č. p.:", self._row("street", self.street))
         form.addRow("Obec:", self._row("town", self.town))
         form.addRow("PSČ:", self._row("postcode", self.postcode))
-        layout.addWidget(seat)
 
-        contact = QGroupBox("Kontakt")
-        form = form_layout(contact)
-        forms.append(form)
+        form = self._section(layout, "Kontakt")
         form.addRow("Telefon:", self._row("phone", self.phone))
         form.addRow("E-mail:", self._row("email", self.email))
         form.addRow("Web:", self._row("web", self.web))
         form.addRow("Datová schránka:", self._row("data_box", self.data_box))
-        layout.addWidget(contact)
 
-        record_box = QGroupBox("Evidence")
-        form = form_layout(record_box)
-        forms.append(form)
+        form = self._section(layout, "Evidence")
         form.addRow("Ověřeno dne:", self._row("verified_on", self.verified_on))
         form.addRow("Poznámka:", self._row("note", self.note))
         form.addRow("", self.meta)
-        layout.addWidget(record_box)
-        layout.addStretch(1)
-        align_labels(forms)
-        self.setWidget(body)
+        self._finish_page(layout)
         self._connect()
 
     def printed_texts(self) -> dict[str, str]:
@@ -129,18 +105,14 @@ class ProviderForm(RecordForm):
                        self.email, self.web, self.data_box, self.verified_on, self.note):
             watch(widget, self._changed)
         self.name.textEdited.connect(self.name_edited)
-        self.name.editingFinished.connect(lambda: self.rows["name"].set_error(
-            None if self.name.text().strip() else "Vyplňte název poskytovatele."))
         self.ico.editingFinished.connect(self.check_ico)
         self.verified_on.editingFinished.connect(self._check_verified_on)
-        for name, check in (("postcode", check_psc), ("phone", check_phone), ("email", check_email),
-                            ("web", check_web), ("data_box", check_data_box)):
-            edit: QLineEdit = getattr(self, name)
-            edit.editingFinished.connect(lambda n=name, c=check, e=edit: self.rows[n].set_error(c(e.text())))
+        self._check_on_leave({"name": lambda text: None if text.strip() else "Vyplňte název poskytovatele.",
+                              "postcode": check_psc, "phone": check_phone, "email": check_email, "web": check_web,
+                              "data_box": check_data_box})
 
     def check_ico(self) -> None:
-        value = self.ico.text()
-        self.rows["ico"].set_error(check_ico(value) or self.duplicate_check(value))
+        self._check_key("ico", check_ico)
 
     def _check_verified_on(self) -> None:
         try:

@@ -1,14 +1,15 @@
-"""What the provider form and the service editor share: field rows with inline errors, change signals."""
+"""What the provider form and the service editor share: the scrolled page of titled sections, field rows
+with inline errors and the checks run when the clerk leaves a field, change signals."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from db.directory.validation import Problem
 from db.printable import unprintable
-from desktop.directory.fields import FieldRow
+from desktop.directory.fields import FieldRow, align_labels, form_layout
 
 WARNING_STYLE = "color: #7a4b00; background: #fff4ce; padding: 6px; border-radius: 3px;"
 
@@ -27,6 +28,7 @@ class RecordForm(QScrollArea):
         # Set by the editor: the Czech message when the record's key (IČO, identifikátor) is taken.
         self.duplicate_check: Callable[[str], str | None] = lambda key: None
         self.rows: dict[str, FieldRow] = {}
+        self._forms: list[QFormLayout] = []  # the page's forms, whose labels line up
         self._loading = False
         # Characters the printed booklet cannot show (emoji, pictograms); saving is still allowed.
         # Subclasses place it at the top of their form.
@@ -34,6 +36,41 @@ class RecordForm(QScrollArea):
         self.print_warning.setWordWrap(True)
         self.print_warning.setStyleSheet(WARNING_STYLE)
         self.print_warning.hide()
+
+    def _start_page(self) -> QVBoxLayout:
+        """The page's layout, the print warning on top; sections follow (_section), _finish_page ends it."""
+        self._page = QWidget()
+        layout = QVBoxLayout(self._page)
+        layout.setContentsMargins(0, 0, 8, 0)
+        layout.addWidget(self.print_warning)
+        return layout
+
+    def _section(self, layout: QVBoxLayout, title: str) -> QFormLayout:
+        """A titled box added to the page, with a form whose labels line up with the other sections'."""
+        box = QGroupBox(title)
+        layout.addWidget(box)
+        return self._form(form_layout(box))
+
+    def _form(self, form: QFormLayout) -> QFormLayout:
+        """`form` (inside a section of the caller's own) lines its labels up with the sections'."""
+        self._forms.append(form)
+        return form
+
+    def _finish_page(self, layout: QVBoxLayout) -> None:
+        layout.addStretch(1)
+        align_labels(self._forms)
+        self.setWidget(self._page)
+
+    def _check_on_leave(self, checks: dict[str, Callable[[str], str | None]]) -> None:
+        """When the clerk leaves the line edit `name`, its row shows `check(text)` (None: no problem)."""
+        for name, check in checks.items():
+            edit: QLineEdit = getattr(self, name)
+            edit.editingFinished.connect(lambda n=name, c=check, e=edit: self.rows[n].set_error(c(e.text())))
+
+    def _check_key(self, name: str, check: Callable[[str], str | None]) -> None:
+        """The record's key (IČO, identifikátor): its form, then that no other record has it."""
+        value = getattr(self, name).text()
+        self.rows[name].set_error(check(value) or self.duplicate_check(value))
 
     def _row(self, name: str, widget: QWidget) -> FieldRow:
         self.rows[name] = FieldRow(widget)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
     QVBoxLayout, QWidget,
 )
 
@@ -19,8 +19,7 @@ from db.directory.opening_hours import WEEKDAYS, format_intervals, parse_interva
 from db.text import normalize_text
 from db.validation import check_email, check_phone, check_registry_id, check_web, normalize_psc
 from desktop.directory.fields import (
-    MUTED_COLOR, DateField, FieldRow, OptionalSpinBox, align_labels, form_layout, parse_czech_date, set_combo_data,
-    show_lines, watch,
+    DateField, FieldRow, OptionalSpinBox, form_layout, note_label, parse_czech_date, set_combo_data, show_lines, watch,
 )
 from desktop.directory.formatting import czech_date, record_meta
 from desktop.directory.record_form import RecordForm
@@ -98,10 +97,7 @@ class ServiceEditor(RecordForm):
 
     def __init__(self, choices: EditorChoices, parent: QWidget | None = None):
         super().__init__(parent)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 8, 0)
-        layout.addWidget(self.print_warning)
+        layout = self._start_page()
 
         self.name = QLineEdit()
         self.kind = QComboBox()
@@ -118,14 +114,9 @@ class ServiceEditor(RecordForm):
             self.status.addItem(STATUS_LABELS[status], status.value)
         self.ended_on = DateField()
         self.in_booklet = QCheckBox("Zařadit do tištěného přehledu")
-        self.meta = QLabel()
-        self.meta.setStyleSheet(f"color: {MUTED_COLOR};")
-        self.meta.setWordWrap(True)
+        self.meta = note_label()
 
-        forms: list[QFormLayout] = []
-        basics = QGroupBox("Služba")
-        form = form_layout(basics)
-        forms.append(form)
+        form = self._section(layout, "Služba")
         form.addRow("Název:", self._row("name", self.name))
         # The button under the combo, not beside it: the § names are long and a narrow screen would
         # otherwise leave both cut („Nová kategorie…“ read „No“).
@@ -148,7 +139,6 @@ class ServiceEditor(RecordForm):
         form.addRow("Stav:", self._row("status", status_line))
         form.addRow("", self.in_booklet)
         form.addRow("", self.meta)
-        layout.addWidget(basics)
 
         self.forms = FormsEditor(choices.forms, choices.capacity_units)
         forms_box = QGroupBox("Formy poskytování a kapacita")
@@ -160,9 +150,7 @@ class ServiceEditor(RecordForm):
         self.age_to = OptionalSpinBox(130)
         self.age_note = QLineEdit()
         self.age_note.setPlaceholderText("např. mladší senioři (65–80 let)")
-        clients = QGroupBox("Klienti")
-        form = form_layout(clients)
-        forms.append(form)
+        form = self._section(layout, "Klienti")
         form.addRow("Cílové skupiny:", self.target_groups)
         age_line = QWidget()
         age_layout = QHBoxLayout(age_line)
@@ -174,7 +162,6 @@ class ServiceEditor(RecordForm):
         age_layout.addStretch(1)
         form.addRow("Věk:", self._row("age", age_line))
         form.addRow("Věková skupina:", self._row("age_note", self.age_note))
-        layout.addWidget(clients)
 
         self.places = PlacesEditor()
         self.rows["places"] = self.places.field
@@ -183,8 +170,7 @@ class ServiceEditor(RecordForm):
         where = QGroupBox("Místa poskytování a územní působnost")
         where_layout = QVBoxLayout(where)
         where_layout.addWidget(self.places)
-        form = form_layout()
-        forms.append(form)
+        form = self._form(form_layout())
         form.addRow("Územní působnost:", self._row("areas", self.areas))
         where_layout.addLayout(form)
         layout.addWidget(where)
@@ -192,9 +178,7 @@ class ServiceEditor(RecordForm):
         self.hours = HoursEditor(self)
         self.opening_note = QLineEdit()
         self.opening_note.setPlaceholderText("např. terénní služba po telefonické domluvě")
-        hours_box = QGroupBox("Provozní doba")
-        form = form_layout(hours_box)
-        forms.append(form)
+        form = self._section(layout, "Provozní doba")
         self.hours.add_rows(form)
         copy_line = QWidget()
         copy_layout = QHBoxLayout(copy_line)
@@ -203,7 +187,6 @@ class ServiceEditor(RecordForm):
         copy_layout.addStretch(1)
         form.addRow("", self._row("hours", copy_line))
         form.addRow("Poznámka:", self._row("opening_note", self.opening_note))
-        layout.addWidget(hours_box)
 
         self.contact_person = QLineEdit()
         self.phone = QLineEdit()
@@ -215,9 +198,7 @@ class ServiceEditor(RecordForm):
             self.fee.addItem(label, value)
         self.fee_note = QLineEdit()
         self.fee_note.setPlaceholderText("např. dle sazebníku, 135 Kč/hod.")
-        contact = QGroupBox("Kontakt a úhrada")
-        form = form_layout(contact)
-        forms.append(form)
+        form = self._section(layout, "Kontakt a úhrada")
         form.addRow("Kontaktní osoba:", self._row("contact_person", self.contact_person))
         form.addRow("Telefon:", self._row("phone", self.phone))
         form.addRow("E-mail:", self._row("email", self.email))
@@ -228,7 +209,6 @@ class ServiceEditor(RecordForm):
         fee_layout.addWidget(self.fee)
         fee_layout.addWidget(self.fee_note, 1)
         form.addRow("Úhrada:", self._row("fee_note", fee_line))
-        layout.addWidget(contact)
 
         self.description = QPlainTextEdit()
         self.description.setPlaceholderText("Krátký popis služby pro tištěný přehled (2–4 věty).")
@@ -236,15 +216,10 @@ class ServiceEditor(RecordForm):
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Interní poznámka, netiskne se.")
         show_lines(self.note, 3)
-        texts = QGroupBox("Popis")
-        form = form_layout(texts)
-        forms.append(form)
+        form = self._section(layout, "Popis")
         form.addRow("Popis pro tisk:", self._row("description", self.description))
         form.addRow("Poznámka:", self._row("note", self.note))
-        layout.addWidget(texts)
-        layout.addStretch(1)
-        align_labels(forms)
-        self.setWidget(body)
+        self._finish_page(layout)
 
         self.set_choices(choices)
         self._connect()
@@ -259,17 +234,14 @@ class ServiceEditor(RecordForm):
             part.changed.connect(self._changed)
         self.name.textEdited.connect(self.name_edited)
         self.status.currentIndexChanged.connect(self._status_changed)
-        self.name.editingFinished.connect(lambda: self.rows["name"].set_error(
-            None if self.name.text().strip() else "Vyplňte název služby."))
         self.kind.currentIndexChanged.connect(lambda: self.rows["kind"].set_error(None))
         self.kind.currentTextChanged.connect(self.kind.setToolTip)  # the whole § name, however narrow
         self.registry_id.editingFinished.connect(self.check_registry_id)
         self.ended_on.editingFinished.connect(self._check_ended_on)
         self.age_from.valueChanged.connect(self._check_age)
         self.age_to.valueChanged.connect(self._check_age)
-        for name, check in (("phone", check_phone), ("email", check_email), ("web", check_web)):
-            edit: QLineEdit = getattr(self, name)
-            edit.editingFinished.connect(lambda n=name, c=check, e=edit: self.rows[n].set_error(c(e.text())))
+        self._check_on_leave({"name": lambda text: None if text.strip() else "Vyplňte název služby.",
+                              "phone": check_phone, "email": check_email, "web": check_web})
 
     def _status_changed(self) -> None:
         ended = self.status.currentData() == ServiceStatus.ENDED.value
@@ -280,8 +252,7 @@ class ServiceEditor(RecordForm):
 
     # -- inline checks ----------------------------------------------------------------------------
     def check_registry_id(self) -> None:
-        value = self.registry_id.text()
-        self.rows["registry_id"].set_error(check_registry_id(value) or self.duplicate_check(value))
+        self._check_key("registry_id", check_registry_id)
 
     def _check_ended_on(self) -> None:
         try:
