@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.database import Database
-from db.errors import UserError
+from db.errors import ConnectionCancelled, UserError
 from db.meetings.queries import delete_strip, list_strips, save_strip
 from db.meetings.records import StripRecord
 from desktop.directory.fields import FieldRow, note_label
@@ -102,6 +102,8 @@ class StripDialog(QDialog):
         record = replace(self._base, name=self.name.text().strip(), text=self.text.text().strip(), image=self._image)
         try:
             self.saved_id = self.db.write(save_strip, record)
+        except ConnectionCancelled:  # she has been told; not a problem of the name
+            return
         except UserError as exc:
             self.name_row.set_error(str(exc))
             return
