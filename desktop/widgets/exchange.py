@@ -20,7 +20,7 @@ from desktop.widgets.failures import tell_refused
 from desktop.widgets.file_dialogs import start_folder
 from desktop.widgets.rows_model import RowsModel
 
-# The directory's and the persons' tables: Excel workbooks or CSV (db/spreadsheet/cells.py reads both).
+# The directory's and the persons' tables: Excel workbooks or CSV (db/spreadsheet/files.py reads both).
 TABLE_OPEN_FILTER = "Tabulky (*.xlsx *.csv);;Sešit Excelu (*.xlsx);;CSV (*.csv);;Všechny soubory (*)"
 TABLE_SAVE_FILTER = "Sešit Excelu (*.xlsx);;CSV UTF-8 se středníky (*.csv)"
 # Where the file dialogs of those tables start: one folder for both.

@@ -27,9 +27,9 @@ def failure_text(exc: BaseException, db_path: Path | None = None, fallback: str 
     return f"{lead}\nPodrobnosti jsou zapsány v protokolu aplikace ({log_path()})."
 
 
-def tell_refused(parent: QWidget | None, title: str, exc: UserError, text: str | None = None) -> bool:
+def tell_refused(parent: QWidget | None, title: str, exc: UserError) -> bool:
     """Tell the clerk why a save, delete, read or file operation was refused: a warning box titled
-    `title` saying `text` (str(exc) by default). Not for ConnectionCancelled: she has just answered
+    `title` saying str(exc), the Czech message. Not for ConnectionCancelled: she has just answered
     the lost connection's question with *Zrušit* and the window's status bar notes it
     (desktop/widgets/connection.py); a second box for the same answer would only repeat it.
     Returns True when the box was shown; False for the cancelled case, where the server is away and
@@ -37,5 +37,5 @@ def tell_refused(parent: QWidget | None, title: str, exc: UserError, text: str |
     if isinstance(exc, ConnectionCancelled):
         log.info("%s: cancelled by the clerk after a lost connection", title)
         return False
-    QMessageBox.warning(parent, title, str(exc) if text is None else text)
+    QMessageBox.warning(parent, title, str(exc))
     return True
