@@ -3,11 +3,13 @@ other clerk; the window's poll is called directly instead of waiting for its tim
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QSignalSpy
 
 from db.database import open_database
 from db.directory.queries import delete_provider, load_provider, save_provider
 from db.errors import DatabaseUnavailable
+from desktop.directory.formatting import count_text
 from desktop.directory.list_pane import PROVIDERS, SERVICES
 from desktop.main_window import MainWindow
 from tests.factories import small_directory
@@ -276,3 +278,76 @@ def test_the_directory_refresh_reads_only_the_providers_that_changed(window, oth
     fresh = window.db.read(list_directory)
     assert sorted(p.provider_id for p in tab._listing.providers) == sorted(p.provider_id for p in fresh.providers)
     assert sorted(s.service_id for s in tab._listing.services) == sorted(s.service_id for s in fresh.services)
+
+
+# -- the directory's rows replaced in place ---------------------------------------------------------
+def _resets(tab) -> list[QSignalSpy]:
+    """A spy on modelReset of every directory table model and proxy."""
+    pane = tab.list_pane
+    return [QSignalSpy(model.modelReset) for model in (*pane.models.values(), *pane.proxies.values())]
+
+
+def test_another_clerks_saves_change_the_rows_in_place_keeping_the_current_row(window, other, ids):
+    tab = window.tab_list()[0]
+    open_in_list(tab, SERVICES, "Občanská poradna")
+    view = tab.list_pane.view()
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert tab.list_pane.current_key() == ids["poradna"]
+    resets = _resets(tab)
+    current_moves = QSignalSpy(view.selectionModel().currentChanged)
+    opened = []
+    tab.list_pane.current_changed.connect(lambda *args: opened.append(args))
+
+    # a service of another provider renamed
+    klub = other.read(load_provider, ids["klub"])
+    klub.services[0].name = "Klub seniorů Březnice a okolí"
+    other.write(save_provider, klub, "Petra Dvořáková")
+    window.watcher.poll()
+    assert "Klub seniorů Březnice a okolí" in names(tab) and "Klub seniorů Březnice" not in names(tab)
+
+    # a service added to the open provider (no unsaved edits: the editor follows quietly)
+    charita = other.read(load_provider, ids["charita"])
+    charita.services.append(replace(charita.services[1], id=None, name="Chráněné bydlení"))
+    other.write(save_provider, charita, "Petra Dvořáková")
+    window.watcher.poll()
+    assert names(tab) == ["Azylový dům pro ženy", "Domov pro seniory Čenkov", "Chráněné bydlení",
+                          "Klub seniorů Březnice a okolí", "Občanská poradna", "Pečovatelská služba Charity"]
+
+    # a provider above the current row deleted
+    other.write(delete_provider, ids["azyl"])
+    window.watcher.poll()
+    assert names(tab) == ["Domov pro seniory Čenkov", "Chráněné bydlení", "Klub seniorů Březnice a okolí",
+                          "Občanská poradna", "Pečovatelská služba Charity"]
+
+    assert tab.list_pane.current_key() == ids["poradna"]
+    assert view.currentIndex().row() == 3 and view.selectionModel().isRowSelected(3)
+    assert [tab.list_pane.proxy().key_at(i.row()) for i in view.selectionModel().selectedRows()] == [ids["poradna"]]
+    assert current_moves.count() == 0 and opened == []  # the current row never moved away
+    assert [spy.count() for spy in resets] == [0, 0, 0, 0]
+    assert tab.editor.current_service_id() == ids["poradna"] and not tab.editor.is_dirty()
+    assert tab.list_pane.count.text() == count_text(5, 5, SERVICES)
+
+
+def test_a_renamed_provider_moves_to_its_czech_place_and_the_filter_follows(window, other, ids):
+    tab = window.tab_list()[0]
+    open_in_list(tab, PROVIDERS, "Domov Čenkov")
+    view = tab.list_pane.view()
+    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    tab.list_pane.filter_bar.search.setText("čenkov")
+    assert names(tab) == ["Domov Čenkov"]
+    resets = _resets(tab)
+
+    other_saves(other, ids["charita"], name="Charita Čenkov")  # now matches the search
+    other_saves(other, ids["domov"], name="Útulek Čenkov")  # the open one: from third to first
+    window.watcher.poll()
+
+    assert names(tab) == ["Útulek Čenkov", "Charita Čenkov"]  # Czech, descending: ú after u, ch after h
+    assert tab.list_pane.current_key() == ids["domov"] and view.currentIndex().row() == 0
+    assert tab.list_pane.filter_bar.search.text() == "čenkov"
+    assert [spy.count() for spy in resets] == [0, 0, 0, 0]
+    assert tab.list_pane.count.text() == count_text(2, 4, PROVIDERS)
+
+    other_saves(other, ids["charita"], name="Oblastní charita Příbram")  # no longer matches
+    window.watcher.poll()
+    assert names(tab) == ["Útulek Čenkov"]
+    assert [spy.count() for spy in resets] == [0, 0, 0, 0]
