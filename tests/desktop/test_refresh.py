@@ -351,3 +351,77 @@ def test_a_renamed_provider_moves_to_its_czech_place_and_the_filter_follows(wind
     window.watcher.poll()
     assert names(tab) == ["Útulek Čenkov"]
     assert [spy.count() for spy in resets] == [0, 0, 0, 0]
+
+
+# -- choice lists of the forms follow other clerks' new entries -------------------------------------
+def _add_target_group(database, name: str) -> int:
+    """What a newer version's migration (or a restore) does: one more target group in the codelist."""
+    from db.codelists.models import TargetGroup
+
+    with database.session() as s, s.begin():
+        group = TargetGroup(name=name, sort_order=99)
+        s.add(group)
+        s.flush()
+        return group.id
+
+
+def _combo_entries(combo) -> list[tuple[object, str]]:
+    return [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())]
+
+
+def _list_entries(widget) -> list[tuple[object, str, bool]]:
+    return [(widget.item(i).data(Qt.ItemDataRole.UserRole), widget.item(i).text(),
+             widget.item(i).checkState() == Qt.CheckState.Checked) for i in range(widget.count())]
+
+
+def test_group_form_offers_new_target_groups_and_strips_keeping_her_unsaved_edits(window, other):
+    from db.meetings.queries import delete_strip, save_group, save_strip
+    from db.meetings.records import GroupRecord, StripRecord
+
+    tab = window.tab_list()[1]
+    kept_strip = other.write(save_strip, StripRecord(name="Pruh MPSV", text="Financováno MPSV"))
+    doomed_strip = other.write(save_strip, StripRecord(name="Pruh kraje", text="Financováno krajem"))
+    group_id = other.write(save_group, GroupRecord(name="PS Senioři", short_name="Senioři"))
+    window.watcher.poll()
+    tab.open_group(group_id)
+    form = tab.form
+    form.description.setPlainText("Rozepsaný popis")
+    form.strip.setCurrentIndex(form.strip.findData(doomed_strip))
+    form.target_groups.item(1).setCheckState(Qt.CheckState.Checked)
+    ticked = form.target_groups.item(1).data(Qt.ItemDataRole.UserRole)
+    edits = form.state()
+    assert tab.is_dirty()
+
+    new_strip = other.write(save_strip, StripRecord(name="Pruh IROP", text="Financováno z IROP"))
+    new_group = _add_target_group(other, "osoby pečující o blízkého")
+    other.write(delete_strip, doomed_strip)
+    assert window.watcher.poll() >= {"meetings", "codelists"}
+
+    assert (new_strip, "Pruh IROP") in _combo_entries(form.strip)
+    assert (kept_strip, "Pruh MPSV") in _combo_entries(form.strip)
+    assert (new_group, "osoby pečující o blízkého", False) in _list_entries(form.target_groups)
+    # Her unsaved choice stays, even of the strip deleted meanwhile (saving it then says so).
+    assert form.strip.currentData() == doomed_strip and form.strip.currentText() == "Pruh kraje"
+    assert form.state() == edits and ticked in form.state()["target_group_ids"]
+    assert tab.is_dirty() and tab.notice.isHidden()
+
+
+def test_group_without_edits_follows_a_save_naming_a_new_strip(window, other):
+    from db.meetings.queries import load_group, save_group, save_strip
+    from db.meetings.records import GroupRecord, StripRecord
+
+    tab = window.tab_list()[1]
+    group_id = other.write(save_group, GroupRecord(name="PS Rodina", short_name="Rodina"))
+    window.watcher.poll()
+    tab.open_group(group_id)
+
+    new_strip = other.write(save_strip, StripRecord(name="Pruh OPZ+", text="Financováno z OPZ+"))
+    new_group = _add_target_group(other, "osoby pečující o blízkého")
+    stored = other.read(load_group, group_id)
+    other.write(save_group, replace(stored, funding_strip_id=new_strip, target_group_ids=[new_group]),
+                "Petra Dvořáková")
+    window.watcher.poll()
+
+    assert tab.form.strip.currentData() == new_strip and tab.form.strip.currentText() == "Pruh OPZ+"
+    assert tab.form.state()["target_group_ids"] == [new_group]
+    assert not tab.is_dirty() and tab.notice.isHidden()
