@@ -246,6 +246,11 @@ class MonitoringPage(QWidget):
         self.model.problem.connect(self._show_problem)
 
     # -- content ----------------------------------------------------------------------------------
+    def set_choices(self, states: list, sources: list[tuple[int, str]]) -> None:
+        """The states and funding sources offered as now stored; the grid shows them at its next load()."""
+        self._states, self._sources = list(states), list(sources)
+        self.state_delegate.states = self._states
+
     def set_plan(self, plan_id: int | None, years: list[int], states: list, sources: list[tuple[int, str]],
                  year: int | None = None) -> None:
         """Show the plan's grid for `year` (default: the latest open year, else the last closed one)."""

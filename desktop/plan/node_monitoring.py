@@ -17,6 +17,7 @@ from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
 from desktop.plan.formatting import czech_number, parse_number, percent
 from desktop.plan.money_grid import SpentModel, money_view
 from desktop.plan.text_box import TextBox
+from desktop.widgets.choice_lists import refill_combo
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -192,11 +193,10 @@ class NodeMonitoringPage(QScrollArea):
         self.actuals_model.problem.connect(self._show_problem)
 
     def set_states(self, states: list, sources: list[tuple[int, str]]) -> None:
+        """The states and the funding sources offered; the shown state stays chosen."""
         self._sources = sources
-        self.state.clear()
-        self.state.addItem("— nehodnoceno —", None)
-        for state in states:
-            self.state.addItem(state.name, state.id)
+        refill_combo(self.state, [(state.id, state.name) for state in states],
+                     leading=[("— nehodnoceno —", None)])
 
     def set_node(self, plan_id: int, tree_row, years: list[int], year: int | None) -> None:
         """Show `tree_row`'s monitoring in `year` (kept when the clerk moves between nodes)."""

@@ -425,3 +425,52 @@ def test_group_without_edits_follows_a_save_naming_a_new_strip(window, other):
     assert tab.form.strip.currentData() == new_strip and tab.form.strip.currentText() == "Pruh OPZ+"
     assert tab.form.state()["target_group_ids"] == [new_group]
     assert not tab.is_dirty() and tab.notice.isHidden()
+
+
+def test_plan_editor_offers_other_clerks_new_entries_keeping_her_unsaved_edits(qtbot, db, ids, plan, settings, other):
+    from db.meetings.queries import save_group
+    from db.meetings.records import GroupRecord
+    from db.plan.codelists import (
+        SourceItem, StateItem, load_source_items, load_state_items, save_source_items, save_state_items,
+    )
+
+    seniors = other.write(save_group, GroupRecord(name="PS Senioři", short_name="Senioři"))
+    w = MainWindow(db, settings)
+    qtbot.addWidget(w)
+    w.watcher.timer.stop()
+    w._all_can_leave = lambda: True
+    w.show()
+    tab = w.tab_list()[2]
+    tab.open_node(plan.a111)
+    editor, page = tab.node_editor, tab.node_editor.description
+    page.title.setText("Rozšířit pečovatelskou službu o víkendy")
+    page.target_groups.item(0).setCheckState(Qt.CheckState.Checked)
+    page.working_group.setCurrentIndex(page.working_group.findData(seniors))
+    page.responsible.set_value(ids["charita"], "")
+    page.partners.input.setEditText("Domov Čenkov")
+    page.partners.add_current()
+    grid = editor.funding.model
+    grid.setData(grid.index(0, 2), "150 000")
+    edits = editor.state()
+    assert editor.is_dirty() and edits["description"]["responsible_provider_id"] == ids["charita"]
+
+    new_group = _add_target_group(other, "osoby pečující o blízkého")
+    family = other.write(save_group, GroupRecord(name="PS Rodina", short_name="Rodina"))
+    other_saves(other, ids["charita"], name="Charita Příbram")
+    other.write(save_source_items, other.read(load_source_items) + [SourceItem(None, "Evropský sociální fond+")])
+    other.write(save_state_items, other.read(load_state_items) + [StateItem(None, "čeká na dotaci")])
+    w.watcher.poll()
+
+    assert (new_group, "osoby pečující o blízkého", False) in _list_entries(page.target_groups)
+    assert (family, "PS Rodina") in _combo_entries(page.working_group)
+    assert page.working_group.currentData() == seniors
+    assert page.responsible.value() == (ids["charita"], "") and page.responsible.currentText() == "Charita Příbram"
+    assert [page.partners.list.item(r).text() for r in range(page.partners.list.count())] == ["Domov Čenkov"]
+    assert "Evropský sociální fond+" in [name for _id, name in grid.sources]
+    assert "čeká na dotaci" in [name for _id, name in _combo_entries(editor.monitoring.state)]
+    assert "čeká na dotaci" in [name for _id, name in _combo_entries(tab.filter_bar.state)]
+    assert (family, "PS Rodina") in _combo_entries(tab.filter_bar.working_group)
+    assert "čeká na dotaci" in [state.name for state in tab.monitoring.state_delegate.states]
+    assert (ids["poradna"], "Občanská poradna (Charita Příbram)") in _combo_entries(editor.services.service)
+    assert page.title.text() == "Rozšířit pečovatelskou službu o víkendy"
+    assert editor.state() == edits and editor.is_dirty() and editor.notice.isHidden()
