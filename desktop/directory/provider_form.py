@@ -17,6 +17,7 @@ from desktop.directory.fields import (
 )
 from desktop.directory.formatting import czech_date, record_meta
 from desktop.directory.record_form import RecordForm
+from desktop.widgets.choice_lists import refill_combo
 
 _TEXT_FIELDS = ("name", "ico", "street", "town", "postcode", "phone", "email", "web", "data_box", "note")
 _MULTILINE = {"note"}
@@ -58,9 +59,7 @@ class ProviderForm(RecordForm):
         self.ico.setMaxLength(8)
         self.ico.setMaximumWidth(100)
         self.legal_form = QComboBox()
-        self.legal_form.addItem("—", None)
-        for legal_form_id, label in choices.legal_forms:
-            self.legal_form.addItem(label, legal_form_id)
+        self.set_choices(choices)
         self.street = QLineEdit()
         self.town = QLineEdit()
         self.postcode = QLineEdit()
@@ -120,6 +119,10 @@ class ProviderForm(RecordForm):
         align_labels(forms)
         self.setWidget(body)
         self._connect()
+
+    def set_choices(self, choices: EditorChoices) -> None:
+        """Offer the legal forms (again after a codelist change), keeping the chosen one."""
+        refill_combo(self.legal_form, choices.legal_forms, leading=[("—", None)])
 
     def printed_texts(self) -> dict[str, str]:
         return {label: getattr(self, name).text() for name, label in _PRINTED.items()}

@@ -474,3 +474,39 @@ def test_plan_editor_offers_other_clerks_new_entries_keeping_her_unsaved_edits(q
     assert (ids["poradna"], "Občanská poradna (Charita Příbram)") in _combo_entries(editor.services.service)
     assert page.title.text() == "Rozšířit pečovatelskou službu o víkendy"
     assert editor.state() == edits and editor.is_dirty() and editor.notice.isHidden()
+
+
+def test_directory_editor_offers_new_codelist_entries_keeping_her_unsaved_edits(window, other, ids):
+    from db.codelists.models import CapacityUnit, LegalForm
+
+    tab = window.tab_list()[0]
+    open_in_list(tab, SERVICES, "Občanská poradna")
+    editor = tab.editor
+    provider_form, service_form = editor.provider_form, editor.service_editor
+    provider_form.phone.setText("318 000 111")
+    provider_form.legal_form.setCurrentIndex(2)
+    chosen_legal_form = provider_form.legal_form.currentData()
+    first_unticked = next(i for i in range(service_form.target_groups.count())
+                          if service_form.target_groups.item(i).checkState() == Qt.CheckState.Unchecked)
+    service_form.target_groups.item(first_unticked).setCheckState(Qt.CheckState.Checked)
+    provider_state, service_state = provider_form.state(), service_form.state()
+    assert editor.is_dirty()
+
+    new_group = _add_target_group(other, "osoby pečující o blízkého")
+    with other.session() as s, s.begin():
+        legal = LegalForm(name="Evropské seskupení pro územní spolupráci", abbreviation="ESÚS")
+        unit = CapacityUnit(code="lekce", name="lekce")
+        s.add_all([legal, unit])
+        s.flush()
+        new_legal, new_unit = legal.id, unit.id
+    assert "codelists" in window.watcher.poll()
+
+    assert new_legal in [provider_form.legal_form.itemData(i) for i in range(provider_form.legal_form.count())]
+    assert new_group in [service_form.target_groups.item(i).data(Qt.ItemDataRole.UserRole)
+                         for i in range(service_form.target_groups.count())]
+    for form_id in (1, 2, 3):
+        unit_combo = service_form.forms._rows[form_id][2]
+        assert new_unit in [unit_combo.itemData(i) for i in range(unit_combo.count())]
+    assert provider_form.legal_form.currentData() == chosen_legal_form
+    assert provider_form.state() == provider_state and service_form.state() == service_state
+    assert editor.is_dirty() and editor.current_service_id() == ids["poradna"] and editor.notice.isHidden()
