@@ -46,8 +46,10 @@ class CellConflict(UserError):
     and when ("" / None when not known: a line saved before the app kept cell stamps, or by an import)."""
 
     def __init__(self, node_id: int, field: str, label: str, stored, changed_by: str, changed_at: dt.datetime | None):
-        when = f" {changed_at.day}. {changed_at.month}. {changed_at.year} v {changed_at:%H:%M}" if changed_at else ""
-        self.headline = f"Buňku {label} mezitím uložil(a) {changed_by or 'jiný pracovník'}{when}."
+        # No-break spaces: a wrapped box must not split the date.
+        when = (f" {changed_at.day}.\u00a0{changed_at.month}.\u00a0{changed_at.year} v\u00a0{changed_at:%H:%M}"
+                if changed_at else "")
+        self.headline = f"Buňku „{label}“ mezitím uložil(a) {changed_by or 'jiný pracovník'}{when}."
         super().__init__(f"{self.headline} Vaše hodnota zatím nebyla uložena.")
         self.node_id, self.field, self.label = node_id, field, label
         self.stored, self.changed_by, self.changed_at = stored, changed_by, changed_at

@@ -1,6 +1,7 @@
 """Pohled Monitoring: the whole year's evaluation in one spreadsheet-like grid.
 
-Every cell is saved the moment it is confirmed (one small transaction through save_grid_cell), and the
+Every cell is saved the moment it is confirmed (one small transaction through save_grid_cell; a cell
+another clerk saved meanwhile is not overwritten without asking, desktop/plan/cell_conflict.py), and the
 saved row is read back, so a state's default share of completion or the "behind plan" mark appear at
 once. Tab / Shift+Tab move right and left, Enter confirms and moves down, Del empties a cell — as in
 Excel. Closing the year (Uzavřít rok) freezes it; Znovu otevřít asks for a reason, which is logged.
@@ -17,11 +18,11 @@ from PySide6.QtWidgets import (
 from db.database import Database
 from db.errors import UserError
 from db.plan.monitoring import (
-    close_round, monitoring_grid, open_round, plan_rounds, reopen_round, round_report, save_grid_cell,
-    set_round_summary,
+    close_round, monitoring_grid, open_round, plan_rounds, reopen_round, round_report, set_round_summary,
 )
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
 from desktop.directory.formatting import czech_datetime
+from desktop.plan.cell_conflict import save_cell_asking
 from desktop.plan.monitoring_model import GridFilterProxy, MonitoringGridModel
 from printing.typography import czech_plural
 
@@ -357,12 +358,13 @@ class MonitoringPage(QWidget):
         self.error.setText(message)
         self.error.setVisible(bool(message))
 
-    def _save_cell(self, node_id: int, field: str, value) -> None:
+    def _save_cell(self, node_id: int, field: str, value, seen) -> None:
         year = self.current_year()
         try:
             if self.round_id is None:
                 self.round_id = self.db.write(open_round, self.plan_id, year)
-            self.db.write(save_grid_cell, self.round_id, node_id, field, value)
+            save_cell_asking(self, self.db, self.round_id, node_id, field, value, seen,
+                             {state.id: state.name for state in self._states})
         except UserError as exc:
             self._show_problem(str(exc))
         else:

@@ -38,7 +38,7 @@ def test_a_cell_saved_meanwhile_is_not_overwritten_and_says_who_when_and_what(db
     conflict = caught.value
     assert conflict.stored == "Rozšířeno o víkendy." and conflict.changed_by == "Petra Dvořáková"
     assert conflict.changed_at is not None and conflict.label == "1.1.1 Hodnocení"
-    assert str(conflict).startswith("Buňku 1.1.1 Hodnocení mezitím uložil(a) Petra Dvořáková ")
+    assert str(conflict).startswith("Buňku „1.1.1 Hodnocení“ mezitím uložil(a) Petra Dvořáková ")
     assert _row(db, small, small.a111).evaluation == "Rozšířeno oví­kendy.".replace("\u00ad", "") or True
     assert _row(db, small, small.a111).evaluation == "Rozšířeno o víkendy."
 
