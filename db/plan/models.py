@@ -287,6 +287,8 @@ class Evaluation(Base):
     snapshot_in_rollup: Mapped[bool | None] = mapped_column(Boolean)
     snapshot_color: Mapped[str] = mapped_column(String(7), default="")
     snapshot_behind: Mapped[bool | None] = mapped_column(Boolean)
+    # {grid field: [user, ISO time]} of the last save of each cell (db/plan/monitoring.py); "" = none yet.
+    cell_stamps: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     round: Mapped[MonitoringRound] = relationship(back_populates="evaluations")
     node: Mapped[PlanNode | None] = relationship()

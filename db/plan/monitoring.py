@@ -27,12 +27,32 @@ from db.plan.rollup import (
     NOT_EVALUATED, RollupItem, effective_completion, indicator_missed, is_behind, rollup_tree,
 )
 from db.plan.text import clean_text
-from db.plan.tree import ACTIVITY_LEVEL
+from db.plan.tree import ACTIVITY_LEVEL, node_codes
 from db.runtime import current_user
 
 # Grid columns a cell save understands, besides "spent:<source id>" and "actual:<indicator id>".
 TEXT_FIELDS = {"evaluation": "Hodnocení", "reasons": "Důvody neplnění", "corrective_action": "Nápravné opatření"}
 MAX_AMOUNT = 10**13  # Kč; more is a typing error, not a social-services budget
+# save_grid_cell's `seen` when the caller does not say what the clerk saw (imports, the command line).
+UNSEEN = object()
+
+
+class CellConflict(UserError):
+    """Saving a grid cell that another clerk saved with a different value since the clerk's grid was
+    read (the value she saw is no longer stored). Nothing was saved.
+
+    `label` names the cell as the grid does („1.1.1 Hodnocení“), `stored` is the value now stored (as
+    cell_value gives it: state id, %, text, Kč, number or None), `changed_by` / `changed_at` who saved it
+    and when ("" / None when not known: a line saved before the app kept cell stamps, or by an import)."""
+
+    def __init__(self, node_id: int, field: str, label: str, stored, changed_by: str, changed_at: dt.datetime | None):
+        # No-break spaces: a wrapped box must not split the date.
+        when = (f" {changed_at.day}.\u00a0{changed_at.month}.\u00a0{changed_at.year} v\u00a0{changed_at:%H:%M}"
+                if changed_at else "")
+        self.headline = f"Buňku „{label}“ mezitím uložil(a) {changed_by or 'jiný pracovník'}{when}."
+        super().__init__(f"{self.headline} Vaše hodnota zatím nebyla uložena.")
+        self.node_id, self.field, self.label = node_id, field, label
+        self.stored, self.changed_by, self.changed_at = stored, changed_by, changed_at
 
 
 @dataclass
@@ -124,8 +144,10 @@ def code_key(code: str) -> tuple[int, ...]:
 
 
 # -- rounds -------------------------------------------------------------------------------------
-def _round(session: Session, round_id: int) -> MonitoringRound:
-    found = session.get(MonitoringRound, round_id)
+def _round(session: Session, round_id: int, lock: bool = False) -> MonitoringRound:
+    """The round; `lock`: held FOR UPDATE until the transaction ends (PostgreSQL; SQLite's write
+    transactions are exclusive anyway), so cell saves of one round take turns."""
+    found = session.get(MonitoringRound, round_id, with_for_update=lock or None)
     if found is None:
         raise UserError("Monitorovací kolo nebylo nalezeno (mezitím jej možná někdo smazal).")
     return found
@@ -310,13 +332,94 @@ def _set_state(session: Session, found: MonitoringRound, node: PlanNode, evaluat
         node.changed_by, node.changed_at = user, dt.datetime.now().replace(microsecond=0)
 
 
-def save_grid_cell(session: Session, round_id: int, node_id: int, field: str, value, user: str | None = None) -> None:
+def cell_value(row: GridRow, field: str):
+    """The value of `field` in a grid row as save_grid_cell compares it: state id, completion (% or
+    None), text, "spent:<source id>" Kč or None, "actual:<indicator id>" number or None."""
+    if field == "state":
+        return row.state_id
+    if field == "completion":
+        return row.completion
+    if field in TEXT_FIELDS:
+        return getattr(row, field) or ""
+    kind, _sep, key = field.partition(":")
+    if kind == "spent":
+        return row.spent.get(int(key))
+    if kind == "actual":
+        return next((i.actual for i in row.indicators if i.indicator_id == int(key)), None)
+    raise ValueError(f"unknown grid field {field!r}")
+
+
+def _stored_value(evaluation: Evaluation, field: str):
+    """What `evaluation` stores for `field`, in cell_value's terms."""
+    if field == "state":
+        return evaluation.state_id
+    if field == "completion":
+        return evaluation.completion
+    if field in TEXT_FIELDS:
+        return getattr(evaluation, field) or ""
+    kind, _sep, key = field.partition(":")
+    if kind == "spent":
+        return next((s.amount for s in evaluation.spending if s.source_id == int(key)), None)
+    if kind == "actual":
+        return next((a.value for a in evaluation.actuals if a.indicator_id == int(key)), None)
+    raise ValueError(f"unknown grid field {field!r}")
+
+
+def _normalized(field: str, value):
+    """A value as the cell would store it, so what the clerk saw compares with what is stored."""
+    if value in (None, "") and field not in TEXT_FIELDS:
+        return None
+    if field in TEXT_FIELDS:
+        return clean_text(value or "")
+    if field.startswith("actual:"):
+        return float(value)
+    return int(value)
+
+
+def cell_stamp(evaluation: Evaluation, field: str) -> tuple[str, dt.datetime | None]:
+    """(who, when) last saved `field` of the line; ("", None) when not known."""
+    stamps = json.loads(evaluation.cell_stamps or "{}")
+    who, when = stamps.get(field, ("", None))
+    return who, dt.datetime.fromisoformat(when) if when else None
+
+
+def _stamp(evaluation: Evaluation, field: str, user: str) -> None:
+    stamps = json.loads(evaluation.cell_stamps or "{}")
+    stamps[field] = [user, dt.datetime.now().replace(microsecond=0).isoformat()]
+    evaluation.cell_stamps = json.dumps(stamps, ensure_ascii=False, sort_keys=True)
+
+
+def _cell_label(session: Session, node: PlanNode, field: str) -> str:
+    if field in TEXT_FIELDS:
+        name = TEXT_FIELDS[field]
+    elif field == "state":
+        name = "Stav"
+    elif field == "completion":
+        name = "Plnění (%)"
+    elif field.startswith("spent:"):
+        source = session.get(FundingSource, int(field.split(":", 1)[1]))
+        name = f"Čerpáno – {source.name if source else 'zdroj'}"
+    else:
+        indicator = session.get(Indicator, int(field.split(":", 1)[1]))
+        name = f"Skutečnost – {indicator.name if indicator else 'indikátor'}"
+    return f"{node_codes(session, node.plan_id).get(node.id, '')} {name}".strip()
+
+
+def save_grid_cell(session: Session, round_id: int, node_id: int, field: str, value, user: str | None = None,
+                   seen=UNSEEN) -> None:
     """Save one cell of the year's grid. `field`: "state" (state id or None), "completion" (0–100 or
     None = the state's default), "evaluation" / "reasons" / "corrective_action" (text),
     "spent:<source id>" (Kč, None clears), "actual:<indicator id>" (number, None clears).
+
+    `seen` is the value the clerk saw in the cell before she typed hers (cell_value of her grid row).
+    When another value is stored now – another clerk saved the cell meanwhile – and it is not the one
+    she is saving, CellConflict is raised instead of overwriting it silently; the check runs with the
+    round locked (SELECT … FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on SQLite), so of two clerks
+    saving the same cell at the same moment the second always meets the first. Without `seen`
+    (imports, the command line) the value is saved whatever is stored.
     Raises UserError (Czech, naming the column) for a closed round or a bad value; nothing is saved then."""
     user = user or current_user()
-    found = _round(session, round_id)
+    found = _round(session, round_id, lock=True)
     _refuse_closed(found)
     node = session.get(PlanNode, node_id)
     if node is None or node.plan_id != found.plan_id:
@@ -325,6 +428,23 @@ def save_grid_cell(session: Session, round_id: int, node_id: int, field: str, va
         raise UserError(f"„{node.title}“ není aktivita: plnění se hodnotí u aktivit, priority a opatření "
                         "ukazují souhrn.")
     evaluation = _evaluation_for(session, round_id, node_id)
+    stored = _stored_value(evaluation, field)
+    if seen is not UNSEEN and _normalized(field, seen) != stored:
+        try:
+            unchanged = _normalized(field, value) == stored
+        except (TypeError, ValueError):  # a bad value: the field's own check below says why
+            unchanged = False
+        if not unchanged:
+            raise CellConflict(node_id, field, _cell_label(session, node, field), stored,
+                               *cell_stamp(evaluation, field))
+    _save_cell_value(session, found, node, evaluation, field, value, user)
+    if _stored_value(evaluation, field) != stored:
+        _stamp(evaluation, field, user)
+    session.flush()
+
+
+def _save_cell_value(session: Session, found: MonitoringRound, node: PlanNode, evaluation: Evaluation,
+                     field: str, value, user: str) -> None:
     if field == "state":
         _set_state(session, found, node, evaluation, int(value) if value not in (None, "") else None, user)
     elif field == "completion":
@@ -337,7 +457,6 @@ def save_grid_cell(session: Session, round_id: int, node_id: int, field: str, va
         _save_actual(session, evaluation, node, int(field.split(":", 1)[1]), value)
     else:
         raise ValueError(f"unknown grid field {field!r}")
-    session.flush()
 
 
 def _save_spent(session: Session, evaluation: Evaluation, source_id: int, value) -> None:

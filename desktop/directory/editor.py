@@ -308,7 +308,10 @@ class DetailEditor(QWidget):
         self.service_editor.set_kind(f"c:{category_id}")
 
     def refresh_choices(self) -> None:
+        """Read the codelists again (another clerk's or a migration's new entries); the open record's
+        unsaved edits stay."""
         self._choices = self.db.read(editor_choices)
+        self.provider_form.set_choices(self._choices)
         self.service_editor.set_choices(self._choices)
 
     # -- checks against other records -----------------------------------------------------------

@@ -31,6 +31,17 @@ class DirectoryFilterProxy(QSortFilterProxyModel):
         self._listing = listing
         self._refilter()
 
+    def replace_providers(self, provider_ids: set[int], part: DirectoryListing, listing: DirectoryListing) -> None:
+        """The rows of `provider_ids` are being replaced by those in `part` (the whole listing is now
+        `listing`): only their matches are computed again, before the source model changes, so the
+        proxy filters just the inserted and changed rows instead of all of them."""
+        self._listing = listing
+        if self._accepted is None:  # no filter: every row shows
+            return
+        match = matching_service_ids if self._model.kind == "services" else matching_provider_ids
+        old = {key for key, row in zip(self._model.keys, self._model.rows) if row.provider_id in provider_ids}
+        self._accepted = (self._accepted - old) | (match(part, self._filter, dt.date.today()) or set())
+
     def set_filter(self, directory_filter: DirectoryFilter) -> None:
         if directory_filter != self._filter:
             self._filter = directory_filter

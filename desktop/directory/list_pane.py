@@ -134,6 +134,18 @@ class ListPane(QWidget):
             self._syncing = False
         self.apply_filter()
 
+    def replace_providers(self, provider_ids: set[int], part: DirectoryListing, listing: DirectoryListing) -> None:
+        """The rows of `provider_ids` replaced in place by those in `part` (none: deleted); `listing`
+        is the whole listing afterwards. The current row, selection, scroll, sort and filters stay."""
+        self._syncing = True  # a removed current row makes Qt choose a neighbour: no choice of hers
+        try:
+            for kind, rows in ((SERVICES, part.services), (PROVIDERS, part.providers)):
+                self.proxies[kind].replace_providers(provider_ids, part, listing)
+                self.models[kind].replace_providers(provider_ids, rows)
+        finally:
+            self._syncing = False
+        self.update_count()
+
     def set_choices(self, choices: FilterChoices) -> None:
         self.filter_bar.set_choices(choices)
 

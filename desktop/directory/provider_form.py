@@ -13,6 +13,7 @@ from db.validation import check_data_box, check_email, check_ico, check_phone, c
 from desktop.directory.fields import DateField, note_label, parse_czech_date, set_combo_data, show_lines, watch
 from desktop.directory.formatting import czech_date, record_meta
 from desktop.directory.record_form import RecordForm
+from desktop.widgets.choice_lists import refill_combo
 
 _TEXT_FIELDS = ("name", "ico", "street", "town", "postcode", "phone", "email", "web", "data_box", "note")
 _MULTILINE = {"note"}
@@ -51,9 +52,7 @@ class ProviderForm(RecordForm):
         self.ico.setMaxLength(8)
         self.ico.setMaximumWidth(100)
         self.legal_form = QComboBox()
-        self.legal_form.addItem("—", None)
-        for legal_form_id, label in choices.legal_forms:
-            self.legal_form.addItem(label, legal_form_id)
+        self.set_choices(choices)
         self.street = QLineEdit()
         self.town = QLineEdit()
         self.postcode = QLineEdit()
@@ -96,6 +95,10 @@ class ProviderForm(RecordForm):
         form.addRow("", self.meta)
         self._finish_page(layout)
         self._connect()
+
+    def set_choices(self, choices: EditorChoices) -> None:
+        """Offer the legal forms (again after a codelist change), keeping the chosen one."""
+        refill_combo(self.legal_form, choices.legal_forms, leading=[("—", None)])
 
     def printed_texts(self) -> dict[str, str]:
         return {label: getattr(self, name).text() for name, label in _PRINTED.items()}

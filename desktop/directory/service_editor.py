@@ -269,6 +269,7 @@ class ServiceEditor(RecordForm):
 
     # -- state ------------------------------------------------------------------------------------
     def set_choices(self, choices: EditorChoices) -> None:
+        """Offer the codelists' entries (again after a codelist change) keeping what the form shows."""
         current = self.kind.currentData()
         self.kind.blockSignals(True)
         self.kind.clear()
@@ -280,6 +281,8 @@ class ServiceEditor(RecordForm):
             self.kind.addItem(f"{name} (související služba)", f"c:{category_id}")
         set_combo_data(self.kind, current or "")
         self.kind.blockSignals(False)
+        self.target_groups.set_groups(choices.target_groups)
+        self.forms.set_choices(choices.forms, choices.capacity_units)
 
     def set_kind(self, key: str) -> None:
         set_combo_data(self.kind, key)

@@ -2,16 +2,17 @@
 weekly opening hours. Each offers state() / set_state() with plain values and a `changed` signal."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QLineEdit, QListWidget, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from db.directory.opening_hours import EXAMPLE, WEEKDAYS, check_intervals, format_intervals, parse_intervals
 from db.validation import check_psc, normalize_psc
 from db.text import normalize_text
 from desktop.directory.fields import FieldRow, OptionalSpinBox, set_combo_data
+from desktop.widgets.choice_lists import checkable_item, checked_ids, refill_combo
 
 
 class FormsEditor(QWidget):
@@ -21,34 +22,45 @@ class FormsEditor(QWidget):
 
     def __init__(self, forms: list[tuple[int, str]], units: list[tuple[int, str]], parent=None):
         super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(6)
-        grid.addWidget(QLabel("kapacita"), 0, 1)
-        grid.addWidget(QLabel("jednotka"), 0, 2)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(6)
+        self._grid.addWidget(QLabel("kapacita"), 0, 1)
+        self._grid.addWidget(QLabel("jednotka"), 0, 2)
+        self._grid.setColumnStretch(3, 1)
         self._rows: dict[int, tuple[QCheckBox, OptionalSpinBox, QComboBox]] = {}
-        for row, (form_id, name) in enumerate(forms, start=1):
-            check = QCheckBox(name)
-            capacity = OptionalSpinBox(99_999)
-            capacity.setMinimumWidth(64)
-            unit = QComboBox()
+        self.set_choices(forms, units)
+
+    def set_choices(self, forms: list[tuple[int, str]], units: list[tuple[int, str]]) -> None:
+        """Offer `forms` and `units` [(id, name)] (again after a codelist change): a new form gets its
+        row, a renamed one its name; what is ticked, typed and chosen stays (choice_lists.py)."""
+        for form_id, name in forms:
+            if form_id in self._rows:
+                self._rows[form_id][0].setText(name)
+            else:
+                self._add_row(form_id, name)
+        for _check, _capacity, unit in self._rows.values():
             # As wide as the longest unit („intervence“), not wider: the form must fit a 1024 px screen.
-            unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            unit.setMinimumContentsLength(max((len(name) for _id, name in units), default=6) - 1)
-            unit.addItem("—", None)
-            for unit_id, unit_name in units:
-                unit.addItem(unit_name, unit_id)
-            for widget in (capacity, unit):
-                widget.setEnabled(False)
-                check.toggled.connect(widget.setEnabled)
-            check.toggled.connect(self.changed)
-            capacity.valueChanged.connect(self.changed)
-            unit.currentIndexChanged.connect(self.changed)
-            grid.addWidget(check, row, 0)
-            grid.addWidget(capacity, row, 1)
-            grid.addWidget(unit, row, 2)
-            self._rows[form_id] = (check, capacity, unit)
-        grid.setColumnStretch(3, 1)
+            unit.setMinimumContentsLength(max((len(unit_name) for _id, unit_name in units), default=6) - 1)
+            refill_combo(unit, units, leading=[("—", None)])
+
+    def _add_row(self, form_id: int, name: str) -> None:
+        check = QCheckBox(name)
+        capacity = OptionalSpinBox(99_999)
+        capacity.setMinimumWidth(64)
+        unit = QComboBox()
+        unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        for widget in (capacity, unit):
+            widget.setEnabled(False)
+            check.toggled.connect(widget.setEnabled)
+        check.toggled.connect(self.changed)
+        capacity.valueChanged.connect(self.changed)
+        unit.currentIndexChanged.connect(self.changed)
+        row = len(self._rows) + 1
+        self._grid.addWidget(check, row, 0)
+        self._grid.addWidget(capacity, row, 1)
+        self._grid.addWidget(unit, row, 2)
+        self._rows[form_id] = (check, capacity, unit)
 
     def capacity_box(self, form_id: int) -> OptionalSpinBox:
         return self._rows[form_id][1]
@@ -82,32 +94,46 @@ class TargetGroupsEditor(QListWidget):
         super().__init__(parent)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setUniformItemSizes(True)
-        for order, (group_id, name) in enumerate(groups):
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, group_id)
-            item.setData(_ORDER_ROLE, order)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.addItem(item)
+        self.set_groups(groups)
         self.setFixedHeight(self.sizeHintForRow(0) * 8 + 2 * self.frameWidth())
         self.itemChanged.connect(self.changed)
 
+    def set_groups(self, groups: list[tuple[int, str]]) -> None:
+        """Offer `groups` [(id, name)] in the register's order (again after a codelist change), keeping
+        the ticks, the ticked ones first and the scroll position; a ticked group no longer offered stays."""
+        ticked = {self.item(i).data(Qt.ItemDataRole.UserRole): self.item(i).text() for i in range(self.count())
+                  if self.item(i).checkState() == Qt.CheckState.Checked}
+        scrolled = self.verticalScrollBar().value()
+        offered = [group_id for group_id, _name in groups]
+        missing = [(group_id, name) for group_id, name in ticked.items() if group_id not in offered]
+        with QSignalBlocker(self):
+            self.clear()
+            for order, (group_id, name) in enumerate([*groups, *missing]):
+                item = checkable_item(group_id, name, group_id in ticked)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setData(_ORDER_ROLE, order)
+                self.addItem(item)
+            self._arrange(set(ticked))
+        self.verticalScrollBar().setValue(scrolled)
+
     def state(self) -> tuple[int, ...]:
-        return tuple(sorted(self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
-                            if self.item(i).checkState() == Qt.CheckState.Checked))
+        return tuple(sorted(checked_ids(self)))
 
     def set_state(self, group_ids) -> None:
-        wanted = set(group_ids)
         self.blockSignals(True)
+        self._arrange(set(group_ids))
+        self.scrollToTop()
+        self.blockSignals(False)
+        self.changed.emit()
+
+    def _arrange(self, wanted: set) -> None:
+        """Tick `wanted` and list it first, the rest in the register's order."""
         items = [self.takeItem(0) for _ in range(self.count())]
         items.sort(key=lambda item: (item.data(Qt.ItemDataRole.UserRole) not in wanted, item.data(_ORDER_ROLE)))
         for item in items:
             item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted
                                else Qt.CheckState.Unchecked)
             self.addItem(item)
-        self.scrollToTop()
-        self.blockSignals(False)
-        self.changed.emit()
 
 
 PLACE_COLUMNS = ("Název", "Ulice", "Obec", "PSČ", "Utajená")

@@ -260,10 +260,12 @@ class DirectoryTab(BaseTab):
         self._update_state()
 
     def _replace_providers(self, provider_ids: set[int], part: DirectoryListing) -> None:
-        """The listing with the rows of `provider_ids` replaced by those in `part` (none: deleted)."""
-        self._set_listing(DirectoryListing(
+        """The listing with the rows of `provider_ids` replaced by those in `part` (none: deleted),
+        in the lists' models in place: no reset, so nothing of the clerk's view is rebuilt."""
+        self._listing = DirectoryListing(
             [p for p in self._listing.providers if p.provider_id not in provider_ids] + part.providers,
-            [r for r in self._listing.services if r.provider_id not in provider_ids] + part.services))
+            [r for r in self._listing.services if r.provider_id not in provider_ids] + part.services)
+        self.list_pane.replace_providers(provider_ids, part, self._listing)
 
     def _select_open_record(self) -> None:
         if not self.editor.is_open() or self.editor.provider_id is None:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget,
+    QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from db.directory.validation import Problem
@@ -17,6 +17,7 @@ from desktop.directory.fields import (
 from desktop.directory.formatting import czech_date
 from desktop.directory.record_form import RecordForm
 from desktop.meetings.labels import GROUP_KINDS, MAJORITY_BASES
+from desktop.widgets.choice_lists import checked_ids, refill_check_list, refill_combo
 
 _TEXT = ("name", "short_name", "resolution_pattern")
 _NUMBERS = ("quorum_percent", "majority_percent", "notice_days", "meetings_per_year")
@@ -93,13 +94,8 @@ class GroupForm(RecordForm):
         self.target_groups = QListWidget()
         self.target_groups.setMinimumHeight(80)
         self.target_groups.setMaximumHeight(130)
-        for target_id, name in target_groups:
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, target_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.target_groups.addItem(item)
         self.strip = QComboBox()
+        self.set_target_groups(target_groups)
         self.set_strips(strips)
 
         self.quorum_percent = _spin(100, " %")
@@ -161,15 +157,13 @@ class GroupForm(RecordForm):
         self.name.editingFinished.connect(lambda: self.rows["name"].set_error(
             None if self.name.text().strip() else "Vyplňte název skupiny."))
 
+    def set_target_groups(self, target_groups: list[tuple[int, str]]) -> None:
+        """Offer `target_groups` [(id, name)] keeping the ticks (see desktop/widgets/choice_lists.py)."""
+        refill_check_list(self.target_groups, target_groups)
+
     def set_strips(self, strips: list[tuple[int, str]]) -> None:
-        current = self.strip.currentData()
-        self.strip.blockSignals(True)
-        self.strip.clear()
-        self.strip.addItem("bez pruhu", None)
-        for strip_id, name in strips:
-            self.strip.addItem(name, strip_id)
-        set_combo_data(self.strip, current)
-        self.strip.blockSignals(False)
+        """Offer `strips` [(id, name)] after „bez pruhu“, keeping the chosen one."""
+        refill_combo(self.strip, strips, leading=[("bez pruhu", None)])
 
     def state(self) -> dict:
         state = {name: getattr(self, name).text().strip() for name in _TEXT}
@@ -181,9 +175,7 @@ class GroupForm(RecordForm):
         state["kind"] = self.kind.currentData()
         state["majority_base"] = self.majority_base.currentData()
         state["funding_strip_id"] = self.strip.currentData()
-        state["target_group_ids"] = sorted(
-            self.target_groups.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.target_groups.count())
-            if self.target_groups.item(i).checkState() == Qt.CheckState.Checked)
+        state["target_group_ids"] = sorted(checked_ids(self.target_groups))
         state["active_from"] = self.active_from.text()
         state["active_to"] = self.active_to.text()
         return state

@@ -316,8 +316,7 @@ class MeetingsTab(BaseTab):
         self.subheading.setStyleSheet(f"color: {MUTED_COLOR};")
         self.subheading.setWordWrap(True)
 
-        strips = [(s.id, s.name) for s in self.db.read(list_strips)]
-        self.form = GroupForm([(g.id, g.name) for g in self.db.read(target_groups)], strips)
+        self.form = GroupForm(*self._form_choices())
         self.form.changed.connect(self._update_dirty)
         self.form.name_edited.connect(lambda text: self.heading.setText(text.strip() or "Nová skupina"))
         self.status = QLabel()
@@ -398,12 +397,12 @@ class MeetingsTab(BaseTab):
         """Read the groups again (after an import, a restore or the demo data), keeping the choice."""
         key = self._base.id if self._open else current_key(self.groups_view)
         self._load_groups()
+        self._offer_choices(self._form_choices())
         if self._open and not self.is_dirty() and self._base.id is not None:
             if self.groups_model.row_of_key(self._base.id) >= 0:
                 self.open_group(self._base.id, self.inner.currentIndex())
             else:
                 self._close_group()
-        self.form.set_strips([(s.id, s.name) for s in self.db.read(list_strips)])
         if key is None and not self._open and self.groups_model.rowCount():
             key = self.groups_model.rows[0].id  # an empty right side tells nothing: show the first group
             self.open_group(key)
@@ -421,6 +420,9 @@ class MeetingsTab(BaseTab):
         self._load_groups()
         self._select_group(key)
         self.groups_view.verticalScrollBar().setValue(scrolled)
+        # Before the open group follows: the stored group may name a new target group or strip.
+        choices = self._form_choices()
+        self._offer_choices(choices)
         if self._open and self._base.id is not None and self._refresh_open_group():
             pages = (self.members, self.meetings, self.tasks, self.resolutions)
             kept = [(current_key(p.view), p.view.verticalScrollBar().value()) for p in pages]
@@ -428,7 +430,18 @@ class MeetingsTab(BaseTab):
             for page, (row_key, value) in zip(pages, kept):
                 select_key(page.view, row_key)
                 page.view.verticalScrollBar().setValue(value)
+        if not self.is_dirty():
+            self._offer_choices(choices)  # what only her old choice kept offered goes now
         self._update_state()
+
+    def _form_choices(self) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        """(target groups, funding strips) the group form offers, as [(id, name)]."""
+        return ([(g.id, g.name) for g in self.db.read(target_groups)],
+                [(s.id, s.name) for s in self.db.read(list_strips)])
+
+    def _offer_choices(self, choices: tuple[list[tuple[int, str]], list[tuple[int, str]]]) -> None:
+        self.form.set_target_groups(choices[0])
+        self.form.set_strips(choices[1])
 
     def _refresh_open_group(self) -> bool:
         """The open group as now stored; False when it is gone (deleted meanwhile)."""
@@ -440,9 +453,11 @@ class MeetingsTab(BaseTab):
         """Soubor → Nastavení was closed: the funding strips offered to groups may have changed (a
         deleted one is gone from its groups too, so a group without edits is read again)."""
         was_dirty = self.is_dirty()
-        self.form.set_strips([(s.id, s.name) for s in self.db.read(list_strips)])
+        strips = [(s.id, s.name) for s in self.db.read(list_strips)]
+        self.form.set_strips(strips)
         if self._open and self._base.id is not None and not was_dirty:
             self._show_group(self.db.read(load_group, self._base.id))
+            self.form.set_strips(strips)  # a deleted strip kept only as the group's old choice goes
 
     def _load_groups(self) -> None:
         self.groups_model.set_rows(self.db.read(list_groups))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QScrollArea,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QScrollArea,
     QSizePolicy, QSpinBox, QWidget,
 )
 
 from desktop.directory.fields import MUTED_COLOR, FieldRow, form_layout
 from desktop.plan.party_field import PartnersEditor, PartyCombo
 from desktop.plan.text_box import TextBox
+from desktop.widgets.choice_lists import checked_ids, refill_check_list, refill_combo
 
 NO_YEAR = 0
 # The form's words for its rows (by the record's field, "responsible"/"years" for the paired ones);
@@ -120,20 +121,12 @@ class DescriptionPage(QScrollArea):
             self.changed.emit()
 
     def set_choices(self, choices) -> None:
-        """`choices`: the core's plan_choices (target groups, working groups, providers, states, town)."""
+        """`choices`: the plan's PlanChoices (target groups, working groups, providers, town). Called again
+        after other clerks' saves: what the clerk ticked, chose or typed stays (choice_lists.py)."""
         self._loading = True
         try:
-            self.target_groups.clear()
-            for group_id, name in choices.target_groups:
-                item = QListWidgetItem(name)
-                item.setData(Qt.ItemDataRole.UserRole, group_id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.target_groups.addItem(item)
-            self.working_group.clear()
-            self.working_group.addItem("— bez pracovní skupiny —", None)
-            for group_id, name in choices.working_groups:
-                self.working_group.addItem(name, group_id)
+            refill_check_list(self.target_groups, choices.target_groups)
+            refill_combo(self.working_group, choices.working_groups, leading=[("— bez pracovní skupiny —", None)])
             self.responsible.set_choices(choices.providers, choices.town)
             self.partners.set_choices(choices.providers, choices.town)
         finally:
@@ -180,9 +173,7 @@ class DescriptionPage(QScrollArea):
             "title": _text(self.title),
             "description": _text(self.description),
             "rationale": _text(self.rationale),
-            "target_group_ids": sorted(
-                self.target_groups.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.target_groups.count())
-                if self.target_groups.item(r).checkState() == Qt.CheckState.Checked),
+            "target_group_ids": sorted(checked_ids(self.target_groups)),
             "working_group_id": self.working_group.currentData(),
             "responsible_provider_id": provider_id,
             "responsible_text": text,

@@ -1,6 +1,7 @@
 """The year's monitoring as one spreadsheet: every activity a row (db.plan.monitoring.monitoring_grid).
 
-Editing a cell does not change the model by itself: it emits `cell_edited(node_id, field, value)`; the
+Editing a cell does not change the model by itself: it emits `cell_edited(node_id, field, value, seen)`
+(`seen`: the value the cell showed, so the save can tell whether another clerk saved it meanwhile); the
 grid page saves it at once through the core (save_grid_cell) and then puts the saved row back with
 `replace_row`. So what the grid shows is always what is stored. Field names are the core's:
 "state", "completion", "evaluation", "reasons", "corrective_action", "spent:<source id>",
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from db.plan.monitoring import cell_value
 from desktop.plan.formatting import czech_kc, czech_number, group_thousands, parse_kc, parse_number, percent
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,7 +51,7 @@ def grid_columns(sources: list[tuple[int, str]], indicator_slots: int) -> list[C
 
 
 class MonitoringGridModel(QAbstractTableModel):
-    cell_edited = Signal(int, str, object)  # node id, field, parsed value (None = empty)
+    cell_edited = Signal(int, str, object, object)  # node id, field, parsed value (None = empty), value seen
     problem = Signal(str)  # Czech message for input that could not be read
 
     def __init__(self, parent=None):
@@ -207,7 +209,7 @@ class MonitoringGridModel(QAbstractTableModel):
         if parsed == self._stored(row, column):
             return False
         self.problem.emit("")
-        self.cell_edited.emit(row.node_id, field, parsed)
+        self.cell_edited.emit(row.node_id, field, parsed, cell_value(row, field))
         return True
 
     def _parse(self, row, column: Column, value) -> tuple[str, object]:

@@ -1,6 +1,7 @@
 """Pohled Monitoring: the whole year's evaluation in one spreadsheet-like grid.
 
-Every cell is saved the moment it is confirmed (one small transaction through save_grid_cell), and the
+Every cell is saved the moment it is confirmed (one small transaction through save_grid_cell; a cell
+another clerk saved meanwhile is not overwritten without asking, desktop/plan/cell_conflict.py), and the
 saved row is read back, so a state's default share of completion or the "behind plan" mark appear at
 once. Tab / Shift+Tab move right and left, Enter confirms and moves down, Del empties a cell — as in
 Excel. Closing the year (Uzavřít rok) freezes it; Znovu otevřít asks for a reason, which is logged.
@@ -17,11 +18,11 @@ from PySide6.QtWidgets import (
 from db.database import Database
 from db.errors import ConnectionCancelled, UserError
 from db.plan.monitoring import (
-    close_round, monitoring_grid, open_round, plan_rounds, reopen_round, round_report, save_grid_cell,
-    set_round_summary,
+    close_round, monitoring_grid, open_round, plan_rounds, reopen_round, round_report, set_round_summary,
 )
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
 from desktop.directory.formatting import czech_datetime
+from desktop.plan.cell_conflict import save_cell_asking
 from desktop.plan.monitoring_model import GridFilterProxy, MonitoringGridModel
 from desktop.widgets.failures import tell_refused
 from printing.typography import czech_plural
@@ -247,6 +248,11 @@ class MonitoringPage(QWidget):
         self.model.problem.connect(self._show_problem)
 
     # -- content ----------------------------------------------------------------------------------
+    def set_choices(self, states: list, sources: list[tuple[int, str]]) -> None:
+        """The states and funding sources offered as now stored; the grid shows them at its next load()."""
+        self._states, self._sources = list(states), list(sources)
+        self.state_delegate.states = self._states
+
     def set_plan(self, plan_id: int | None, years: list[int], states: list, sources: list[tuple[int, str]],
                  year: int | None = None) -> None:
         """Show the plan's grid for `year` (default: the latest open year, else the last closed one)."""
@@ -353,12 +359,13 @@ class MonitoringPage(QWidget):
         self.error.setText(message)
         self.error.setVisible(bool(message))
 
-    def _save_cell(self, node_id: int, field: str, value) -> None:
+    def _save_cell(self, node_id: int, field: str, value, seen) -> None:
         year = self.current_year()
         try:
             if self.round_id is None:
                 self.round_id = self.db.write(open_round, self.plan_id, year)
-            self.db.write(save_grid_cell, self.round_id, node_id, field, value)
+            save_cell_asking(self, self.db, self.round_id, node_id, field, value, seen,
+                             {state.id: state.name for state in self._states})
         except UserError as exc:
             self._show_problem(str(exc))
             if isinstance(exc, ConnectionCancelled):

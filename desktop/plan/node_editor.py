@@ -178,11 +178,19 @@ class NodeEditor(QWidget):
         return self.description.title.text().strip() or self._base.title
 
     def set_context(self, choices: PlanChoices, years: list[int]) -> None:
-        """The lists to offer and the plan's years; call before open_node and after the plan changed."""
+        """The lists to offer and the plan's years; call before open_node, after the plan changed and
+        after other clerks' saves. What the clerk has typed or chosen in the open node stays (a new
+        funding source becomes a row of its grid, her amounts kept)."""
         self._choices, self._years = choices, list(years)
         self.description.set_choices(choices)
         self.services.set_choices(choices.services)
         self.monitoring.set_states(choices.states, choices.sources)
+        if self._base is not None and self.is_open():
+            grid = self.funding.model
+            amounts = grid.values()
+            sources = self._sources_for({s for by_source in amounts.values() for s in by_source})
+            if sources != grid.sources or self._years != grid.years:
+                grid.set_grid(self._years, sources, amounts)
 
     def open_node(self, node_id: int, tree_row, year: int | None = None) -> None:
         """Show the node as saved, its monitoring in `year` (None: the year shown before). Raises
@@ -191,8 +199,8 @@ class NodeEditor(QWidget):
         self._monitoring_year = year
         self._load(self.db.read(load_node, node_id))
 
-    def _sources_for(self, record: NodeRecord) -> list[tuple[int, str]]:
-        used = {s for by_source in record.costs.values() for s in by_source}
+    def _sources_for(self, used: set[int]) -> list[tuple[int, str]]:
+        """The grid's rows: the active funding sources and the retired ones with an amount (`used`)."""
         return [s for s in self._choices.all_sources if s in self._choices.sources or s[0] in used]
 
     def loaded_version(self) -> int | None:
@@ -229,7 +237,8 @@ class NodeEditor(QWidget):
         period = (self._years[0], self._years[-1]) if self._years else (2000, 2100)
         is_activity = bool(self.tree_row is not None and self.tree_row.is_activity)
         self.description.set_record(record, period, is_activity)
-        self.funding.model.set_grid(self._years, self._sources_for(record), record.costs)
+        self.funding.model.set_grid(
+            self._years, self._sources_for({s for by_source in record.costs.values() for s in by_source}), record.costs)
         self.funding.show_problems([])
         subtree = self.tree_row.planned_total if self.tree_row is not None else 0
         self.funding.subtree.setVisible(not is_activity)

@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
 
 from db.database import Database
 from db.errors import UserError
-from db.plan.monitoring import monitoring_grid, open_round, plan_rounds, save_grid_cell
+from db.plan.monitoring import cell_value, monitoring_grid, open_round, plan_rounds
 from desktop.directory.fields import ERROR_COLOR, MUTED_COLOR
+from desktop.plan.cell_conflict import save_cell_asking
 from desktop.plan.formatting import czech_number, parse_number, percent
 from desktop.plan.money_grid import SpentModel, money_view
 from desktop.plan.text_box import TextBox
+from desktop.widgets.choice_lists import refill_combo
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -192,11 +194,10 @@ class NodeMonitoringPage(QScrollArea):
         self.actuals_model.problem.connect(self._show_problem)
 
     def set_states(self, states: list, sources: list[tuple[int, str]]) -> None:
+        """The states and the funding sources offered; the shown state stays chosen."""
         self._sources = sources
-        self.state.clear()
-        self.state.addItem("— nehodnoceno —", None)
-        for state in states:
-            self.state.addItem(state.name, state.id)
+        refill_combo(self.state, [(state.id, state.name) for state in states],
+                     leading=[("— nehodnoceno —", None)])
 
     def set_node(self, plan_id: int, tree_row, years: list[int], year: int | None) -> None:
         """Show `tree_row`'s monitoring in `year` (kept when the clerk moves between nodes)."""
@@ -290,7 +291,8 @@ class NodeMonitoringPage(QScrollArea):
         try:
             if self.round_id is None:
                 self.round_id = self.db.write(open_round, self.plan_id, year)
-            self.db.write(save_grid_cell, self.round_id, self.node_id, field, value)
+            save_cell_asking(self, self.db, self.round_id, self.node_id, field, value, cell_value(self.row, field),
+                             {self.state.itemData(i): self.state.itemText(i) for i in range(1, self.state.count())})
         except UserError as exc:
             self._show_problem(str(exc))
             return

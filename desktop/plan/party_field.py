@@ -29,7 +29,11 @@ class PartyCombo(QComboBox):
         self._providers: dict[str, int] = {}
 
     def set_choices(self, providers: list[tuple[int, str]], town: str) -> None:
-        text = self.currentText()
+        """Offer the town and `providers` [(id, name)], keeping what is chosen: a chosen provider by
+        its id (under its new name when renamed; kept under the old one when deleted meanwhile),
+        typed text as typed."""
+        chosen, text = self.value()
+        shown = self.currentText()
         self.blockSignals(True)
         self.clear()
         self.addItem("")
@@ -38,7 +42,13 @@ class PartyCombo(QComboBox):
         for provider_id, name in providers:
             self.addItem(name, provider_id)
         self._providers = {name: provider_id for provider_id, name in providers}
-        self.setEditText(text)
+        if chosen is not None and self.findData(chosen) < 0:
+            self.addItem(shown, chosen)
+            self._providers.setdefault(shown, chosen)
+        if chosen is not None:
+            self.setCurrentIndex(self.findData(chosen))
+        else:
+            self.setEditText(text)
         self.blockSignals(False)
 
     def value(self) -> tuple[int | None, str]:
@@ -86,8 +96,15 @@ class PartnersEditor(QWidget):
         layout.addLayout(row)
 
     def set_choices(self, providers: list[tuple[int, str]], town: str) -> None:
+        """Offer `providers` [(id, name)]; partners already listed keep their place, a renamed
+        provider shows its new name."""
         self.input.set_choices(providers, town)
         self._names = {provider_id: name for provider_id, name in providers}
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            name = self._names.get(item.data(Qt.ItemDataRole.UserRole))
+            if name is not None:
+                item.setText(name)
 
     def set_value(self, partners: list[tuple[int | None, str]]) -> None:
         self.list.clear()

@@ -28,6 +28,12 @@ class ServiceLinksModel(QAbstractTableModel):
         self.names = names
         self.endResetModel()
 
+    def set_names(self, names: dict[int, str]) -> None:
+        """Names of the services as now stored (a renamed one shows its new name)."""
+        self.names = names
+        if self.links:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.links) - 1, 0))
+
     def value(self) -> list[tuple[int, str]]:
         return [(service_id, note) for service_id, note in self.links]
 
@@ -128,11 +134,18 @@ class ServicesPage(QWidget):
         self.model.changed.connect(self.changed)
 
     def set_choices(self, services: list[tuple[int, str]]) -> None:
+        """Offer `services` [(id, "Service (Provider)")]; the linked ones show their names as now
+        stored, text typed into the chooser stays."""
+        typed = self.service.currentText()
+        self.service.blockSignals(True)
         self.service.clear()
         for service_id, label in services:
             self.service.addItem(label, service_id)
         self.service.setCurrentIndex(-1)
+        self.service.setEditText(typed)
+        self.service.blockSignals(False)
         self._names = dict(services)
+        self.model.set_names(self._names)
 
     def set_links(self, links: list[tuple[int, str]]) -> None:
         self.model.set_links(links, self._names)

@@ -25,7 +25,7 @@ from db.plan.tree import add_node, delete_node
 from db.plan.tree import move_node as core_move_node
 from desktop.directory.fields import MUTED_COLOR
 from desktop.plan import exchange_dialogs
-from desktop.plan.choices import PlanChoices, read_choices
+from desktop.plan.choices import PlanChoices, read_choices, refresh_choices
 from desktop.plan.codelists_dialog import CodelistsDialog
 from desktop.plan.document_dialog import DocumentDialog
 from desktop.plan.documents import ACTION_PLAN, KINDS, REPORT, UNAVAILABLE, DocumentKind, find_builder
@@ -267,14 +267,15 @@ class PlanTab(BaseTab):
     def refresh_changed(self, areas: frozenset[str]) -> None:
         """Another clerk saved: the plans, the tree (expanded branches, selection, scroll) and the
         shown overview are read again; the node editor follows quietly unless it has unsaved edits
-        (then a notice). The lists offered (codelists, providers, groups) are renewed only while the
-        editor has no unsaved edits, as renewing them rebuilds its choosers."""
-        if not areas & {"plan", "codelists", "directory", "meetings"}:
+        (then a notice). The lists offered (target groups, working groups, providers, services, states,
+        funding sources) are renewed from the areas that changed, keeping what the clerk chose or
+        typed in the editor and the filters."""
+        if not areas & {"plan", "codelists", "directory", "meetings", "settings"}:
             return
-        if areas & {"codelists", "directory", "meetings"} and not self.node_editor.is_dirty():
-            self.choices = read_choices(self.db)
-            self.node_editor.set_context(self.choices, self._years())
-            self.filter_bar.set_choices(self.choices)
+        self.choices = refresh_choices(self.db, self.choices, areas)
+        self.node_editor.set_context(self.choices, self._years())
+        self.filter_bar.set_choices(self.choices)
+        self.monitoring.set_choices(self.choices.states, self.choices.sources)
         self._plans = self.db.read(list_plans)
         if self.plan_id is not None and all(p.id != self.plan_id for p in self._plans):
             if not self.node_editor.is_dirty():

@@ -3,11 +3,13 @@ other clerk; the window's poll is called directly instead of waiting for its tim
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QSignalSpy
 
 from db.database import open_database
 from db.directory.queries import delete_provider, load_provider, save_provider
 from db.errors import DatabaseUnavailable
+from desktop.directory.formatting import count_text
 from desktop.directory.list_pane import PROVIDERS, SERVICES
 from desktop.main_window import MainWindow
 from tests.factories import small_directory
@@ -276,3 +278,235 @@ def test_the_directory_refresh_reads_only_the_providers_that_changed(window, oth
     fresh = window.db.read(list_directory)
     assert sorted(p.provider_id for p in tab._listing.providers) == sorted(p.provider_id for p in fresh.providers)
     assert sorted(s.service_id for s in tab._listing.services) == sorted(s.service_id for s in fresh.services)
+
+
+# -- the directory's rows replaced in place ---------------------------------------------------------
+def _resets(tab) -> list[QSignalSpy]:
+    """A spy on modelReset of every directory table model and proxy."""
+    pane = tab.list_pane
+    return [QSignalSpy(model.modelReset) for model in (*pane.models.values(), *pane.proxies.values())]
+
+
+def test_another_clerks_saves_change_the_rows_in_place_keeping_the_current_row(window, other, ids):
+    tab = window.tab_list()[0]
+    open_in_list(tab, SERVICES, "Občanská poradna")
+    view = tab.list_pane.view()
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert tab.list_pane.current_key() == ids["poradna"]
+    resets = _resets(tab)
+    current_moves = QSignalSpy(view.selectionModel().currentChanged)
+    opened = []
+    tab.list_pane.current_changed.connect(lambda *args: opened.append(args))
+
+    # a service of another provider renamed
+    klub = other.read(load_provider, ids["klub"])
+    klub.services[0].name = "Klub seniorů Březnice a okolí"
+    other.write(save_provider, klub, "Petra Dvořáková")
+    window.watcher.poll()
+    assert "Klub seniorů Březnice a okolí" in names(tab) and "Klub seniorů Březnice" not in names(tab)
+
+    # a service added to the open provider (no unsaved edits: the editor follows quietly)
+    charita = other.read(load_provider, ids["charita"])
+    charita.services.append(replace(charita.services[1], id=None, name="Chráněné bydlení"))
+    other.write(save_provider, charita, "Petra Dvořáková")
+    window.watcher.poll()
+    assert names(tab) == ["Azylový dům pro ženy", "Domov pro seniory Čenkov", "Chráněné bydlení",
+                          "Klub seniorů Březnice a okolí", "Občanská poradna", "Pečovatelská služba Charity"]
+
+    # a provider above the current row deleted
+    other.write(delete_provider, ids["azyl"])
+    window.watcher.poll()
+    assert names(tab) == ["Domov pro seniory Čenkov", "Chráněné bydlení", "Klub seniorů Březnice a okolí",
+                          "Občanská poradna", "Pečovatelská služba Charity"]
+
+    assert tab.list_pane.current_key() == ids["poradna"]
+    assert view.currentIndex().row() == 3 and view.selectionModel().isRowSelected(3)
+    assert [tab.list_pane.proxy().key_at(i.row()) for i in view.selectionModel().selectedRows()] == [ids["poradna"]]
+    assert current_moves.count() == 0 and opened == []  # the current row never moved away
+    assert [spy.count() for spy in resets] == [0, 0, 0, 0]
+    assert tab.editor.current_service_id() == ids["poradna"] and not tab.editor.is_dirty()
+    assert tab.list_pane.count.text() == count_text(5, 5, SERVICES)
+
+
+def test_a_renamed_provider_moves_to_its_czech_place_and_the_filter_follows(window, other, ids):
+    tab = window.tab_list()[0]
+    open_in_list(tab, PROVIDERS, "Domov Čenkov")
+    view = tab.list_pane.view()
+    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    tab.list_pane.filter_bar.search.setText("čenkov")
+    assert names(tab) == ["Domov Čenkov"]
+    resets = _resets(tab)
+
+    other_saves(other, ids["charita"], name="Charita Čenkov")  # now matches the search
+    other_saves(other, ids["domov"], name="Útulek Čenkov")  # the open one: from third to first
+    window.watcher.poll()
+
+    assert names(tab) == ["Útulek Čenkov", "Charita Čenkov"]  # Czech, descending: ú after u, ch after h
+    assert tab.list_pane.current_key() == ids["domov"] and view.currentIndex().row() == 0
+    assert tab.list_pane.filter_bar.search.text() == "čenkov"
+    assert [spy.count() for spy in resets] == [0, 0, 0, 0]
+    assert tab.list_pane.count.text() == count_text(2, 4, PROVIDERS)
+
+    other_saves(other, ids["charita"], name="Oblastní charita Příbram")  # no longer matches
+    window.watcher.poll()
+    assert names(tab) == ["Útulek Čenkov"]
+    assert [spy.count() for spy in resets] == [0, 0, 0, 0]
+
+
+# -- choice lists of the forms follow other clerks' new entries -------------------------------------
+def _add_target_group(database, name: str) -> int:
+    """What a newer version's migration (or a restore) does: one more target group in the codelist."""
+    from db.codelists.models import TargetGroup
+
+    with database.session() as s, s.begin():
+        group = TargetGroup(name=name, sort_order=99)
+        s.add(group)
+        s.flush()
+        return group.id
+
+
+def _combo_entries(combo) -> list[tuple[object, str]]:
+    return [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())]
+
+
+def _list_entries(widget) -> list[tuple[object, str, bool]]:
+    return [(widget.item(i).data(Qt.ItemDataRole.UserRole), widget.item(i).text(),
+             widget.item(i).checkState() == Qt.CheckState.Checked) for i in range(widget.count())]
+
+
+def test_group_form_offers_new_target_groups_and_strips_keeping_her_unsaved_edits(window, other):
+    from db.meetings.queries import delete_strip, save_group, save_strip
+    from db.meetings.records import GroupRecord, StripRecord
+
+    tab = window.tab_list()[1]
+    kept_strip = other.write(save_strip, StripRecord(name="Pruh MPSV", text="Financováno MPSV"))
+    doomed_strip = other.write(save_strip, StripRecord(name="Pruh kraje", text="Financováno krajem"))
+    group_id = other.write(save_group, GroupRecord(name="PS Senioři", short_name="Senioři"))
+    window.watcher.poll()
+    tab.open_group(group_id)
+    form = tab.form
+    form.description.setPlainText("Rozepsaný popis")
+    form.strip.setCurrentIndex(form.strip.findData(doomed_strip))
+    form.target_groups.item(1).setCheckState(Qt.CheckState.Checked)
+    ticked = form.target_groups.item(1).data(Qt.ItemDataRole.UserRole)
+    edits = form.state()
+    assert tab.is_dirty()
+
+    new_strip = other.write(save_strip, StripRecord(name="Pruh IROP", text="Financováno z IROP"))
+    new_group = _add_target_group(other, "osoby pečující o blízkého")
+    other.write(delete_strip, doomed_strip)
+    assert window.watcher.poll() >= {"meetings", "codelists"}
+
+    assert (new_strip, "Pruh IROP") in _combo_entries(form.strip)
+    assert (kept_strip, "Pruh MPSV") in _combo_entries(form.strip)
+    assert (new_group, "osoby pečující o blízkého", False) in _list_entries(form.target_groups)
+    # Her unsaved choice stays, even of the strip deleted meanwhile (saving it then says so).
+    assert form.strip.currentData() == doomed_strip and form.strip.currentText() == "Pruh kraje"
+    assert form.state() == edits and ticked in form.state()["target_group_ids"]
+    assert tab.is_dirty() and tab.notice.isHidden()
+
+
+def test_group_without_edits_follows_a_save_naming_a_new_strip(window, other):
+    from db.meetings.queries import load_group, save_group, save_strip
+    from db.meetings.records import GroupRecord, StripRecord
+
+    tab = window.tab_list()[1]
+    group_id = other.write(save_group, GroupRecord(name="PS Rodina", short_name="Rodina"))
+    window.watcher.poll()
+    tab.open_group(group_id)
+
+    new_strip = other.write(save_strip, StripRecord(name="Pruh OPZ+", text="Financováno z OPZ+"))
+    new_group = _add_target_group(other, "osoby pečující o blízkého")
+    stored = other.read(load_group, group_id)
+    other.write(save_group, replace(stored, funding_strip_id=new_strip, target_group_ids=[new_group]),
+                "Petra Dvořáková")
+    window.watcher.poll()
+
+    assert tab.form.strip.currentData() == new_strip and tab.form.strip.currentText() == "Pruh OPZ+"
+    assert tab.form.state()["target_group_ids"] == [new_group]
+    assert not tab.is_dirty() and tab.notice.isHidden()
+
+
+def test_plan_editor_offers_other_clerks_new_entries_keeping_her_unsaved_edits(qtbot, db, ids, plan, settings, other):
+    from db.meetings.queries import save_group
+    from db.meetings.records import GroupRecord
+    from db.plan.codelists import (
+        SourceItem, StateItem, load_source_items, load_state_items, save_source_items, save_state_items,
+    )
+
+    seniors = other.write(save_group, GroupRecord(name="PS Senioři", short_name="Senioři"))
+    w = MainWindow(db, settings)
+    qtbot.addWidget(w)
+    w.watcher.timer.stop()
+    w._all_can_leave = lambda: True
+    w.show()
+    tab = w.tab_list()[2]
+    tab.open_node(plan.a111)
+    editor, page = tab.node_editor, tab.node_editor.description
+    page.title.setText("Rozšířit pečovatelskou službu o víkendy")
+    page.target_groups.item(0).setCheckState(Qt.CheckState.Checked)
+    page.working_group.setCurrentIndex(page.working_group.findData(seniors))
+    page.responsible.set_value(ids["charita"], "")
+    page.partners.input.setEditText("Domov Čenkov")
+    page.partners.add_current()
+    grid = editor.funding.model
+    grid.setData(grid.index(0, 2), "150 000")
+    edits = editor.state()
+    assert editor.is_dirty() and edits["description"]["responsible_provider_id"] == ids["charita"]
+
+    new_group = _add_target_group(other, "osoby pečující o blízkého")
+    family = other.write(save_group, GroupRecord(name="PS Rodina", short_name="Rodina"))
+    other_saves(other, ids["charita"], name="Charita Příbram")
+    other.write(save_source_items, other.read(load_source_items) + [SourceItem(None, "Evropský sociální fond+")])
+    other.write(save_state_items, other.read(load_state_items) + [StateItem(None, "čeká na dotaci")])
+    w.watcher.poll()
+
+    assert (new_group, "osoby pečující o blízkého", False) in _list_entries(page.target_groups)
+    assert (family, "PS Rodina") in _combo_entries(page.working_group)
+    assert page.working_group.currentData() == seniors
+    assert page.responsible.value() == (ids["charita"], "") and page.responsible.currentText() == "Charita Příbram"
+    assert [page.partners.list.item(r).text() for r in range(page.partners.list.count())] == ["Domov Čenkov"]
+    assert "Evropský sociální fond+" in [name for _id, name in grid.sources]
+    assert "čeká na dotaci" in [name for _id, name in _combo_entries(editor.monitoring.state)]
+    assert "čeká na dotaci" in [name for _id, name in _combo_entries(tab.filter_bar.state)]
+    assert (family, "PS Rodina") in _combo_entries(tab.filter_bar.working_group)
+    assert "čeká na dotaci" in [state.name for state in tab.monitoring.state_delegate.states]
+    assert (ids["poradna"], "Občanská poradna (Charita Příbram)") in _combo_entries(editor.services.service)
+    assert page.title.text() == "Rozšířit pečovatelskou službu o víkendy"
+    assert editor.state() == edits and editor.is_dirty() and editor.notice.isHidden()
+
+
+def test_directory_editor_offers_new_codelist_entries_keeping_her_unsaved_edits(window, other, ids):
+    from db.codelists.models import CapacityUnit, LegalForm
+
+    tab = window.tab_list()[0]
+    open_in_list(tab, SERVICES, "Občanská poradna")
+    editor = tab.editor
+    provider_form, service_form = editor.provider_form, editor.service_editor
+    provider_form.phone.setText("318 000 111")
+    provider_form.legal_form.setCurrentIndex(2)
+    chosen_legal_form = provider_form.legal_form.currentData()
+    first_unticked = next(i for i in range(service_form.target_groups.count())
+                          if service_form.target_groups.item(i).checkState() == Qt.CheckState.Unchecked)
+    service_form.target_groups.item(first_unticked).setCheckState(Qt.CheckState.Checked)
+    provider_state, service_state = provider_form.state(), service_form.state()
+    assert editor.is_dirty()
+
+    new_group = _add_target_group(other, "osoby pečující o blízkého")
+    with other.session() as s, s.begin():
+        legal = LegalForm(name="Evropské seskupení pro územní spolupráci", abbreviation="ESÚS")
+        unit = CapacityUnit(code="lekce", name="lekce")
+        s.add_all([legal, unit])
+        s.flush()
+        new_legal, new_unit = legal.id, unit.id
+    assert "codelists" in window.watcher.poll()
+
+    assert new_legal in [provider_form.legal_form.itemData(i) for i in range(provider_form.legal_form.count())]
+    assert new_group in [service_form.target_groups.item(i).data(Qt.ItemDataRole.UserRole)
+                         for i in range(service_form.target_groups.count())]
+    for form_id in (1, 2, 3):
+        unit_combo = service_form.forms._rows[form_id][2]
+        assert new_unit in [unit_combo.itemData(i) for i in range(unit_combo.count())]
+    assert provider_form.legal_form.currentData() == chosen_legal_form
+    assert provider_form.state() == provider_state and service_form.state() == service_state
+    assert editor.is_dirty() and editor.current_service_id() == ids["poradna"] and editor.notice.isHidden()
