@@ -64,16 +64,12 @@ def run_import(args: argparse.Namespace, plan: Callable[[Database, Path], P], ap
             print(f"  {line}")
         if preview.problems and advice is not None:
             raise UserError(f"Soubor obsahuje chybné řádky ({len(preview.bad_rows)}); nic nebylo uloženo. {advice}")
-        if args.dry_run:
-            print("Zkušební běh (--dry-run): nic nebylo uloženo.")
-            return 0
-        if not preview.has_changes:
-            print(unchanged)
+        if args.dry_run or not preview.has_changes:
+            print("Zkušební běh (--dry-run): nic nebylo uloženo." if args.dry_run else unchanged)
             return 0
         result = apply(db, preview)
-    print(f"Uloženo. {result.message()}")
-    if result.backup is not None:
-        print(f"Záloha před importem: {result.backup}")
+    backup = f"\nZáloha před importem: {result.backup}" if result.backup is not None else ""
+    print(f"Uloženo. {result.message()}{backup}")
     return 0
 
 

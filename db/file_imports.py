@@ -20,8 +20,10 @@ class Action(enum.Enum):
 
 @dataclass(frozen=True)
 class RowProblem:
-    row: int
-    column: str
+    """Why one row of a file cannot be saved, in Czech."""
+
+    row: int  # as Excel numbers the rows of the sheet
+    column: str  # the column as its header names it
     message: str
 
     def __str__(self) -> str:

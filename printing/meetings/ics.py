@@ -69,16 +69,20 @@ def meeting_times(doc: MeetingDocument) -> tuple[dt.datetime | dt.date, dt.datet
     return start, start + (dt.timedelta(minutes=planned) if planned else DEFAULT_LENGTH)
 
 
-def event_description(doc: MeetingDocument) -> str:
-    """The agenda and whom to excuse oneself to, as plain text."""
+def program_lines(doc: MeetingDocument) -> list[str]:
+    """The numbered agenda, then whom to excuse oneself to: plain text lines for the calendar event
+    and the invitation e-mail."""
     lines = ["Program:"]
     for number, item in enumerate(doc.agenda, start=1):
         note = presenter_note(item)
         lines.append(f"{number}. {item.title}" + (f" ({note})" if note else ""))
     excuse = excuse_sentence(doc)
-    if excuse:
-        lines += ["", excuse]
-    return "\n".join(lines).replace("\u00a0", " ")
+    return lines + ["", excuse] if excuse else lines
+
+
+def event_description(doc: MeetingDocument) -> str:
+    """The agenda and whom to excuse oneself to, as plain text."""
+    return "\n".join(program_lines(doc)).replace("\u00a0", " ")
 
 
 def prague_timezone() -> Timezone:
