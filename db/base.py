@@ -22,7 +22,8 @@ class Base(DeclarativeBase):
 
 
 def now_to_the_second() -> dt.datetime:
-    """Default of the changed_at columns: local time without microseconds (what the clerk sees)."""
+    """When a record is saved (changed_at and the like): local time without microseconds, as the clerk
+    sees it."""
     return dt.datetime.now().replace(microsecond=0)
 
 

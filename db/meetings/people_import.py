@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.base import now_to_the_second
 from db.collation import fold
 from db.database import Database
 from db.directory.models import Provider
@@ -476,7 +477,7 @@ def apply_people_import(db: Database, preview: PeoplePreview) -> PeopleImportRes
     if not preview.has_changes:
         return result
     result.backup = db.auto_backup("pred-importem")
-    user, now = current_user(), dt.datetime.now().replace(microsecond=0)
+    user, now = current_user(), now_to_the_second()
     with db.session() as session, session.begin():
         persons, memberships, problems = _Planner(session).plan(preview.rows)
         if problems:

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from db.base import now_to_the_second
 from db.codelists.index import CodelistIndex, lookup_key
 from db.database import Database
 from db.codelists import TargetGroup
@@ -301,7 +302,7 @@ class _Writer:
         self.session = session
         self.user = user
         self.progress = progress
-        self.now = dt.datetime.now().replace(microsecond=0)
+        self.now = now_to_the_second()
         index = CodelistIndex(session)
         self.forms = {f.name: f.id for f in index.forms}
         self.units = {u.name: u.id for u in index.units}

@@ -85,24 +85,23 @@ def event_description(doc: MeetingDocument) -> str:
     return "\n".join(program_lines(doc)).replace("\u00a0", " ")
 
 
+def _clock_change(part, name: str, start: dt.datetime, hours_before: int, hours_after: int):
+    """`part` (a daylight or standard component) as the yearly change of the clock first made at
+    `start`, repeated on the last Sunday of its month; offsets from UTC in hours."""
+    part.add("tzname", name)
+    part.add("dtstart", start)
+    part.add("tzoffsetfrom", dt.timedelta(hours=hours_before))
+    part.add("tzoffsetto", dt.timedelta(hours=hours_after))
+    part.add("rrule", vRecur(freq="YEARLY", bymonth=start.month, byday="-1SU"))
+    return part
+
+
 def prague_timezone() -> Timezone:
     """VTIMEZONE of Europe/Prague with the EU rule (see module docstring)."""
     zone = Timezone()
     zone.add("tzid", TZID)
-    summer = TimezoneDaylight()
-    summer.add("tzname", "CEST")
-    summer.add("dtstart", dt.datetime(1996, 3, 31, 2, 0))
-    summer.add("tzoffsetfrom", dt.timedelta(hours=1))
-    summer.add("tzoffsetto", dt.timedelta(hours=2))
-    summer.add("rrule", vRecur(freq="YEARLY", bymonth=3, byday="-1SU"))
-    winter = TimezoneStandard()
-    winter.add("tzname", "CET")
-    winter.add("dtstart", dt.datetime(1996, 10, 27, 3, 0))
-    winter.add("tzoffsetfrom", dt.timedelta(hours=2))
-    winter.add("tzoffsetto", dt.timedelta(hours=1))
-    winter.add("rrule", vRecur(freq="YEARLY", bymonth=10, byday="-1SU"))
-    zone.add_component(summer)
-    zone.add_component(winter)
+    zone.add_component(_clock_change(TimezoneDaylight(), "CEST", dt.datetime(1996, 3, 31, 2, 0), 1, 2))
+    zone.add_component(_clock_change(TimezoneStandard(), "CET", dt.datetime(1996, 10, 27, 3, 0), 2, 1))
     return zone
 
 
