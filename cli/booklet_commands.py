@@ -6,7 +6,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from cli.common import add_command, open_db
+from cli.common import add_command, opened_db
 from db.errors import UserError
 from printing.booklet import build_booklet
 from printing.booklet.data import collect_booklet_data
@@ -31,13 +31,9 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     out: Path = args.out.expanduser().resolve()
     if out.is_dir():
         raise UserError(f"„{out}“ je složka; zadejte název souboru PDF.")
-    db = open_db(args)
-    try:
-        with db.session() as s:
-            options = load_options(s)
-            data = collect_booklet_data(s)
-    finally:
-        db.close()
+    with opened_db(args) as db, db.session() as s:
+        options = load_options(s)
+        data = collect_booklet_data(s)
     # The switches add to what the print dialog remembered; a stored "Brožura" yields to an explicit A4.
     page_format = args.page_format or options.page_format
     if args.imposed and page_format != FORMAT_A5:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.common import add_command, open_db
+from cli.common import add_command, open_db, opened_db
 from db.backup import auto_backups
 from db.database import restore_database, table_counts
 from db.errors import UserError
@@ -31,8 +31,7 @@ def register(subparsers) -> None:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
+    with opened_db(args) as db:
         print(f"Databáze: {db.location if db.is_server else db.path}")
         print(f"Verze schématu: {db.schema_revision()}")
         counts = table_counts(db)
@@ -41,8 +40,6 @@ def cmd_info(args: argparse.Namespace) -> int:
             print(f"  {label}: {counts.get(table, 0)}")
         backups = auto_backups(db.path)
         print(f"Automatické zálohy: {len(backups)}" + (f" (nejnovější {backups[0].name})" if backups else ""))
-    finally:
-        db.close()
     return 0
 
 
@@ -50,11 +47,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     out: Path = args.out.expanduser().resolve()
     if out.is_dir():
         raise UserError(f"„{out}“ je složka; zadejte název souboru zálohy.")
-    db = open_db(args)
-    try:
+    with opened_db(args) as db:
         db.backup_to(out)
-    finally:
-        db.close()
     print(f"Záloha uložena: {out}")
     return 0
 

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
-from cli.common import add_command, open_db
-from db.database import Database
+from sqlalchemy.orm import Session
+
+from cli.common import add_command, opened_db, run_import
 from db.errors import UserError
 from db.meetings import queries
 from db.meetings.models import TaskState
 from db.meetings.people_import import apply_people_import, plan_people_import, save_people_template
 from db.meetings.records import KIND_LABELS, MEETING_STATE_LABELS, TASK_STATE_LABELS
+
+T = TypeVar("T")
 
 
 def _subgroup(subparsers, name: str, help_text: str):
@@ -89,11 +93,16 @@ def _date(day: dt.date | None) -> str:
     return f"{day.day}. {day.month}. {day.year}" if day else ""
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    """Plain columns for the console; the last column is not padded."""
+def _print_table(header: list[str], rows: list[list[str]], none: str) -> int:
+    """Plain columns for the console (the last one not padded), or `none` without rows; exit code 0."""
+    if not rows:
+        print(none)
+        return 0
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    return ["  ".join(str(cell).ljust(widths[i]) if i < len(header) - 1 else str(cell)
-                      for i, cell in enumerate(row)).rstrip() for row in [header, *rows]]
+    for row in [header, *rows]:
+        print("  ".join(str(cell).ljust(widths[i]) if i < len(header) - 1 else str(cell)
+                        for i, cell in enumerate(row)).rstrip())
+    return 0
 
 
 def _output(path: Path, suffixes: tuple[str, ...]) -> Path:
@@ -114,48 +123,41 @@ def _saving(what: str, path: Path) -> Iterator[None]:
         raise UserError(f"{what} se nepodařilo uložit do „{path}“: {exc.strerror or exc}") from exc
 
 
-def _group_id(session, text: str | None) -> int | None:
-    return queries.find_group(session, text).id if text else None
+def _read_for_group(args: argparse.Namespace, read: Callable[[Session, int | None], T]) -> T:
+    """`read(session, group id)` with the group of --group (None without it) in one session."""
+    with opened_db(args) as db, db.session() as session:
+        return read(session, queries.find_group(session, args.group).id if args.group else None)
+
+
+def _save_overview(what: str, out: Path, data, write_xlsx, build_pdf) -> None:
+    """`data` into `out` by the writer its suffix asks for (.xlsx, else PDF)."""
+    with _saving(what, out):
+        (write_xlsx if out.suffix.lower() == ".xlsx" else build_pdf)(data, out)
 
 
 # -- groups and meetings -------------------------------------------------------------------------
 def cmd_groups_list(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
+    with opened_db(args) as db:
         rows = db.read(queries.list_groups)
-    finally:
-        db.close()
-    if not rows:
-        print("V databázi nejsou žádné pracovní skupiny.")
-        return 0
     table = [[str(r.id), r.name, KIND_LABELS[r.kind], str(r.member_count), _date(r.next_meeting) or "–",
               str(r.open_task_count)] for r in rows]
-    print("\n".join(_table(["ID", "Skupina", "Druh", "Členů", "Příští jednání", "Otevřené úkoly"], table)))
-    return 0
+    return _print_table(["ID", "Skupina", "Druh", "Členů", "Příští jednání", "Otevřené úkoly"], table,
+                        "V databázi nejsou žádné pracovní skupiny.")
 
 
 def cmd_meeting_list(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
-        with db.session() as session:
-            group_id = _group_id(session, args.group)
-            rows = queries.list_meetings(session, group_id, args.year)
-    finally:
-        db.close()
-    if not rows:
-        print("Žádná jednání neodpovídají zadání.")
-        return 0
+    rows = _read_for_group(args, lambda session, group_id: queries.list_meetings(session, group_id, args.year))
     table = [[str(r.id), r.group_name, r.label, _date(r.date), r.starts_at, MEETING_STATE_LABELS[r.state],
               r.place] for r in rows]
-    print("\n".join(_table(["ID", "Skupina", "Číslo", "Datum", "Začátek", "Stav", "Místo"], table)))
-    return 0
+    return _print_table(["ID", "Skupina", "Číslo", "Datum", "Začátek", "Stav", "Místo"], table,
+                        "Žádná jednání neodpovídají zadání.")
 
 
-def _meeting_document(db: Database, meeting_id: int):
+def _meeting_document(args: argparse.Namespace):
     from printing.meetings.data import collect_meeting
 
-    with db.session() as session:
-        return collect_meeting(session, meeting_id)
+    with opened_db(args) as db, db.session() as session:
+        return collect_meeting(session, args.id)
 
 
 def cmd_invitation(args: argparse.Namespace) -> int:
@@ -166,11 +168,7 @@ def cmd_invitation(args: argparse.Namespace) -> int:
     out = _output(args.out, (".pdf",))
     ics = _output(args.ics, (".ics",)) if args.ics else None
     eml = _output(args.eml, (".eml",)) if args.eml else None
-    db = open_db(args)
-    try:
-        doc = _meeting_document(db, args.id)
-    finally:
-        db.close()
+    doc = _meeting_document(args)
     with _saving("Pozvánku", out):
         pages = build_invitation(doc, out)
     print(f"Pozvánka uložena: {out} (stran: {pages}).")
@@ -193,11 +191,7 @@ def cmd_attendance_sheet(args: argparse.Namespace) -> int:
     from printing.meetings.attendance import build_attendance_sheet
 
     out = _output(args.out, (".pdf",))
-    db = open_db(args)
-    try:
-        doc = _meeting_document(db, args.id)
-    finally:
-        db.close()
+    doc = _meeting_document(args)
     with _saving("Prezenční listinu", out):
         pages = build_attendance_sheet(doc, out)
     print(f"Prezenční listina uložena: {out} (stran: {pages}).")
@@ -206,11 +200,7 @@ def cmd_attendance_sheet(args: argparse.Namespace) -> int:
 
 def cmd_minutes(args: argparse.Namespace) -> int:
     out = _output(args.out, (".pdf", ".docx"))
-    db = open_db(args)
-    try:
-        doc = _meeting_document(db, args.id)
-    finally:
-        db.close()
+    doc = _meeting_document(args)
     with _saving("Zápis", out):
         if out.suffix.lower() == ".docx":
             from printing.meetings.minutes_docx import build_minutes_docx
@@ -230,114 +220,53 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     out = _output(args.out, (".pdf", ".xlsx")) if args.out else None
     today = dt.date.today()
     states = (TaskState.OPEN, TaskState.ONGOING) if args.open or args.overdue else ()
-    db = open_db(args)
-    try:
-        with db.session() as session:
-            group_id = _group_id(session, args.group)
-            if out is not None:
-                from printing.meetings.data import collect_tasks
-
-                overview = collect_tasks(session, group_id, states, today if args.overdue else None, today)
-            else:
-                rows = queries.list_tasks(session, group_id, states or None,
-                                          overdue_on=today if args.overdue else None, today=today)
-    finally:
-        db.close()
+    overdue_on = today if args.overdue else None
     if out is None:
-        return _print_tasks(rows)
-    with _saving("Přehled úkolů", out):
-        if out.suffix.lower() == ".xlsx":
-            from printing.meetings.overviews import write_task_overview_xlsx
+        return _print_tasks(_read_for_group(args, lambda session, group_id: queries.list_tasks(
+            session, group_id, states or None, overdue_on=overdue_on, today=today)))
+    from printing.meetings.data import collect_tasks
+    from printing.meetings.overviews import build_task_overview, write_task_overview_xlsx
 
-            write_task_overview_xlsx(overview, out)
-        else:
-            from printing.meetings.overviews import build_task_overview
-
-            build_task_overview(overview, out)
+    overview = _read_for_group(
+        args, lambda session, group_id: collect_tasks(session, group_id, states, overdue_on, today))
+    _save_overview("Přehled úkolů", out, overview, write_task_overview_xlsx, build_task_overview)
     print(f"Přehled úkolů uložen: {out} (úkolů: {len(overview.tasks)}).")
     return 0
 
 
 def _print_tasks(rows) -> int:
-    if not rows:
-        print("Žádné úkoly neodpovídají zadání.")
-        return 0
     table = [[r.group_name, r.meeting_label, r.description, r.responsible, _date(r.due_on),
               TASK_STATE_LABELS[r.state] + (" (po termínu)" if r.overdue else "")] for r in rows]
-    print("\n".join(_table(["Skupina", "Jednání", "Úkol", "Kdo", "Termín", "Stav"], table)))
-    return 0
+    return _print_table(["Skupina", "Jednání", "Úkol", "Kdo", "Termín", "Stav"], table,
+                        "Žádné úkoly neodpovídají zadání.")
 
 
 # -- resolutions ---------------------------------------------------------------------------------
 def cmd_resolutions(args: argparse.Namespace) -> int:
     out = _output(args.out, (".pdf", ".xlsx")) if args.out else None
-    db = open_db(args)
-    try:
-        with db.session() as session:
-            group_id = _group_id(session, args.group)
-            if out is not None:
-                from printing.meetings.data import collect_resolutions
-
-                register = collect_resolutions(session, group_id, args.year)
-            else:
-                rows = queries.list_resolutions(session, group_id, args.year)
-    finally:
-        db.close()
     if out is None:
-        return _print_resolutions(rows)
-    with _saving("Evidenci usnesení", out):
-        if out.suffix.lower() == ".xlsx":
-            from printing.meetings.overviews import write_resolution_register_xlsx
+        return _print_resolutions(_read_for_group(
+            args, lambda session, group_id: queries.list_resolutions(session, group_id, args.year)))
+    from printing.meetings.data import collect_resolutions
+    from printing.meetings.overviews import build_resolution_register, write_resolution_register_xlsx
 
-            write_resolution_register_xlsx(register, out)
-        else:
-            from printing.meetings.overviews import build_resolution_register
-
-            build_resolution_register(register, out)
+    register = _read_for_group(
+        args, lambda session, group_id: collect_resolutions(session, group_id, args.year))
+    _save_overview("Evidenci usnesení", out, register, write_resolution_register_xlsx, build_resolution_register)
     print(f"Evidence usnesení uložena: {out} (usnesení: {len(register.rows)}).")
     return 0
 
 
 def _print_resolutions(rows) -> int:
-    if not rows:
-        print("Žádná usnesení neodpovídají zadání.")
-        return 0
     verdict = {True: "přijato", False: "nepřijato", None: "bez hlasování"}
     table = [[r.number, _date(r.date), verdict[r.adopted], r.text] for r in rows]
-    print("\n".join(_table(["Číslo", "Datum", "Výsledek", "Text"], table)))
-    return 0
+    return _print_table(["Číslo", "Datum", "Výsledek", "Text"], table, "Žádná usnesení neodpovídají zadání.")
 
 
 # -- people --------------------------------------------------------------------------------------
 def cmd_people_import(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
-        preview = plan_people_import(db, args.file)
-        for line in preview.summary():
-            print(line)
-        if args.dry_run:
-            for line in preview.details():
-                print(f"  {line}")
-        else:
-            for problem in preview.problems:
-                print(f"  {problem}")
-        if preview.problems:
-            raise UserError(f"Soubor obsahuje chybné řádky ({len(preview.bad_rows)}); nic nebylo uloženo. "
-                            "Opravte je a spusťte import znovu.")
-        if args.dry_run:
-            print("Zkušební běh (--dry-run): nic nebylo uloženo.")
-            return 0
-        if not preview.has_changes:
-            print("Seznam se shoduje s evidencí, není co uložit.")
-            return 0
-        result = apply_people_import(db, preview)
-        print(f"Uloženo. {result.message()}")
-        if result.backup is not None:
-            print(f"Záloha před importem: {result.backup}")
-    finally:
-        db.close()
-    return 0
-
+    return run_import(args, plan_people_import, apply_people_import, advice="Opravte je a spusťte import znovu.",
+                      unchanged="Seznam se shoduje s evidencí, není co uložit.")
 
 def cmd_people_template(args: argparse.Namespace) -> int:
     save_people_template(args.file)

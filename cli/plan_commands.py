@@ -6,12 +6,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from cli.common import add_command, open_db
+from cli.common import add_command, opened_db, run_import
 from db.database import Database
 from db.errors import UserError
 from db.meetings.models import WorkingGroup
 from db.plan.exchange import export_plan
-from db.plan.exchange_import import apply_plan_import, plan_import_preview, problems_message
+from db.plan.exchange_import import apply_plan_import, plan_import_preview
 from db.plan.facts import get_plan
 from db.plan.queries import list_plans
 from printing.plan import build_action_plan, build_monitoring_report, build_plan_document
@@ -49,16 +49,9 @@ def _no_subcommand(args: argparse.Namespace) -> int:
                     "(podrobnosti: plan --help).")
 
 
-def _with_db(args: argparse.Namespace, work):
-    db = open_db(args)
-    try:
-        return work(db)
-    finally:
-        db.close()
-
-
 def cmd_list(args: argparse.Namespace) -> int:
-    plans = _with_db(args, lambda db: db.read(list_plans))
+    with opened_db(args) as db:
+        plans = db.read(list_plans)
     if not plans:
         print("V databázi není žádný plán.")
         return 0
@@ -78,50 +71,27 @@ def _working_group_id(db: Database, name: str | None) -> int | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    def work(db: Database) -> tuple[int, str]:
+    with opened_db(args) as db:
         name = db.read(lambda s: get_plan(s, args.plan_id).name)
-        return export_plan(db, args.plan_id, args.out, _working_group_id(db, args.working_group)), name
-    count, name = _with_db(args, work)
+        count = export_plan(db, args.plan_id, args.out, _working_group_id(db, args.working_group))
     print(f"Plán „{name}“ uložen do {args.out.resolve()} (položek stromu: {count}).")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    def work(db: Database) -> int:
-        preview = plan_import_preview(db, args.file)
-        for line in preview.summary():
-            print(line)
-        # Every change on a dry run; otherwise only what stops the import (the summary says the rest).
-        for line in preview.details() if args.dry_run else map(str, preview.problems):
-            print(f"  {line}")
-        if preview.problems:
-            raise UserError(problems_message(preview.problems).split("\n", 1)[0])
-        if args.dry_run:
-            print("Zkušební běh (--dry-run): nic nebylo uloženo.")
-            return 0
-        if not preview.has_changes:
-            print("Sešit se shoduje s plánem v databázi, není co uložit.")
-            return 0
-        result = apply_plan_import(db, preview)
-        print(f"Uloženo. {result.message()}")
-        if result.backup is not None:
-            print(f"Záloha před importem: {result.backup}")
-        return 0
-    return _with_db(args, work)
-
+    return run_import(args, plan_import_preview, apply_plan_import, advice="Opravte je a načtěte soubor znovu.",
+                      unchanged="Sešit se shoduje s plánem v databázi, není co uložit.")
 
 def _document(args: argparse.Namespace, collect, build, label: str) -> int:
     out: Path = args.out.expanduser().resolve()
     if out.suffix.lower() != ".pdf":
         raise UserError(f"Dokument se ukládá do souboru .pdf, ne do „{out.name}“.")
-
-    def work(db: Database) -> int:
+    with opened_db(args) as db:
         plan = db.read(get_plan, args.plan_id)
         year = getattr(args, "year", None)
         if year is not None and not plan.year_from <= year <= plan.year_to:
             raise UserError(f"Rok {year} nepatří do období plánu {plan.year_from}–{plan.year_to}.")
-        return build(db.read(collect), out)
-    pages = _with_db(args, work)
+        pages = build(db.read(collect), out)
     print(f"{label}: uloženo do {out} (stran: {pages}).")
     return 0
 

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cli.common import add_command, open_db
+from cli.common import add_command, opened_db
 from db.errors import UserError
 from db.registry import Territory, apply_import, load_codelists, plan_import, summary_lines
 
@@ -51,8 +51,7 @@ def _progress_printer():
 
 def cmd_import_registry(args: argparse.Namespace) -> int:
     territory = _territory(args)
-    db = open_db(args)
-    try:
+    with opened_db(args) as db:
         preview = plan_import(args.rpss, args.codelists, territory, db, progress=_progress_printer())
         print("\n".join(summary_lines(preview)))
         if args.dry_run:
@@ -61,9 +60,7 @@ def cmd_import_registry(args: argparse.Namespace) -> int:
         if not preview.has_changes:
             return 0
         result = apply_import(preview, db)
-        print(f"\n{result.summary()}")
-        if result.backup is not None:
-            print(f"Záloha databáze před importem: {result.backup}")
-    finally:
-        db.close()
+    print(f"\n{result.summary()}")
+    if result.backup is not None:
+        print(f"Záloha databáze před importem: {result.backup}")
     return 0

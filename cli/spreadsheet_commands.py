@@ -4,11 +4,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.common import add_command, open_db
+from cli.common import add_command, opened_db, run_import
 from db.directory.demo import load_demo
 from db.meetings.demo import load_meetings_demo
 from db.plan.demo import load_plan_demo
-from db.errors import UserError
 from db.spreadsheet import apply_import, export_directory, plan_import, save_template
 
 
@@ -30,43 +29,15 @@ def register(subparsers) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
-        preview = plan_import(db, args.file)
-        for line in preview.summary():
-            print(line)
-        if args.dry_run:
-            for line in preview.details():
-                print(f"  {line}")
-        else:
-            for problem in preview.problems:
-                print(f"  {problem}")
-            for warning in preview.warnings:
-                print(f"  Upozornění – {warning}")
-        if preview.problems and not args.skip_invalid:
-            raise UserError(f"Soubor obsahuje chybné řádky ({len(preview.bad_rows)}); nic nebylo uloženo. "
-                            "Opravte je, nebo použijte volbu --skip-invalid.")
-        if args.dry_run:
-            print("Zkušební běh (--dry-run): nic nebylo uloženo.")
-            return 0
-        if not preview.has_changes:
-            print("Tabulka se shoduje s adresářem, není co uložit.")
-            return 0
-        result = apply_import(db, preview, skip_invalid=args.skip_invalid)
-        print(f"Uloženo. {result.message()}")
-        if result.backup is not None:
-            print(f"Záloha před importem: {result.backup}")
-    finally:
-        db.close()
-    return 0
-
+    return run_import(
+        args, plan_import, lambda db, preview: apply_import(db, preview, skip_invalid=args.skip_invalid),
+        advice=None if args.skip_invalid else "Opravte je, nebo použijte volbu --skip-invalid.",
+        unchanged="Tabulka se shoduje s adresářem, není co uložit.",
+        notes=lambda preview: [f"Upozornění – {warning}" for warning in preview.warnings])
 
 def cmd_export(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
+    with opened_db(args) as db:
         rows = export_directory(db, args.file)
-    finally:
-        db.close()
     print(f"Adresář uložen do {args.file.resolve()} (řádků: {rows}).")
     return 0
 
@@ -78,14 +49,11 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
+    with opened_db(args) as db:
         summary = load_demo(db)
         groups = load_meetings_demo(db)
         # The plans link to the demo directory and working groups, so they load after them.
         plans = load_plan_demo(db)
-    finally:
-        db.close()
     print(summary.message())
     print(groups.message())
     print(plans.message())

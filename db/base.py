@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Enum, MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import DateTime, Enum, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Named constraints let Alembic's batch mode alter SQLite tables and keep PostgreSQL names stable.
 NAMING_CONVENTION = {
@@ -22,8 +22,17 @@ class Base(DeclarativeBase):
 
 
 def now_to_the_second() -> dt.datetime:
-    """Default of the changed_at columns: local time without microseconds (what the clerk sees)."""
+    """When a record is saved (changed_at and the like): local time without microseconds, as the clerk
+    sees it."""
     return dt.datetime.now().replace(microsecond=0)
+
+
+class Stamped:
+    """Mixin of a record a clerk saves: who saved it last and when (shown beside the record, and named
+    when another clerk's save conflicts, db/versioning.py). The writers set both on every save."""
+
+    changed_by: Mapped[str] = mapped_column(String(100), default="")
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
 
 def enum_column(cls: type[enum.Enum]) -> Enum:

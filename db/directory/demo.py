@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import resources
+from db.base import now_to_the_second
 from db.codelists.index import CodelistIndex
 from db.codelists import TargetGroup
 from db.database import Database
@@ -82,7 +83,7 @@ class _Builder:
         self.index = CodelistIndex(session)
         self.groups = {g.name: g for g in session.scalars(select(TargetGroup))}
         self.today = today
-        self.now = dt.datetime.now().replace(microsecond=0)
+        self.now = now_to_the_second()
 
     def _days_ago(self, days: int | None) -> dt.date | None:
         return None if days is None else self.today - dt.timedelta(days=days)

@@ -5,11 +5,11 @@ import datetime as dt
 import enum
 
 from sqlalchemy import (
-    Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text, UniqueConstraint,
+    Boolean, Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, enum_column, now_to_the_second
+from db.base import Base, Stamped, enum_column
 from db.versioning import Versioned, part_of
 from db.codelists import (
     CapacityUnit, LegalForm, ProvisionForm, RelatedServiceCategory, ServiceType, TargetGroup,
@@ -34,7 +34,7 @@ class FeeKind(enum.Enum):
 
 
 
-class Provider(Versioned, Base):
+class Provider(Versioned, Stamped, Base):
     __tablename__ = "provider"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,8 +52,6 @@ class Provider(Versioned, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     verified_on: Mapped[dt.date | None] = mapped_column(Date)
     source: Mapped[Source] = mapped_column(enum_column(Source), default=Source.MANUAL)
-    changed_by: Mapped[str] = mapped_column(String(100), default="")
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
     legal_form: Mapped[LegalForm | None] = relationship(lazy="joined")
     services: Mapped[list["Service"]] = relationship(
@@ -68,7 +66,7 @@ service_target_group = Table(
 )
 
 
-class Service(Base):
+class Service(Stamped, Base):
     __tablename__ = "service"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -98,8 +96,6 @@ class Service(Base):
     in_booklet: Mapped[bool] = mapped_column(Boolean, default=True)
     note: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[Source] = mapped_column(enum_column(Source), default=Source.MANUAL)
-    changed_by: Mapped[str] = mapped_column(String(100), default="")
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
     provider: Mapped[Provider] = relationship(back_populates="services")
     service_type: Mapped[ServiceType | None] = relationship(lazy="joined")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from db.base import now_to_the_second
 from db.codelists import (
     CapacityUnit, LegalForm, ProvisionForm, RelatedServiceCategory, ServiceType, TargetGroup,
 )
@@ -41,10 +42,6 @@ SECRET_PLACE_LABEL = "utajená adresa"
 
 
 
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
 
 
 def kind_key(service_type_id: int | None, related_category_id: int | None) -> str:
@@ -539,7 +536,7 @@ def save_provider(session: Session, record: ProviderRecord, user: str | None = N
     claim(session, Provider, record.id, record.version, load_provider, f"Poskytovatele „{record.name}“")
     validate_provider(session, record)
     user = user or current_user()
-    now = _now()
+    now = now_to_the_second()
     if record.id is None:
         provider = Provider()
         session.add(provider)
@@ -586,7 +583,7 @@ def end_services(session: Session, service_ids: list[int], ended_on: dt.date, us
             raise UserError("Služba už v adresáři není (mezitím byla smazána).")
         service.status = ServiceStatus.ENDED
         service.ended_on = ended_on
-        service.changed_by, service.changed_at = user or current_user(), _now()
+        service.changed_by, service.changed_at = user or current_user(), now_to_the_second()
 
 
 def delete_service(session: Session, service_id: int) -> None:

@@ -1,7 +1,6 @@
-"""Helpers the query modules of db.meetings share: names as printed, the "changed" stamp, lookups."""
+"""Helpers the query modules of db.meetings share: names as printed, values applied to a row, lookups."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import fields, is_dataclass
 
 from sqlalchemy.orm import Session
@@ -10,10 +9,6 @@ from db.errors import UserError
 from db.meetings.models import Meeting, Person
 from db.meetings.records import person_name
 from db.text import normalize_text
-
-
-def stamp_now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
 
 
 def sort_name(p: Person) -> str:

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from db.base import now_to_the_second
 from db.codelists import TargetGroup
 from db.collation import czech_key, czech_sorted, fold
 from db.errors import UserError, ValidationError
-from db.meetings.common import apply_values, display, normalize_record, sort_name, stamp_now
+from db.meetings.common import apply_values, display, normalize_record, sort_name
 from db.meetings.models import (
     Attendance, GroupKind, Meeting, MeetingState, Membership, MembershipRole, Person, Task, TriadRole, WorkingGroup,
 )
@@ -142,7 +143,7 @@ def save_group(session: Session, record: GroupRecord, user: str | None = None) -
         changed = True
     changed = _save_memberships(session, group, record.memberships) or changed
     if changed or record.id is None:
-        group.changed_by, group.changed_at = user or current_user(), stamp_now()
+        group.changed_by, group.changed_at = user or current_user(), now_to_the_second()
     session.flush()
     record.version = group.version
     return group.id

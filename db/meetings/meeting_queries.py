@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from db.base import now_to_the_second
 from db.collation import czech_sorted
 from db.errors import UserError
-from db.meetings.common import apply_values, display, get_meeting, normalize_record, sort_name, stamp_now
+from db.meetings.common import apply_values, display, get_meeting, normalize_record, sort_name
 from db.meetings.models import (
     AgendaItem, Attendance, AttendanceState, Meeting, MeetingState, Membership, MembershipRole, Person,
     Resolution, Task, TaskReview, TaskState, WorkingGroup,
@@ -320,7 +321,7 @@ def save_meeting(session: Session, record: MeetingRecord, user: str | None = Non
     members, present = voting_counts(record.attendance)
     items = _save_agenda(session, meeting, group, record, rules, members, present)
     _save_reviews(session, meeting, record.task_reviews)
-    meeting.changed_by, meeting.changed_at = user or current_user(), stamp_now()
+    meeting.changed_by, meeting.changed_at = user or current_user(), now_to_the_second()
     session.flush()
     # The saved record gets the ids of its new rows, so saving it again changes rather than adds.
     record.id, record.version = meeting.id, meeting.version

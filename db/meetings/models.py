@@ -15,12 +15,12 @@ import datetime as dt
 import enum
 
 from sqlalchemy import (
-    Boolean, Column, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Table, Text,
+    Boolean, Column, Date, ForeignKey, Integer, LargeBinary, String, Table, Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, enum_column, now_to_the_second
+from db.base import Base, Stamped, enum_column
 from db.versioning import Versioned, part_of
 from db.codelists import TargetGroup
 
@@ -91,7 +91,7 @@ class FundingStrip(Base):
     image: Mapped[bytes] = mapped_column(LargeBinary, default=b"")  # PNG/JPEG file contents, may be empty
 
 
-class Person(Versioned, Base):
+class Person(Versioned, Stamped, Base):
     """A member or guest of the groups. Kept (inactive) once they attended: minutes keep their name."""
 
     __tablename__ = "person"
@@ -110,8 +110,6 @@ class Person(Versioned, Base):
     # Consent to keep contact data (GDPR): the day it was given; None = not recorded.
     consent_on: Mapped[dt.date | None] = mapped_column(Date)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    changed_by: Mapped[str] = mapped_column(String(100), default="")
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
     memberships: Mapped[list["Membership"]] = relationship(back_populates="person")
 
@@ -124,7 +122,7 @@ working_group_target_group = Table(
 )
 
 
-class WorkingGroup(Versioned, Base):
+class WorkingGroup(Versioned, Stamped, Base):
     """A working group or the steering group, with its own rules of procedure."""
 
     __tablename__ = "working_group"
@@ -150,8 +148,6 @@ class WorkingGroup(Versioned, Base):
     # Resolution number pattern; fields {group}, {number}, {year}, {item} (order within the meeting).
     resolution_pattern: Mapped[str] = mapped_column(String(100), default="{group} {number}/{year}/{item}")
     funding_strip_id: Mapped[int | None] = mapped_column(ForeignKey("funding_strip.id", ondelete="SET NULL"))
-    changed_by: Mapped[str] = mapped_column(String(100), default="")
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
     target_groups: Mapped[list[TargetGroup]] = relationship(
         secondary=working_group_target_group, order_by=TargetGroup.sort_order)
@@ -187,7 +183,7 @@ meeting_verifier = Table(
 )
 
 
-class Meeting(Versioned, Base):
+class Meeting(Versioned, Stamped, Base):
     """One meeting (jednání) of a group, numbered within the group and year ("3/2026")."""
 
     __tablename__ = "meeting"
@@ -212,8 +208,6 @@ class Meeting(Versioned, Base):
     minutes_text: Mapped[str] = mapped_column(Text, default="")
     # Funding strip of this meeting; None = the group's.
     funding_strip_id: Mapped[int | None] = mapped_column(ForeignKey("funding_strip.id", ondelete="SET NULL"))
-    changed_by: Mapped[str] = mapped_column(String(100), default="")
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
     group: Mapped[WorkingGroup] = relationship(back_populates="meetings")
     chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])

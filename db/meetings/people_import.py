@@ -16,17 +16,18 @@ a typo must not found a new group. Guests never get a vote.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.base import now_to_the_second
 from db.collation import fold
 from db.database import Database
 from db.directory.models import Provider
 from db.errors import UserError
+from db.file_imports import FIX_AND_RELOAD, Action, RowProblem, RowsPreview, bad_rows_message
 from db.meetings.models import Membership, MembershipRole, Person, TriadRole, WorkingGroup
 from db.meetings.records import ROLE_LABELS, TRIAD_LABELS, PersonRecord, person_name
 from db.meetings.rules import membership_valid_on
@@ -35,7 +36,6 @@ from db.runtime import current_user
 from db.text import normalize_text
 from db.validation import format_phones
 
-MAX_LISTED_PROBLEMS = 30
 HEADER_MARKER = "Příjmení"
 
 # Column → PersonRecord attribute; the keys are folded header names, with the usual variants.
@@ -58,22 +58,6 @@ _ROLE_BY_WORD = {fold(label): role for role, label in ROLE_LABELS.items()} | {
     "manazer": MembershipRole.LEADER, "manazerka": MembershipRole.LEADER, "vedouci skupiny": MembershipRole.LEADER,
     "koordinatorka": MembershipRole.COORDINATOR, "clenka": MembershipRole.MEMBER,
     "zapisovatelka": MembershipRole.MINUTE_TAKER}
-
-
-class Action(enum.Enum):
-    ADD = "add"
-    CHANGE = "change"
-    SAME = "same"
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"Řádek {self.row}, sloupec {self.column}: {self.message}"
 
 
 @dataclass
@@ -113,7 +97,7 @@ class MembershipPlan:
 
 
 @dataclass
-class PeoplePreview:
+class PeoplePreview(RowsPreview):
     """What the import would do; shown by the dialog, printed by --dry-run, asserted by tests."""
 
     source: Path
@@ -123,13 +107,6 @@ class PeoplePreview:
     problems: list[RowProblem]
     ignored_columns: list[str]
     rows: list[PersonRow] = field(repr=False, default_factory=list)
-
-    def count(self, plans: list, action: Action) -> int:
-        return sum(1 for p in plans if p.action is action)
-
-    @property
-    def bad_rows(self) -> list[int]:
-        return sorted({p.row for p in self.problems})
 
     @property
     def has_changes(self) -> bool:
@@ -202,13 +179,8 @@ def save_people_template(path: Path | str) -> None:
     write_xlsx(path, "Osoby", header, [], layout, {"Návod": guide})
 
 
-def bad_rows_message(problems: list[RowProblem]) -> str:
-    rows = sorted({p.row for p in problems})
-    lines = [f"Soubor obsahuje chybné řádky ({len(rows)}), nic nebylo uloženo. Opravte je a načtěte soubor znovu."]
-    lines.extend(str(p) for p in problems[:MAX_LISTED_PROBLEMS])
-    if len(problems) > MAX_LISTED_PROBLEMS:
-        lines.append(f"… a dalších {len(problems) - MAX_LISTED_PROBLEMS} chyb.")
-    return "\n".join(lines)
+def _refusal(problems: list[RowProblem]) -> UserError:
+    return UserError(bad_rows_message(problems, len({p.row for p in problems}), FIX_AND_RELOAD))
 
 
 @dataclass
@@ -500,16 +472,16 @@ def apply_people_import(db: Database, preview: PeoplePreview) -> PeopleImportRes
     is written (UserError listing them). The rows are matched again inside the transaction, so a
     person edited since the preview is not overwritten blindly."""
     if preview.problems:
-        raise UserError(bad_rows_message(preview.problems))
+        raise _refusal(preview.problems)
     result = PeopleImportResult()
     if not preview.has_changes:
         return result
     result.backup = db.auto_backup("pred-importem")
-    user, now = current_user(), dt.datetime.now().replace(microsecond=0)
+    user, now = current_user(), now_to_the_second()
     with db.session() as session, session.begin():
         persons, memberships, problems = _Planner(session).plan(preview.rows)
         if problems:
-            raise UserError(bad_rows_message(problems))
+            raise _refusal(problems)
         ids: dict[int, int] = {}
         for plan in persons:
             if plan.action is Action.SAME:

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from db.base import now_to_the_second
 from db.collation import czech_sorted
 from db.directory.models import Provider
 from db.errors import UserError
-from db.meetings.common import apply_values, display, normalize_record, sort_name, stamp_now
+from db.meetings.common import apply_values, display, normalize_record, sort_name
 from db.meetings.models import Attendance, Meeting, Membership, Person, Task, TriadRole, meeting_verifier
 from db.meetings.records import PersonRecord
 from db.meetings.rules import membership_valid_on
@@ -87,7 +88,7 @@ def save_person(session: Session, record: PersonRecord, user: str | None = None)
         if person is None:
             raise UserError(f"Osoba „{record.display_name}“ už v evidenci není (mezitím byla smazána).")
     if apply_values(person, _person_values(record)) or record.id is None:
-        person.changed_by, person.changed_at = user or current_user(), stamp_now()
+        person.changed_by, person.changed_at = user or current_user(), now_to_the_second()
     session.flush()
     record.version = person.version
     return person.id
@@ -142,7 +143,7 @@ def deactivate_person(session: Session, person_id: int, day: dt.date | None = No
             session.delete(m)
         elif m.valid_to is None or m.valid_to > day:
             m.valid_to = day
-    person.changed_by, person.changed_at = user or current_user(), stamp_now()
+    person.changed_by, person.changed_at = user or current_user(), now_to_the_second()
 
 
 @dataclass

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from db.codelists import TargetGroup
 from db.database import Database
 from db.errors import UserError
+from db.file_imports import FIX_AND_RELOAD, bad_rows_message
 from db.plan.exchange import (
     FUNDING_SHEET, INDICATOR_SHEET, MONITORING_PREFIX, NO, PLAN_ROWS, PLAN_SHEET, TREE_SHEET, YES,
 )
@@ -38,7 +39,6 @@ from db.plan.tree import ACTIVITY_LEVEL
 from db.runtime import current_user
 from db.spreadsheet.files import file_kind
 
-MAX_LISTED = 30
 _SERVICE_RE = re.compile(r"^\[(?P<key>[^\]]+)\]\s*(?P<label>.*?)(?:\s*\|\s*(?P<note>.*))?$")
 _YEAR_COLUMN = re.compile(r"^Cíl (\d{4})$")
 _SPENT_COLUMN = re.compile(r"^Čerpáno – (.+) \(Kč\)$")
@@ -108,12 +108,7 @@ class PlanImportPreview:
 
 
 def problems_message(problems: list[SheetProblem]) -> str:
-    rows = sorted({(p.sheet, p.row) for p in problems})
-    lines = [f"Soubor obsahuje chybné řádky ({len(rows)}), nic nebylo uloženo. Opravte je a načtěte soubor znovu."]
-    lines.extend(str(p) for p in problems[:MAX_LISTED])
-    if len(problems) > MAX_LISTED:
-        lines.append(f"… a dalších {len(problems) - MAX_LISTED} chyb.")
-    return "\n".join(lines)
+    return bad_rows_message(problems, len({(p.sheet, p.row) for p in problems}), FIX_AND_RELOAD)
 
 
 # -- reading cells ------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, enum_column, now_to_the_second
+from db.base import Base, Stamped, enum_column, now_to_the_second
 from db.versioning import Versioned, part_of
 from db.codelists import TargetGroup
 from db.directory.models import Provider, Service
@@ -73,7 +73,7 @@ class ActivityState(Base):
     color: Mapped[str] = mapped_column(String(7), default="#808080")  # "#RRGGBB" for the tree and report
 
 
-class Plan(Base):
+class Plan(Stamped, Base):
     __tablename__ = "plan"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,8 +93,6 @@ class Plan(Base):
     origin_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"))
     # The clerk's choice: roll-ups weighted by planned cost instead of the plain mean.
     weighted_rollup: Mapped[bool] = mapped_column(Boolean, default=False)
-    changed_by: Mapped[str] = mapped_column(String(100), default="")
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
     nodes: Mapped[list["PlanNode"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="(PlanNode.parent_id, PlanNode.position)")
@@ -110,7 +108,7 @@ plan_node_target_group = Table(
 )
 
 
-class PlanNode(Versioned, Base):
+class PlanNode(Versioned, Stamped, Base):
     """A priority, measure, activity or action; its level is its depth (1 = priority)."""
 
     __tablename__ = "plan_node"
@@ -135,8 +133,6 @@ class PlanNode(Versioned, Base):
     state_id: Mapped[int | None] = mapped_column(ForeignKey("activity_state.id", ondelete="RESTRICT"))
     origin_node_id: Mapped[int | None] = mapped_column(ForeignKey("plan_node.id", ondelete="SET NULL"))
     carried_over: Mapped[bool] = mapped_column(Boolean, default=False)  # unfinished in the previous plan
-    changed_by: Mapped[str] = mapped_column(String(100), default="")
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now_to_the_second)
 
     plan: Mapped[Plan] = relationship(back_populates="nodes")
     parent: Mapped["PlanNode | None"] = relationship(

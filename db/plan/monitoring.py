@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from db.base import now_to_the_second
 from db.errors import UserError
 from db.plan.facts import PlanFacts, StateInfo, get_plan, load_facts, load_states
 from db.plan.models import (
@@ -329,7 +330,7 @@ def _set_state(session: Session, found: MonitoringRound, node: PlanNode, evaluat
     latest = session.scalar(select(func.max(MonitoringRound.year)).where(MonitoringRound.plan_id == found.plan_id))
     if latest is None or found.year >= latest:
         node.state_id = state_id
-        node.changed_by, node.changed_at = user, dt.datetime.now().replace(microsecond=0)
+        node.changed_by, node.changed_at = user, now_to_the_second()
 
 
 def cell_value(row: GridRow, field: str):
@@ -522,7 +523,7 @@ def close_round(session: Session, round_id: int, user: str | None = None) -> Non
     for node_id in ids:
         _freeze(facts, found.year, evaluations[node_id], indicators.get(node_id, []))
     found.closed = True
-    found.closed_at = dt.datetime.now().replace(microsecond=0)
+    found.closed_at = now_to_the_second()
     found.closed_by = user
     found.weighted_rollup = facts.plan.weighted_rollup
     found.log.append(RoundLog(by=user, action="closed"))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from db.base import now_to_the_second
 from db.codelists import TargetGroup
 from db.conflicts import Shape
 from db.directory.models import Provider, Service
@@ -30,10 +31,6 @@ from db.versioning import claim
 MIN_YEAR, MAX_YEAR = 1990, 2100
 MAX_PERIOD_YEARS = 10
 MAX_AMOUNT = 10**13  # Kč
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
 
 
 # -- plan ---------------------------------------------------------------------------------------
@@ -127,7 +124,7 @@ def save_plan(session: Session, record: PlanRecord) -> int:
     plan.vision, plan.introduction = clean_text(record.vision), clean_text(record.introduction)
     plan.level_names = ";".join(n.strip() for n in record.level_names)
     plan.weighted_rollup = record.weighted_rollup
-    plan.changed_by, plan.changed_at = current_user(), _now()
+    plan.changed_by, plan.changed_at = current_user(), now_to_the_second()
     if record.id is None:
         if record.uid:
             plan.uid = record.uid
@@ -378,7 +375,7 @@ def save_node(session: Session, record: NodeRecord) -> int:
     _save_indicators(node, record.indicators)
     existing_services = {s.service_id: s for s in node.services}
     node.services = [_service_link(existing_services.get(link.service_id), node, link) for link in record.services]
-    node.changed_by, node.changed_at = current_user(), _now()
+    node.changed_by, node.changed_at = current_user(), now_to_the_second()
     session.flush()
     record.version = node.version
     return node.id

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
+from db.base import now_to_the_second
 from db.codelists import capacity_units, legal_forms, provision_forms, service_types, target_groups
 from db.collation import fold
 from db.directory.models import (
@@ -58,7 +59,7 @@ class Reconciler:
         self.scan = scan
         self.territory = territory
         self.today = today
-        self.now = dt.datetime.now().replace(microsecond=0)
+        self.now = now_to_the_second()
         self.types = {t.name: t for t in service_types(session)}
         self.groups = {g.name: g for g in target_groups(session)}
         self.forms = {f.code: f for f in provision_forms(session)}

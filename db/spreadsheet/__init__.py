@@ -6,12 +6,12 @@
 """
 from db.spreadsheet.exchange import (
     COLUMN_HELP, COLUMNS, Action, FieldChange, ImportCancelled, ImportPreview, ImportResult, ProviderPlan,
-    RowProblem, ServicePlan, apply_import, bad_rows_message, directory_rows, export_directory, plan_import,
+    RowProblem, ServicePlan, apply_import, directory_rows, export_directory, plan_import,
     save_template,
 )
 
 __all__ = [
     "COLUMNS", "COLUMN_HELP", "Action", "FieldChange", "ImportCancelled", "ImportPreview", "ImportResult",
-    "ProviderPlan", "RowProblem", "ServicePlan", "apply_import", "bad_rows_message", "directory_rows",
+    "ProviderPlan", "RowProblem", "ServicePlan", "apply_import", "directory_rows",
     "export_directory", "plan_import", "save_template",
 ]

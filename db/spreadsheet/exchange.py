@@ -22,14 +22,14 @@ from db.spreadsheet.entries import load_entries
 from db.spreadsheet.files import SheetLayout, file_kind, write_csv, write_xlsx
 from db.spreadsheet.importer import (
     Action, FieldChange, ImportCancelled, ImportPreview, ImportResult, ProviderPlan, ServicePlan,
-    apply_import, bad_rows_message, plan_import,
+    apply_import, plan_import,
 )
-from db.spreadsheet.rows import RowProblem
+from db.file_imports import RowProblem
 
 # The whole public API of the exchange is importable from here.
 __all__ = [
     "COLUMNS", "COLUMN_HELP", "Action", "FieldChange", "ImportCancelled", "ImportPreview", "ImportResult",
-    "ProviderPlan", "RowProblem", "ServicePlan", "apply_import", "bad_rows_message", "directory_rows",
+    "ProviderPlan", "RowProblem", "ServicePlan", "apply_import", "directory_rows",
     "export_directory", "plan_import", "save_template",
 ]
 

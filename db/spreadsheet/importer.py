@@ -7,7 +7,6 @@ exact name. Only the spreadsheet's columns are compared and written; what the sh
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from db.base import now_to_the_second
 from db.codelists.index import CodelistIndex, lookup_key
 from db.database import Database
 from db.codelists import TargetGroup
@@ -23,23 +23,18 @@ from db.directory.models import (
     OpeningHours, Provider, Service, ServiceArea, ServiceForm, ServicePlace, Source, service_target_group,
 )
 from db.errors import UserError
+from db.file_imports import MAX_LISTED_PROBLEMS, Action, RowProblem, RowsPreview, bad_rows_message
 from db.versioning import bump
 from db.spreadsheet.cells import (
     COLUMNS, PROVIDER_COLUMNS, SERVICE_COLUMNS, Cell, ProviderValues, ServiceValues, format_date,
 )
 from db.spreadsheet.entries import ProviderEntry, ServiceEntry, load_entries
 from db.spreadsheet.files import read_table
-from db.spreadsheet.rows import ProviderGroup, RowProblem, RowReader, group_rows
+from db.spreadsheet.rows import ProviderGroup, RowReader, group_rows
 from db.runtime import current_user
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
-MAX_LISTED_PROBLEMS = 30
-
-
-class Action(enum.Enum):
-    ADD = "add"
-    CHANGE = "change"
-    SAME = "same"
+SKIP_ADVICE = "Opravte je, nebo zvolte přeskočení chybných řádků."
 
 
 @dataclass(frozen=True)
@@ -77,7 +72,7 @@ class ImportCancelled(UserError):
 
 
 @dataclass
-class ImportPreview:
+class ImportPreview(RowsPreview):
     """What an import would do; shown by the dialog, printed by --dry-run, asserted by tests."""
 
     source: Path
@@ -88,13 +83,6 @@ class ImportPreview:
     ignored_columns: list[str]
     groups: list[ProviderGroup] = field(repr=False, default_factory=list)
     warnings: list[str] = field(default_factory=list)  # Czech; nothing here stops the import
-
-    def count(self, plans: list, action: Action) -> int:
-        return sum(1 for p in plans if p.action is action)
-
-    @property
-    def bad_rows(self) -> list[int]:
-        return sorted({p.row for p in self.problems})
 
     @property
     def has_changes(self) -> bool:
@@ -153,14 +141,8 @@ def _row_list(rows: list[int]) -> str:
     return shown + (f" a dalších {len(rows) - MAX_LISTED_PROBLEMS}" if len(rows) > MAX_LISTED_PROBLEMS else "")
 
 
-def bad_rows_message(problems: list[RowProblem]) -> str:
-    rows = sorted({p.row for p in problems})
-    lines = [f"Soubor obsahuje chybné řádky ({len(rows)}), nic nebylo uloženo. Opravte je, "
-             "nebo zvolte přeskočení chybných řádků."]
-    lines.extend(str(p) for p in problems[:MAX_LISTED_PROBLEMS])
-    if len(problems) > MAX_LISTED_PROBLEMS:
-        lines.append(f"… a dalších {len(problems) - MAX_LISTED_PROBLEMS} chyb.")
-    return "\n".join(lines)
+def _refusal(problems: list[RowProblem]) -> UserError:
+    return UserError(bad_rows_message(problems, len({p.row for p in problems}), SKIP_ADVICE))
 
 
 # -- planning -----------------------------------------------------------------------------------
@@ -288,7 +270,7 @@ def apply_import(db: Database, preview: ImportPreview, *, skip_invalid: bool = F
     overwritten blindly. With bad rows and without `skip_invalid`, nothing is written.
     """
     if preview.problems and not skip_invalid:
-        raise UserError(bad_rows_message(preview.problems))
+        raise _refusal(preview.problems)
     result = ImportResult(skipped_rows=preview.bad_rows)
     if not preview.has_changes:
         return result
@@ -302,7 +284,7 @@ def _apply(db: Database, preview: ImportPreview, skip_invalid: bool, progress: P
     with db.writing() as session, session.no_autoflush:
         providers, services, problems = _Matcher(session).plan(preview.groups)
         if problems and not skip_invalid:
-            raise UserError(bad_rows_message(problems))
+            raise _refusal(problems)
         result.skipped_rows = sorted({*result.skipped_rows, *(p.row for p in problems)})
         _Writer(session, current_user(), progress).write(providers, services, result)
     return result
@@ -320,7 +302,7 @@ class _Writer:
         self.session = session
         self.user = user
         self.progress = progress
-        self.now = dt.datetime.now().replace(microsecond=0)
+        self.now = now_to_the_second()
         index = CodelistIndex(session)
         self.forms = {f.name: f.id for f in index.forms}
         self.units = {u.name: u.id for u in index.units}

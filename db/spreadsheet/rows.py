@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from db.codelists.index import CodelistIndex, lookup_key
 from db.collation import fold
 from db.errors import UserError
+from db.file_imports import RowProblem
 from db.directory.opening_hours import parse_week
 from db.directory.validation import (
     MAX_CAPACITY, MUNICIPALITY_LIMIT, PLACE_TEXT_LIMITS, PROVIDER_TEXT_LIMITS, SERVICE_TEXT_LIMITS, too_long,
@@ -59,16 +60,6 @@ PRINTED_COLUMNS = ("Poskytovatel", "Ulice", "Obec", "Telefon", "E-mail", "Web", 
 _SCIENTIFIC = re.compile(r"^\d[,.]\d*E\+?\d+$", re.I)
 # A bare number in Kapacita counts in the usual unit of the one form of provision.
 DEFAULT_UNITS = {"pobytová": "lůžka", "ambulantní": "klienti", "terénní": "klienti"}
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"Řádek {self.row}, sloupec {self.column}: {self.message}"
 
 
 @dataclass

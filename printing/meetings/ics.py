@@ -69,36 +69,39 @@ def meeting_times(doc: MeetingDocument) -> tuple[dt.datetime | dt.date, dt.datet
     return start, start + (dt.timedelta(minutes=planned) if planned else DEFAULT_LENGTH)
 
 
-def event_description(doc: MeetingDocument) -> str:
-    """The agenda and whom to excuse oneself to, as plain text."""
+def program_lines(doc: MeetingDocument) -> list[str]:
+    """The numbered agenda, then whom to excuse oneself to: plain text lines for the calendar event
+    and the invitation e-mail."""
     lines = ["Program:"]
     for number, item in enumerate(doc.agenda, start=1):
         note = presenter_note(item)
         lines.append(f"{number}. {item.title}" + (f" ({note})" if note else ""))
     excuse = excuse_sentence(doc)
-    if excuse:
-        lines += ["", excuse]
-    return "\n".join(lines).replace("\u00a0", " ")
+    return lines + ["", excuse] if excuse else lines
+
+
+def event_description(doc: MeetingDocument) -> str:
+    """The agenda and whom to excuse oneself to, as plain text."""
+    return "\n".join(program_lines(doc)).replace("\u00a0", " ")
+
+
+def _clock_change(part, name: str, start: dt.datetime, hours_before: int, hours_after: int):
+    """`part` (a daylight or standard component) as the yearly change of the clock first made at
+    `start`, repeated on the last Sunday of its month; offsets from UTC in hours."""
+    part.add("tzname", name)
+    part.add("dtstart", start)
+    part.add("tzoffsetfrom", dt.timedelta(hours=hours_before))
+    part.add("tzoffsetto", dt.timedelta(hours=hours_after))
+    part.add("rrule", vRecur(freq="YEARLY", bymonth=start.month, byday="-1SU"))
+    return part
 
 
 def prague_timezone() -> Timezone:
     """VTIMEZONE of Europe/Prague with the EU rule (see module docstring)."""
     zone = Timezone()
     zone.add("tzid", TZID)
-    summer = TimezoneDaylight()
-    summer.add("tzname", "CEST")
-    summer.add("dtstart", dt.datetime(1996, 3, 31, 2, 0))
-    summer.add("tzoffsetfrom", dt.timedelta(hours=1))
-    summer.add("tzoffsetto", dt.timedelta(hours=2))
-    summer.add("rrule", vRecur(freq="YEARLY", bymonth=3, byday="-1SU"))
-    winter = TimezoneStandard()
-    winter.add("tzname", "CET")
-    winter.add("dtstart", dt.datetime(1996, 10, 27, 3, 0))
-    winter.add("tzoffsetfrom", dt.timedelta(hours=2))
-    winter.add("tzoffsetto", dt.timedelta(hours=1))
-    winter.add("rrule", vRecur(freq="YEARLY", bymonth=10, byday="-1SU"))
-    zone.add_component(summer)
-    zone.add_component(winter)
+    zone.add_component(_clock_change(TimezoneDaylight(), "CEST", dt.datetime(1996, 3, 31, 2, 0), 1, 2))
+    zone.add_component(_clock_change(TimezoneStandard(), "CET", dt.datetime(1996, 10, 27, 3, 0), 2, 1))
     return zone
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from db.errors import UserError
 from printing.meetings.data import MeetingDocument, PersonLine
-from printing.meetings.ics import meeting_calendar
-from printing.meetings.invitation import build_invitation, excuse_sentence, invitation_heading, presenter_note, signatory
+from printing.meetings.ics import meeting_calendar, program_lines
+from printing.meetings.invitation import build_invitation, invitation_heading, signatory
 from printing.meetings.page import atomic_output
 from printing.meetings.text import file_slug, on_date, short_date, time_range
 
@@ -38,13 +38,7 @@ def invitation_body(doc: MeetingDocument) -> str:
         when += f" od {times.replace('–', ' do ')}" if "–" in times else f" v {times}"
     sentence = f"zveme Vás {invitation_heading(doc)}, které se uskuteční {when}"
     sentence += f", místo konání: {doc.place.strip()}." if doc.place.strip() else "."
-    lines = ["Dobrý den,", "", sentence, "", "Program:"]
-    for number, item in enumerate(doc.agenda, start=1):
-        note = presenter_note(item)
-        lines.append(f"{number}. {item.title}" + (f" ({note})" if note else ""))
-    excuse = excuse_sentence(doc)
-    if excuse:
-        lines += ["", excuse]
+    lines = ["Dobrý den,", "", sentence, "", *program_lines(doc)]
     lines += ["", "V příloze posíláme pozvánku a termín jednání do kalendáře (soubor .ics).", "", "S pozdravem"]
     name, caption = signatory(doc)
     if name:

@@ -74,10 +74,18 @@ def _table(header: tuple[str, ...], widths: tuple[float, ...], records: list[lis
     return table
 
 
-def _heading(title: str, filter_text: str, made_on, summary: str, styles: MeetingStyles) -> list[Flowable]:
-    return [Paragraph(ty.prose(title), styles.title),
-            Paragraph(ty.prose(f"{filter_text}; stav k {short_date(made_on)}"), styles.subtitle),
-            Paragraph(ty.prose(summary), styles.body)]
+def _build_overview(path: Path | str, doc: TaskOverview | ResolutionRegister, summary: str, header, widths,
+                    records: list[list[list] | str], styles: MeetingStyles) -> int:
+    """The title, filter and `summary` over the table of `records` (none: no table), as an A4 landscape
+    PDF under the document's strip; returns the page count."""
+    story: list[Flowable] = [
+        Paragraph(ty.prose(doc.title), styles.title),
+        Paragraph(ty.prose(f"{doc.filter_text}; stav k {short_date(doc.made_on)}"), styles.subtitle),
+        Paragraph(ty.prose(summary), styles.body)]
+    if records:
+        story.append(_table(header, widths, records, styles))
+    info = DocumentInfo(f"{doc.title} – {doc.filter_text}", doc.title, doc.office.town or doc.office.department)
+    return build_pdf(path, story, info, doc.strip, styles, wide=True)
 
 
 # -- tasks ----------------------------------------------------------------------------------------
@@ -119,12 +127,7 @@ def build_task_overview(overview: TaskOverview, path: Path | str) -> int:
             Paragraph(ty.prose(task.origin), styles.cell_sans), ""]
         records.append(_record_rows(cells, {0: (task.description, styles.cell),
                                             len(cells) - 1: (progress, styles.cell_sans)}))
-    story = _heading(overview.title, overview.filter_text, overview.made_on, task_summary(overview), styles)
-    if records:
-        story.append(_table(header, widths, records, styles))
-    info = DocumentInfo(f"{overview.title} – {overview.filter_text}", overview.title,
-                        overview.office.town or overview.office.department)
-    return build_pdf(path, story, info, overview.strip, styles, wide=True)
+    return _build_overview(path, overview, task_summary(overview), header, widths, records, styles)
 
 
 TASK_COLUMNS = ["Skupina", "Úkol", "Odpovídá", "Termín", "Stav", "Po termínu", "Zadáno na jednání",
@@ -171,12 +174,7 @@ def build_resolution_register(register: ResolutionRegister, path: Path | str) ->
         records.append(_record_rows(cells, {2: (r.text, styles.cell)}))
     adopted = sum(1 for r in register.rows if r.adopted)
     summary = f"Celkem {czech_plural(len(register.rows), 'usnesení', 'usnesení', 'usnesení')}, přijato {adopted}."
-    story = _heading(register.title, register.filter_text, register.made_on, summary, styles)
-    if records:
-        story.append(_table(header, widths, records, styles))
-    info = DocumentInfo(f"{register.title} – {register.filter_text}", register.title,
-                        register.office.town or register.office.department)
-    return build_pdf(path, story, info, register.strip, styles, wide=True)
+    return _build_overview(path, register, summary, header, widths, records, styles)
 
 
 RESOLUTION_COLUMNS = ["Skupina", "Číslo usnesení", "Jednání", "Datum jednání", "Text usnesení", "Pro", "Proti",

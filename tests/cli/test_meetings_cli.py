@@ -7,19 +7,9 @@ from email import policy
 import docx
 import icalendar
 import openpyxl
-import pytest
 from pypdf import PdfReader
 
 from tests.conftest import run_cli
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli") / "kp.sqlite"
-    result = run_cli("--db", str(path), "demo")
-    assert result.returncode == 0, result.stderr
-    assert "Nahrány ukázkové pracovní skupiny: skupiny 5, osoby 41, jednání 28" in result.stdout
-    return path
 
 
 def _meetings(path, where: str = "") -> list[tuple]:

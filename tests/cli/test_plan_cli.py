@@ -16,15 +16,6 @@ def _table(db, sql: str):
         return conn.execute(sql).fetchall()
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("plan-cli") / "kp.sqlite"
-    result = run_cli("--db", str(db), "demo")
-    assert result.returncode == 0, result.stderr
-    assert "plán 2024–2026 (aktivit: 35" in result.stdout
-    return db
-
-
 def _current_id(db) -> int:
     return _table(db, "SELECT id FROM plan WHERE year_from = 2024")[0][0]
 

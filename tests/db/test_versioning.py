@@ -31,6 +31,18 @@ def _first_provider(db) -> int:
     return next(p.provider_id for p in listing.providers if p.service_count >= 2)
 
 
+def _second_save_conflicts(db, load, save, record_id, theirs: dict, hers: dict,
+                           clerks: tuple[str, ...] = ("Petra Dvořáková", "Jana Nováková")):
+    """Both clerks open the record; the other clerk saves her fields `theirs` first, so saving `hers`
+    must raise RecordConflict. Returns the clerk's record (with `hers`) and the conflict. `clerks`
+    (the other, she) go to `save` as the user; () for a save that takes none."""
+    her_record = dataclasses.replace(db.read(load, record_id), **hers)
+    db.write(save, dataclasses.replace(db.read(load, record_id), **theirs), *clerks[:1])
+    with pytest.raises(RecordConflict) as caught:
+        db.write(save, her_record, *clerks[1:])
+    return her_record, caught.value
+
+
 @pytest.fixture
 def directory(db):
     load_demo(db)
@@ -40,16 +52,8 @@ def directory(db):
 def test_the_second_save_of_one_provider_sees_the_first_and_writes_nothing(directory):
     db = directory
     provider_id = _first_provider(db)
-    hers = db.read(load_provider, provider_id)
-    theirs = db.read(load_provider, provider_id)
-
-    theirs.phone = "+420 111 222 333"
-    db.write(save_provider, theirs, "Petra Dvořáková")
-    hers.note = "Volat jen dopoledne."
-    with pytest.raises(RecordConflict) as caught:
-        db.write(save_provider, hers, "Jana Nováková")
-
-    conflict = caught.value
+    _, conflict = _second_save_conflicts(db, load_provider, save_provider, provider_id,
+                                         {"phone": "+420 111 222 333"}, {"note": "Volat jen dopoledne."})
     assert conflict.changed_by == "Petra Dvořáková"
     assert conflict.theirs.phone == "+420 111 222 333"
     assert "Petra Dvořáková" in str(conflict) and "mezitím uložil" in str(conflict)
@@ -93,15 +97,11 @@ def test_a_clash_on_one_field_is_marked_and_keep_hers_wins(directory):
     db = directory
     provider_id = _first_provider(db)
     base = db.read(load_provider, provider_id)
-    hers, theirs_draft = db.read(load_provider, provider_id), db.read(load_provider, provider_id)
-    theirs_draft.web = "www.jejich.cz"
-    db.write(save_provider, theirs_draft)
-    hers.web = "www.moje.cz"
-    with pytest.raises(RecordConflict) as caught:
-        db.write(save_provider, hers)
-    found = differences(base, hers, caught.value.theirs, PROVIDER_SHAPE)
+    hers, conflict = _second_save_conflicts(db, load_provider, save_provider, provider_id,
+                                            {"web": "www.jejich.cz"}, {"web": "www.moje.cz"})
+    found = differences(base, hers, conflict.theirs, PROVIDER_SHAPE)
     assert [(d.path, d.clash) for d in found] == [(("web",), True)]
-    db.write(save_provider, merge(hers, caught.value.theirs, found, set(), PROVIDER_SHAPE))
+    db.write(save_provider, merge(hers, conflict.theirs, found, set(), PROVIDER_SHAPE))
     assert db.read(load_provider, provider_id).web == "www.moje.cz"
 
 
@@ -196,37 +196,24 @@ def meetings(db):
 def test_person_group_and_meeting_saves_see_each_other(meetings):
     db = meetings
     person_id = db.read(list_people)[0].id
-    hers, theirs = db.read(load_person, person_id), db.read(load_person, person_id)
-    theirs.phone = "+420 600 000 001"
-    db.write(save_person, theirs, "Petra")
-    hers.note = "mluví jen česky"
-    with pytest.raises(RecordConflict) as caught:
-        db.write(save_person, hers)
-    assert [d.path for d in differences(db.read(load_person, person_id), hers, caught.value.theirs,
+    hers, conflict = _second_save_conflicts(db, load_person, save_person, person_id,
+                                            {"phone": "+420 600 000 001"}, {"note": "mluví jen česky"})
+    assert [d.path for d in differences(db.read(load_person, person_id), hers, conflict.theirs,
                                         PERSON_SHAPE)] == [("phone",), ("note",)]
 
-    group_id = db.read(list_groups)[0].id
-    hers, theirs = db.read(load_group, group_id), db.read(load_group, group_id)
-    theirs.description = "jejich popis"
-    db.write(save_group, theirs)
-    hers.notice_days = 10
-    with pytest.raises(RecordConflict) as caught:
-        db.write(save_group, hers)
-    found = differences(None, hers, caught.value.theirs, GROUP_SHAPE)
+    hers, conflict = _second_save_conflicts(db, load_group, save_group, db.read(list_groups)[0].id,
+                                            {"description": "jejich popis"}, {"notice_days": 10})
+    found = differences(None, hers, conflict.theirs, GROUP_SHAPE)
     assert {d.path for d in found} == {("description",), ("notice_days",)}
 
     meeting_id = db.read(list_meetings)[0].id
-    hers, theirs = db.read(load_meeting, meeting_id), db.read(load_meeting, meeting_id)
-    theirs.place = "Zasedací místnost 2"
-    db.write(save_meeting, theirs)
-    hers.notes = "Přinést projektor."
-    with pytest.raises(RecordConflict) as caught:
-        db.write(save_meeting, hers)
+    hers, conflict = _second_save_conflicts(db, load_meeting, save_meeting, meeting_id,
+                                            {"place": "Zasedací místnost 2"}, {"notes": "Přinést projektor."})
     base = db.read(load_meeting, meeting_id)
     base.place, base.notes = hers.place, hers.notes  # the base she had: before their change
-    found = differences(base, hers, caught.value.theirs, MEETING_SHAPE)
+    found = differences(base, hers, conflict.theirs, MEETING_SHAPE)
     assert {d.path for d in found} == {("place",), ("notes",)}
-    merged = merge(hers, caught.value.theirs, found, {("place",)}, MEETING_SHAPE)
+    merged = merge(hers, conflict.theirs, found, {("place",)}, MEETING_SHAPE)
     db.write(save_meeting, merged)
     stored = db.read(load_meeting, meeting_id)
     assert (stored.place, stored.notes) == ("Zasedací místnost 2", "Přinést projektor.")
@@ -237,15 +224,11 @@ def test_a_plan_node_save_sees_a_save_made_meanwhile(meetings):
     load_plan_demo(db)
     node_id = db.read(lambda s: s.scalar(select(PlanNode.id).order_by(PlanNode.id).limit(1)))
     base = db.read(load_node, node_id)
-    hers, theirs = db.read(load_node, node_id), db.read(load_node, node_id)
-    theirs.rationale = "jejich zdůvodnění"
-    db.write(save_node, theirs)
-    hers.description = "můj popis"
-    with pytest.raises(RecordConflict) as caught:
-        db.write(save_node, hers)
-    found = differences(base, hers, caught.value.theirs, NODE_SHAPE)
+    hers, conflict = _second_save_conflicts(db, load_node, save_node, node_id,
+                                            {"rationale": "jejich zdůvodnění"}, {"description": "můj popis"}, clerks=())
+    found = differences(base, hers, conflict.theirs, NODE_SHAPE)
     assert {d.path for d in found} == {("description",), ("rationale",)}
-    db.write(save_node, merge(hers, caught.value.theirs, found, {("rationale",)}, NODE_SHAPE))
+    db.write(save_node, merge(hers, conflict.theirs, found, {("rationale",)}, NODE_SHAPE))
     stored = db.read(load_node, node_id)
     assert (stored.description, stored.rationale) == ("můj popis", "jejich zdůvodnění")
 

@@ -19,12 +19,8 @@ from tests.factories import small_directory
 
 
 @pytest.fixture
-def window(qtbot, db, tmp_path):
-    w = MainWindow(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1366, 760)
-    w.show()
-    return w
+def window(show, db, settings):
+    return show(MainWindow(db, settings), 1366, 760)
 
 
 def _dropped_connection() -> Exception:

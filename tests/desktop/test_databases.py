@@ -14,15 +14,8 @@ from desktop.main_window import MainWindow
 
 
 @pytest.fixture
-def qsettings(tmp_path):
-    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, db, qsettings):
-    w = MainWindow(db, qsettings)
-    qtbot.addWidget(w)
-    w.show()
+def window(show, db, settings):
+    w = show(MainWindow(db, settings))
     yield w
     w.db.close()
 

@@ -2,48 +2,25 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.directory.list_pane import PROVIDERS, SERVICES
 from desktop.directory.tab import DirectoryTab
 from desktop.main_window import MainWindow
 from tests.desktop.test_directory_tab import select, type_search, visible
-from tests.factories import small_directory
 
 Button = QMessageBox.StandardButton
 
 
 @pytest.fixture
-def ids(db):
-    return small_directory(db)
-
-
-@pytest.fixture
-def window(qtbot, db, ids, tmp_path):
-    w = MainWindow(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1366, 760)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def window(show, db, ids, settings):
+    return show(MainWindow(db, settings), 1366, 760, exposed=True)
 
 
 @pytest.fixture
 def tab(window) -> DirectoryTab:
     return window.tab_list()[0]
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    queue, asked = [], []
-
-    def exec_(box):
-        asked.append(box.text())
-        return queue.pop(0)
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return queue, asked
 
 
 def _click_row(qtbot, tab, name):

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
@@ -11,41 +11,14 @@ from desktop.directory.delete_dialog import DeleteDialog
 from desktop.directory.list_pane import PROVIDERS, SERVICES
 from desktop.directory.tab import DirectoryTab
 from desktop.main_window import MainWindow
-from tests.factories import make_provider, small_directory, valid_ico
+from tests.factories import make_provider, valid_ico
 
 Button = QMessageBox.StandardButton
 
 
 @pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def ids(db):
-    return small_directory(db)
-
-
-@pytest.fixture
-def tab(qtbot, db, ids, settings):
-    widget = DirectoryTab(db, settings)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 740)
-    widget.show()
-    return widget
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    """Answer the unsaved-changes question with the next queued button; records the questions."""
-    queue, asked = [], []
-
-    def exec_(box):
-        asked.append(box.text())
-        return queue.pop(0)
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return queue, asked
+def tab(directory_tab):
+    return directory_tab
 
 
 def visible(tab, column=0):

@@ -1,26 +1,16 @@
 """The directory editor's fields: pasted invisible marks never reach the database, and characters the
 printed booklet cannot show are named in a warning above the form (issue 9)."""
 import pytest
-from PySide6.QtCore import QSettings
 
 from db.directory.models import Provider
 from desktop.directory.list_pane import PROVIDERS
-from desktop.directory.tab import DirectoryTab
-from tests.factories import small_directory
+from tests.desktop.test_directory_tab import select
 
 
 @pytest.fixture
-def tab(qtbot, db, tmp_path):
-    small_directory(db)
-    widget = DirectoryTab(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(widget)
-    widget.resize(1366, 740)
-    widget.show()
-    widget.list_pane.set_mode(PROVIDERS)
-    proxy = widget.list_pane.proxy()
-    names = [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
-    widget.list_pane.view().selectRow(names.index("Oblastní charita Příbram"))
-    return widget
+def tab(directory_tab):
+    select(directory_tab, PROVIDERS, "Oblastní charita Příbram")
+    return directory_tab
 
 
 def test_pasted_invisible_marks_are_not_saved(tab, db):

@@ -4,7 +4,6 @@ import logging
 import sqlite3
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy.exc import OperationalError
 
@@ -94,16 +93,14 @@ def test_an_emptied_database_is_opened_anew_only_when_the_clerk_agrees(qapp, box
     db.close()
 
 
-def test_saving_in_the_editor_while_another_program_writes(qtbot, db, boxes, monkeypatch, tmp_path):
+def test_saving_in_the_editor_while_another_program_writes(qtbot, show, db, boxes, monkeypatch, settings):
     monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 1000)
     monkeypatch.setattr("getpass.getuser", lambda: LOGIN)
     setup_logging()
     db.close()
     db = open_database(db.path)  # connections with the short timeout
     ids = small_directory(db)
-    tab = DirectoryTab(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(tab)
-    tab.show()
+    tab = show(DirectoryTab(db, settings))
     select(tab, PROVIDERS, "Domov Čenkov")
     tab.editor.provider_form.phone.setText(PHONE)
     tab.editor.provider_form.email.setText(EMAIL)
@@ -121,11 +118,8 @@ def test_saving_in_the_editor_while_another_program_writes(qtbot, db, boxes, mon
     db.close()
 
 
-def test_a_text_over_its_limit_is_marked_at_its_field(qtbot, db, tmp_path):
-    ids = small_directory(db)
-    tab = DirectoryTab(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(tab)
-    tab.show()
+def test_a_text_over_its_limit_is_marked_at_its_field(qtbot, show, db, ids, settings):
+    tab = show(DirectoryTab(db, settings))
     select(tab, PROVIDERS, "Domov Čenkov")
     editor = tab.editor
     editor.provider_form.town.setText("T" * 101)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 
 from desktop.help_window import GUIDE, HELP_DIR, HelpWindow
@@ -12,11 +12,8 @@ from desktop.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, db, tmp_path):
-    w = MainWindow(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def window(show, db, settings):
+    return show(MainWindow(db, settings))
 
 
 def test_help_menu_opens_the_guide_once(qtbot, window):

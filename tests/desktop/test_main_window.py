@@ -1,5 +1,4 @@
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
 from db.settings import load_office
@@ -8,16 +7,8 @@ from desktop.settings_dialog import SettingsDialog
 
 
 @pytest.fixture
-def qsettings(tmp_path):
-    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, db, qsettings):
-    w = MainWindow(db, qsettings)
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def window(show, db, settings):
+    return show(MainWindow(db, settings))
 
 
 def _menu_texts(window):
@@ -40,12 +31,12 @@ def test_tabs_and_menus_are_czech(window):
     assert window.windowTitle() == f"{window.db.path.name} – Komunitní plán"
 
 
-def test_switching_tabs_and_remembering_state(qtbot, db, qsettings, window):
+def test_switching_tabs_and_remembering_state(qtbot, db, settings, window):
     window.tabs.setCurrentIndex(2)
     assert window.tabs.currentIndex() == 2
     window.resize(780, 540)
     window.close()
-    again = MainWindow(db, qsettings)
+    again = MainWindow(db, settings)
     qtbot.addWidget(again)
     assert again.tabs.currentIndex() == 2
     assert again.size().width() == 780

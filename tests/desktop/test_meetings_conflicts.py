@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from db.codelists import target_groups
@@ -24,19 +23,12 @@ from db.meetings.records import (
 from desktop.meetings.meeting_editor import AGENDA_PAGE, ATTENDANCE_PAGE, HEADER_PAGE, MeetingEditor
 from desktop.meetings.membership_dialog import MembershipDialog, membership_from_row
 from desktop.meetings.person_dialog import PersonDialog
-from desktop.meetings.tab import MeetingsTab
-from desktop.widgets.unsaved_changes import UnsavedChoice
 from tests.factories import make_provider, small_directory
 
 OTHER_CLERK = "Petra Dvořáková"
 
 
-@pytest.fixture(autouse=True)
-def discard_on_close(monkeypatch):
-    """An editor left with edits must not ask its modal question at teardown."""
-    from desktop.meetings import editor_dialog
-
-    monkeypatch.setattr(editor_dialog, "ask_unsaved_changes", lambda parent, message: UnsavedChoice.DISCARD)
+pytestmark = pytest.mark.usefixtures("discard_on_close")
 
 
 def _other_clerk(db, load, save, record_id, change):
@@ -123,12 +115,9 @@ def test_person_back_to_editing_keeps_her_form(qtbot, db, person, conflicts):
 
 # -- the group form --------------------------------------------------------------------------------
 @pytest.fixture
-def group_tab(qtbot, db, tmp_path):
+def group_tab(db, meetings_tab):
     group_id = db.write(save_group, GroupRecord(name="PS Senioři", short_name="PS Senioři"))
-    widget = MeetingsTab(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(widget)
-    widget.resize(1024, 700)
-    widget.show()
+    widget = meetings_tab
     widget.open_group(group_id)
     widget.group_id = group_id
     return widget

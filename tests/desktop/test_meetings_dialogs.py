@@ -1,7 +1,6 @@
 """Dialogs around the Pracovní skupiny tab: people import with preview, search across groups, funding
 strips in Nastavení, the minutes edited in the app, demo data on the empty page."""
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pypdf import PdfReader
 
@@ -11,27 +10,17 @@ from db.meetings.records import StripRecord
 from desktop.meetings import commands, documents, people_import
 from desktop.meetings.search_dialog import SearchDialog
 from desktop.meetings.strips import StripDialog
-from desktop.meetings.tab import MeetingsTab, RESOLUTIONS_PAGE
+from desktop.meetings.tab import RESOLUTIONS_PAGE
 from desktop.settings_dialog import SettingsDialog
-from desktop.widgets.unsaved_changes import UnsavedChoice
 from tests.desktop.test_meetings_tab import add_members, create_group, run_meeting
 
 
-@pytest.fixture(autouse=True)
-def discard_on_close(monkeypatch):
-    """An editor left with edits by a failing test must not ask its modal question at teardown."""
-    from desktop.meetings import editor_dialog
-
-    monkeypatch.setattr(editor_dialog, "ask_unsaved_changes", lambda parent, message: UnsavedChoice.DISCARD)
+pytestmark = pytest.mark.usefixtures("discard_on_close")
 
 
 @pytest.fixture
-def tab(qtbot, db, tmp_path):
-    widget = MeetingsTab(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(widget)
-    widget.resize(1024, 700)
-    widget.show()
-    return widget
+def tab(meetings_tab):
+    return meetings_tab
 
 
 def write_csv(path, rows):

@@ -1,9 +1,7 @@
 """The Pracovní skupiny tab and its editors with the demo groups: every control reachable and readable at
 1024 × 768 and on a 1366 × 768 laptop at 150 % (tests/desktop/reachability.py, as test_small_screen)."""
-import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from db.directory.demo import load_demo
@@ -12,17 +10,12 @@ from db.meetings.queries import list_meetings, load_meeting, load_person
 from desktop.main_window import MainWindow
 from desktop.meetings.meeting_editor import MeetingEditor
 from desktop.meetings.person_dialog import PersonDialog
-from desktop.widgets.unsaved_changes import UnsavedChoice
 from tests.desktop.reachability import problems
 
 SIZES = {"1024x768": (1024, 728), "1366x768 at 150 %": (911, 480)}
 
 
-@pytest.fixture(autouse=True)
-def discard_on_close(monkeypatch):
-    from desktop.meetings import editor_dialog
-
-    monkeypatch.setattr(editor_dialog, "ask_unsaved_changes", lambda parent, message: UnsavedChoice.DISCARD)
+pytestmark = pytest.mark.usefixtures("discard_on_close")
 
 
 @pytest.fixture
@@ -38,10 +31,8 @@ def _settle(qtbot):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_the_tab_with_demo_groups_fits(qtbot, demo, tmp_path, size):
-    window = MainWindow(demo, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
+def test_the_tab_with_demo_groups_fits(qtbot, show, demo, settings, size):
+    window = show(MainWindow(demo, settings))
     window.setMinimumSize(0, 0)
     window.resize(*SIZES[size])
     tab = window.tab_list()[1]

@@ -3,7 +3,6 @@ resolution with votes and a task, and the printed documents read back with pypdf
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings
 from pypdf import PdfReader
 
 from db.meetings.models import AttendanceState, MembershipRole, TaskState
@@ -15,32 +14,17 @@ from desktop.meetings import documents, tab as tab_module
 from desktop.meetings.meeting_editor import MeetingEditor
 from desktop.meetings.membership_dialog import MembershipDialog
 from desktop.meetings.person_dialog import PersonDialog
-from desktop.meetings.tab import MeetingsTab
 from desktop.widgets.unsaved_changes import UnsavedChoice
 
 MEMBERS = [("Jana", "Nováková"), ("Petr", "Čermák"), ("Eva", "Chalupová"), ("Adam", "Horák"), ("Zuzana", "Šimková")]
 
 
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture(autouse=True)
-def discard_on_close(monkeypatch):
-    """An editor left with edits by a failing test must not ask its modal question at teardown."""
-    from desktop.meetings import editor_dialog
-
-    monkeypatch.setattr(editor_dialog, "ask_unsaved_changes", lambda parent, message: UnsavedChoice.DISCARD)
+pytestmark = pytest.mark.usefixtures("discard_on_close")
 
 
 @pytest.fixture
-def tab(qtbot, db, settings):
-    widget = MeetingsTab(db, settings)
-    qtbot.addWidget(widget)
-    widget.resize(1024, 700)
-    widget.show()
-    return widget
+def tab(meetings_tab):
+    return meetings_tab
 
 
 def create_group(tab, name="PS Senioři"):

@@ -4,32 +4,22 @@ a save through another load_node + save_node in the same database."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from db.conflicts import differences
 from db.plan.monitoring import open_round, save_grid_cell
 from db.plan.records import NODE_SHAPE, load_node, save_node
 from db.plan.tree import move_node
 from desktop.plan.tab import PlanTab
-from tests.db.plan.plan_builders import build_small_plan, source_id, state_id
+from tests.db.plan.plan_builders import source_id, state_id
 from tests.factories import make_provider
 
 NBSP = "\u00a0"
 
 
 @pytest.fixture
-def plan(db):
-    with db.session() as s, s.begin():
-        return build_small_plan(s)
-
-
-@pytest.fixture
-def editor(qtbot, db, plan, tmp_path):
+def editor(show, db, plan, settings):
     """The node editor of the plan tab with activity 2.1.1 „Rodinná poradna“ open."""
-    tab = PlanTab(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(tab)
-    tab.resize(1366, 740)
-    tab.show()
+    tab = show(PlanTab(db, settings), 1366, 740)
     tab.tree.setCurrentIndex(tab.tree_proxy.mapFromSource(tab.tree_model.index_of(plan.a211)))
     assert tab.node_editor.node_id == plan.a211
     tab.node_editor.tab = tab

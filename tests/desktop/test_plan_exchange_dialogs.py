@@ -1,7 +1,6 @@
 """Export of a plan to Excel and import back with a preview, from the plan tab."""
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from db.plan.exchange import TREE_SHEET
@@ -9,21 +8,11 @@ from db.plan.records import load_node
 from desktop.plan import exchange_dialogs
 from desktop.plan.exchange_dialogs import PlanImportDialog
 from desktop.plan.tab import PlanTab
-from tests.db.plan.plan_builders import build_small_plan
 
 
 @pytest.fixture
-def plan(db):
-    with db.session() as s, s.begin():
-        return build_small_plan(s)
-
-
-@pytest.fixture
-def tab(qtbot, db, plan, tmp_path):
-    widget = PlanTab(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
+def tab(show, db, plan, settings):
+    return show(PlanTab(db, settings))
 
 
 @pytest.fixture

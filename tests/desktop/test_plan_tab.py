@@ -1,7 +1,7 @@
 """The Střednědobý plán tab driven like a clerk would: build a plan, move a node, type costs, enter the
 year's monitoring in the grid, close the year and print the report."""
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
@@ -16,52 +16,28 @@ from desktop.plan.documents import REPORT, UNAVAILABLE
 from desktop.plan.node_editor import DESCRIPTION, FUNDING
 from desktop.plan.plan_dialog import PlanDialog
 from desktop.plan.tab import MONITORING, STRUCTURE, SUMMARY, PlanTab
-from tests.db.plan.plan_builders import build_small_plan, source_id, state_id
+from tests.db.plan.plan_builders import source_id, state_id
 
 Button = QMessageBox.StandardButton
 
 
 @pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+def tab(show, db, plan, settings):
+    return show(PlanTab(db, settings), 1366, 740)
 
 
 @pytest.fixture
-def plan(db):
-    with db.session() as s, s.begin():
-        return build_small_plan(s)
-
-
-def make_tab(qtbot, db, settings, width=1366, height=740):
-    widget = PlanTab(db, settings)
-    qtbot.addWidget(widget)
-    widget.resize(width, height)
-    widget.show()
-    return widget
-
-
-@pytest.fixture
-def tab(qtbot, db, plan, settings):
-    return make_tab(qtbot, db, settings)
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    """Answer message boxes with the next queued button; records their texts."""
-    queue, asked = [], []
-
-    def exec_(box):
-        asked.append(box.text())
-        return queue.pop(0)
+def answers(answers, monkeypatch):
+    """The conftest's queued answers for the static message boxes too (Ok when none is queued)."""
+    queue, asked = answers
 
     def static(_parent, _title, text, *_args, **_kwargs):
         asked.append(text)
         return queue.pop(0) if queue else Button.Ok
 
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
     for name in ("question", "information", "warning", "critical"):
         monkeypatch.setattr(QMessageBox, name, static)
-    return queue, asked
+    return answers
 
 
 @pytest.fixture
@@ -87,8 +63,8 @@ def shortcut(qtbot, widget, sequence):
 
 
 # -- plans --------------------------------------------------------------------------------------
-def test_without_a_plan_the_tab_offers_to_create_one(qtbot, db, settings, monkeypatch):
-    tab = make_tab(qtbot, db, settings)
+def test_without_a_plan_the_tab_offers_to_create_one(qtbot, show, db, settings, monkeypatch):
+    tab = show(PlanTab(db, settings), 1366, 740)
     assert tab.pages.currentWidget() is tab.empty_state
     assert not tab.edit_plan_action.isEnabled()
 
@@ -469,8 +445,8 @@ def test_document_commands_are_disabled_with_a_reason_without_builders(tab, monk
 
 
 # -- layout -----------------------------------------------------------------------------------------
-def test_everything_fits_a_1024_by_768_screen(qtbot, db, plan, settings):
-    tab = make_tab(qtbot, db, settings, 1000, 640)
+def test_everything_fits_a_1024_by_768_screen(qtbot, show, db, plan, settings):
+    tab = show(PlanTab(db, settings), 1000, 640)
     for view in (STRUCTURE, MONITORING, SUMMARY):
         tab.show_view(view)
         hint = tab.minimumSizeHint()

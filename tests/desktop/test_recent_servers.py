@@ -36,8 +36,8 @@ def _label(url: str) -> str:
 
 
 @pytest.fixture
-def window(qtbot, db, tmp_path):
-    w = MainWindow(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+def window(qtbot, db, settings):
+    w = MainWindow(db, settings)
     qtbot.addWidget(w)
     yield w
     w.db.close()

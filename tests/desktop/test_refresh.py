@@ -3,7 +3,7 @@ other clerk; the window's poll is called directly instead of waiting for its tim
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QSignalSpy
 
 from db.database import open_database
@@ -12,17 +12,7 @@ from db.errors import DatabaseUnavailable
 from desktop.directory.formatting import count_text
 from desktop.directory.list_pane import PROVIDERS, SERVICES
 from desktop.main_window import MainWindow
-from tests.factories import small_directory
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def ids(db):
-    return small_directory(db)
+from tests.desktop.test_directory_tab import select, visible
 
 
 @pytest.fixture
@@ -34,11 +24,8 @@ def other(db):
 
 
 @pytest.fixture
-def window(qtbot, db, ids, settings):
-    w = MainWindow(db, settings)
-    qtbot.addWidget(w)
-    w.resize(1366, 800)
-    w.show()
+def window(show, db, ids, settings):
+    w = show(MainWindow(db, settings), 1366, 800)
     w.watcher.timer.stop()  # the tests poll by hand
     w._all_can_leave = lambda: True  # closing must not ask about the edits the tests leave
     return w
@@ -49,26 +36,16 @@ def other_saves(other, provider_id, user="Petra Dvořáková", **fields):
     other.write(save_provider, replace(record, **fields), user)
 
 
-def names(tab):
-    proxy = tab.list_pane.proxy()
-    return [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
-
-
-def open_in_list(tab, mode, name):
-    tab.list_pane.set_mode(mode)
-    tab.list_pane.view().selectRow(names(tab).index(name))
-
-
 def test_another_clerks_save_refreshes_the_list_keeping_selection_and_unsaved_edits(window, other, ids):
     tab = window.tab_list()[0]
-    open_in_list(tab, PROVIDERS, "Domov Čenkov")
+    select(tab, PROVIDERS, "Domov Čenkov")
     tab.editor.provider_form.phone.setText("318 000 111")
     assert tab.editor.is_dirty()
 
     other_saves(other, ids["klub"], name="Spolek seniorů Březnice a okolí")
     assert window.watcher.poll() == {"directory"}
 
-    assert "Spolek seniorů Březnice a okolí" in names(tab)
+    assert "Spolek seniorů Březnice a okolí" in visible(tab)
     assert tab.list_pane.current_key() == ids["domov"]
     assert tab.editor.provider_form.phone.text() == "318 000 111" and tab.editor.is_dirty()
     assert tab.editor.notice.isHidden()
@@ -77,7 +54,7 @@ def test_another_clerks_save_refreshes_the_list_keeping_selection_and_unsaved_ed
 
 def test_save_of_the_open_record_with_unsaved_edits_shows_a_notice_and_keeps_the_form(window, other, ids):
     tab = window.tab_list()[0]
-    open_in_list(tab, PROVIDERS, "Domov Čenkov")
+    select(tab, PROVIDERS, "Domov Čenkov")
     tab.editor.provider_form.phone.setText("318 000 111")
 
     other_saves(other, ids["domov"], web="https://cenkov.example.cz")
@@ -91,7 +68,7 @@ def test_save_of_the_open_record_with_unsaved_edits_shows_a_notice_and_keeps_the
 
 def test_save_of_the_open_record_without_edits_reloads_it_quietly_on_the_same_page(window, other, ids):
     tab = window.tab_list()[0]
-    open_in_list(tab, SERVICES, "Domov pro seniory Čenkov")
+    select(tab, SERVICES, "Domov pro seniory Čenkov")
     assert tab.editor.current_service_id() == ids["domov_service"]
 
     other_saves(other, ids["domov"], web="https://cenkov.example.cz")
@@ -105,13 +82,13 @@ def test_save_of_the_open_record_without_edits_reloads_it_quietly_on_the_same_pa
 
 def test_record_deleted_meanwhile_is_said_in_the_editor(window, other, ids):
     tab = window.tab_list()[0]
-    open_in_list(tab, PROVIDERS, "Domov Čenkov")
+    select(tab, PROVIDERS, "Domov Čenkov")
     tab.editor.provider_form.phone.setText("318 000 111")
 
     other.write(delete_provider, ids["domov"])
     window.watcher.poll()
 
-    assert "Domov Čenkov" not in names(tab)
+    assert "Domov Čenkov" not in visible(tab)
     assert tab.editor.notice.isVisible() and "smazán" in tab.editor.notice.text()
     assert tab.editor.provider_form.phone.text() == "318 000 111"
 
@@ -127,13 +104,13 @@ def test_search_text_filters_sort_and_scroll_survive_the_refresh(window, other, 
     window.watcher.poll()
 
     assert tab.list_pane.filter_bar.search.text() == "Čenkov"
-    assert names(tab) == ["Domov pro seniory Čenkov"]
+    assert visible(tab) == ["Domov pro seniory Čenkov"]
     assert view.horizontalHeader().sortIndicatorSection() == 0
 
 
 def test_own_save_shows_no_notice_and_keeps_the_editor(window, ids):
     tab = window.tab_list()[0]
-    open_in_list(tab, PROVIDERS, "Domov Čenkov")
+    select(tab, PROVIDERS, "Domov Čenkov")
     tab.editor.provider_form.phone.setText("318 000 111")
     assert tab.editor.save()
     tab.editor.provider_form.web.setText("https://rozepsano.example.cz")
@@ -188,14 +165,6 @@ def test_meetings_tab_refreshes_groups_and_keeps_the_open_groups_edits(window, o
 
 
 # -- Střednědobý plán -----------------------------------------------------------------------------
-@pytest.fixture
-def plan(db):
-    from tests.db.plan.plan_builders import build_small_plan
-
-    with db.session() as s, s.begin():
-        return build_small_plan(s)
-
-
 def test_plan_tab_refreshes_the_tree_and_reloads_the_open_node_quietly_or_with_a_notice(qtbot, db, ids, plan,
                                                                                        settings, other):
     from db.plan.records import load_node, save_node
@@ -234,10 +203,10 @@ def test_no_refresh_while_a_background_task_runs_and_the_next_poll_catches_up(wi
     monkeypatch.setattr(background_task, "_running", 1)
     assert window.watcher.poll() is None
     tab.list_pane.set_mode(PROVIDERS)
-    assert "Spolek seniorů Březnice a okolí" not in names(tab)
+    assert "Spolek seniorů Březnice a okolí" not in visible(tab)
     monkeypatch.setattr(background_task, "_running", 0)
     assert window.watcher.poll() == {"directory"}
-    assert "Spolek seniorů Březnice a okolí" in names(tab)
+    assert "Spolek seniorů Březnice a okolí" in visible(tab)
 
 
 def test_a_poll_on_a_lost_connection_never_asks_to_retry(window, monkeypatch):
@@ -289,7 +258,7 @@ def _resets(tab) -> list[QSignalSpy]:
 
 def test_another_clerks_saves_change_the_rows_in_place_keeping_the_current_row(window, other, ids):
     tab = window.tab_list()[0]
-    open_in_list(tab, SERVICES, "Občanská poradna")
+    select(tab, SERVICES, "Občanská poradna")
     view = tab.list_pane.view()
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert tab.list_pane.current_key() == ids["poradna"]
@@ -303,20 +272,20 @@ def test_another_clerks_saves_change_the_rows_in_place_keeping_the_current_row(w
     klub.services[0].name = "Klub seniorů Březnice a okolí"
     other.write(save_provider, klub, "Petra Dvořáková")
     window.watcher.poll()
-    assert "Klub seniorů Březnice a okolí" in names(tab) and "Klub seniorů Březnice" not in names(tab)
+    assert "Klub seniorů Březnice a okolí" in visible(tab) and "Klub seniorů Březnice" not in visible(tab)
 
     # a service added to the open provider (no unsaved edits: the editor follows quietly)
     charita = other.read(load_provider, ids["charita"])
     charita.services.append(replace(charita.services[1], id=None, name="Chráněné bydlení"))
     other.write(save_provider, charita, "Petra Dvořáková")
     window.watcher.poll()
-    assert names(tab) == ["Azylový dům pro ženy", "Domov pro seniory Čenkov", "Chráněné bydlení",
+    assert visible(tab) == ["Azylový dům pro ženy", "Domov pro seniory Čenkov", "Chráněné bydlení",
                           "Klub seniorů Březnice a okolí", "Občanská poradna", "Pečovatelská služba Charity"]
 
     # a provider above the current row deleted
     other.write(delete_provider, ids["azyl"])
     window.watcher.poll()
-    assert names(tab) == ["Domov pro seniory Čenkov", "Chráněné bydlení", "Klub seniorů Březnice a okolí",
+    assert visible(tab) == ["Domov pro seniory Čenkov", "Chráněné bydlení", "Klub seniorů Březnice a okolí",
                           "Občanská poradna", "Pečovatelská služba Charity"]
 
     assert tab.list_pane.current_key() == ids["poradna"]
@@ -330,18 +299,18 @@ def test_another_clerks_saves_change_the_rows_in_place_keeping_the_current_row(w
 
 def test_a_renamed_provider_moves_to_its_czech_place_and_the_filter_follows(window, other, ids):
     tab = window.tab_list()[0]
-    open_in_list(tab, PROVIDERS, "Domov Čenkov")
+    select(tab, PROVIDERS, "Domov Čenkov")
     view = tab.list_pane.view()
     view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     tab.list_pane.filter_bar.search.setText("čenkov")
-    assert names(tab) == ["Domov Čenkov"]
+    assert visible(tab) == ["Domov Čenkov"]
     resets = _resets(tab)
 
     other_saves(other, ids["charita"], name="Charita Čenkov")  # now matches the search
     other_saves(other, ids["domov"], name="Útulek Čenkov")  # the open one: from third to first
     window.watcher.poll()
 
-    assert names(tab) == ["Útulek Čenkov", "Charita Čenkov"]  # Czech, descending: ú after u, ch after h
+    assert visible(tab) == ["Útulek Čenkov", "Charita Čenkov"]  # Czech, descending: ú after u, ch after h
     assert tab.list_pane.current_key() == ids["domov"] and view.currentIndex().row() == 0
     assert tab.list_pane.filter_bar.search.text() == "čenkov"
     assert [spy.count() for spy in resets] == [0, 0, 0, 0]
@@ -349,7 +318,7 @@ def test_a_renamed_provider_moves_to_its_czech_place_and_the_filter_follows(wind
 
     other_saves(other, ids["charita"], name="Oblastní charita Příbram")  # no longer matches
     window.watcher.poll()
-    assert names(tab) == ["Útulek Čenkov"]
+    assert visible(tab) == ["Útulek Čenkov"]
     assert [spy.count() for spy in resets] == [0, 0, 0, 0]
 
 
@@ -480,7 +449,7 @@ def test_directory_editor_offers_new_codelist_entries_keeping_her_unsaved_edits(
     from db.codelists.models import CapacityUnit, LegalForm
 
     tab = window.tab_list()[0]
-    open_in_list(tab, SERVICES, "Občanská poradna")
+    select(tab, SERVICES, "Občanská poradna")
     editor = tab.editor
     provider_form, service_form = editor.provider_form, editor.service_editor
     provider_form.phone.setText("318 000 111")

@@ -17,16 +17,8 @@ WAIT_MS = 15_000
 
 
 @pytest.fixture
-def qsettings(tmp_path):
-    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def dialog(qtbot, db, qsettings):
-    d = RegistryImportDialog(db, None, qsettings)
-    qtbot.addWidget(d)
-    d.show()
-    return d
+def dialog(show, db, settings):
+    return show(RegistryImportDialog(db, None, settings))
 
 
 def _choose_small_register(dialog):
@@ -78,7 +70,7 @@ def test_search_finds_obec_without_diacritics(dialog):
     assert proxy.rowCount(okres) == 1
 
 
-def test_preview_then_apply(qtbot, dialog, db, qsettings):
+def test_preview_then_apply(qtbot, dialog, db, settings):
     assert not dialog.plan_button.isEnabled()
     _choose_small_register(dialog)
     assert dialog.codelists_edit.text() == str(SMALL / "ciselniky")
@@ -93,7 +85,7 @@ def test_preview_then_apply(qtbot, dialog, db, qsettings):
     providers = new.item(0)
     assert "Rodina & dítě „Na rozcestí“, z. s." in [providers.child(r).text() for r in range(providers.rowCount())]
     assert "Území: Ústecký kraj. Z 18 služeb registru jich zde působí 18." in dialog.summary_label.text()
-    assert qsettings.value("registry/territory", type=list) == ["Kraj/42"]
+    assert settings.value("registry/territory", type=list) == ["Kraj/42"]
 
     dialog.apply_button.click()
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=WAIT_MS)
@@ -102,11 +94,11 @@ def test_preview_then_apply(qtbot, dialog, db, qsettings):
         assert s.scalar(select(func.count()).select_from(Service)) == 17
 
 
-def test_choices_are_remembered(qtbot, db, qsettings, dialog):
+def test_choices_are_remembered(qtbot, db, settings, dialog):
     _choose_small_register(dialog)
     _plan(qtbot, dialog)
     dialog.reject()
-    again = RegistryImportDialog(db, None, qsettings)
+    again = RegistryImportDialog(db, None, settings)
     qtbot.addWidget(again)
     assert again.rpss_edit.text() == str(SMALL / "rpss.json")
     assert again.codelists_edit.text() == str(SMALL / "ciselniky")

@@ -3,18 +3,12 @@ only in the credential store (never in the settings file), and the window workin
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import make_url
 
 import desktop.server_dialog as server_dialog
 from desktop.main_window import MainWindow
 from desktop.server_dialog import NO_KEYRING, ServerConnectDialog
-
-
-@pytest.fixture
-def qsettings(tmp_path):
-    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture
@@ -40,8 +34,8 @@ def _fill(dialog, url: str, password: str = "") -> None:
     dialog.password.setText(password)
 
 
-def test_trying_the_connection_says_what_is_on_the_server(qtbot, qsettings, pg_url, vault):
-    dialog = ServerConnectDialog(None, qsettings)
+def test_trying_the_connection_says_what_is_on_the_server(qtbot, settings, pg_url, vault):
+    dialog = ServerConnectDialog(None, settings)
     qtbot.addWidget(dialog)
     assert not dialog.test_connection()
     assert "Vyplňte server" in dialog.status.text()
@@ -53,26 +47,26 @@ def test_trying_the_connection_says_what_is_on_the_server(qtbot, qsettings, pg_u
     assert "nepodařilo připojit" in dialog.status.text()
 
 
-def test_the_password_goes_to_the_credential_store_never_to_the_settings(qtbot, qsettings, tmp_path, vault):
-    dialog = ServerConnectDialog(None, qsettings)
+def test_the_password_goes_to_the_credential_store_never_to_the_settings(qtbot, settings, tmp_path, vault):
+    dialog = ServerConnectDialog(None, settings)
     qtbot.addWidget(dialog)
     _fill(dialog, "postgresql://jana@server-uradu:5433/kp", password="p@ss/word")
     assert make_url(dialog.address()).password == "p@ss/word"  # quoted, read back whole
     dialog._accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert vault == {"jana@server-uradu:5433/kp": "p@ss/word"}
-    qsettings.sync()
+    settings.sync()
     assert "p@ss" not in (tmp_path / "ui.ini").read_text(encoding="utf-8")
-    again = ServerConnectDialog(None, qsettings)  # remembered, filled in, password from the store
+    again = ServerConnectDialog(None, settings)  # remembered, filled in, password from the store
     qtbot.addWidget(again)
     assert (again.host.text(), again.port.value(), again.user.text()) == ("server-uradu", 5433, "jana")
     assert again.password.text() == "p@ss/word"
 
 
-def test_without_a_credential_store_she_is_told_and_types_it_each_time(qtbot, qsettings, monkeypatch):
+def test_without_a_credential_store_she_is_told_and_types_it_each_time(qtbot, settings, monkeypatch):
     monkeypatch.setattr(server_dialog, "store_password", lambda key, password: False)
     monkeypatch.setattr(server_dialog, "saved_password", lambda key: None)
-    dialog = ServerConnectDialog(None, qsettings)
+    dialog = ServerConnectDialog(None, settings)
     qtbot.addWidget(dialog)
     _fill(dialog, "postgresql://jana@server-uradu:5432/kp", password="tajne")
     dialog._accept()
@@ -81,8 +75,8 @@ def test_without_a_credential_store_she_is_told_and_types_it_each_time(qtbot, qs
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
-def test_the_window_switches_to_the_server_database_and_shows_it(qtbot, db, qsettings, pg_url, vault, monkeypatch):
-    window = MainWindow(db, qsettings)
+def test_the_window_switches_to_the_server_database_and_shows_it(qtbot, db, settings, pg_url, vault, monkeypatch):
+    window = MainWindow(db, settings)
     qtbot.addWidget(window)
 
     def accept_with_the_test_server(dialog):

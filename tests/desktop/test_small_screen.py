@@ -18,13 +18,9 @@ SIZES = {"1024x768": (1024, 728), "1366x768 at 150 %": (911, 480), "1920x1080 at
 
 
 @pytest.fixture
-def window(qtbot, db, tmp_path):
+def window(show, db, settings):
     load_demo(db)
-    w = MainWindow(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return show(MainWindow(db, settings), exposed=True)
 
 
 def _settle(qtbot) -> None:
