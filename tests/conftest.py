@@ -125,25 +125,32 @@ def _detach_log_files():
         handler.close()
 
 
-def pytest_sessionfinish(session, exitstatus):
-    """Delete the windows the tests left behind while the QApplication still runs.
+_exit_status: int | None = None
 
-    At interpreter exit PySide's cleanup (destroyQCoreApplication, an atexit function) deletes every
-    Python-owned widget still alive, in no particular order; with a few hundred leftovers from 1,400
-    tests (windows a test never closed, their menus and frames) one of them is deleted after its
-    parent and the process dies with SIGSEGV after the summary was printed, turning a green run red.
-    Deleting them here goes through Qt's own deferred deletion, which tells the bindings."""
-    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+
+def pytest_sessionfinish(session, exitstatus):
+    global _exit_status
+    _exit_status = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """End the test process without PySide's exit cleanup once pytest has reported everything.
+
+    At interpreter exit PySide's atexit function (destroyQCoreApplication) deletes every Python-owned
+    widget still alive. After the whole suite (1,400 tests, a few hundred leftover windows, menus and
+    frames that tests never closed) one of those deletions crashed in QObject::~QObject (seen in gdb),
+    so a run whose summary said "passed" ended with SIGSEGV (exit 139) and CI read it as a failure.
+    Deleting the leftovers earlier ourselves crashed the same way. The verdict is already printed and
+    every database and server fixture was torn down, so the process ends here with pytest's own exit
+    status; a run without Qt ends normally."""
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
-    if app is None:
+    if _exit_status is None or QApplication.instance() is None:
         return
-    import gc
+    import logging
 
-    QThreadPool.globalInstance().waitForDone(10_000)
-    for widget in app.topLevelWidgets():
-        widget.deleteLater()  # not close(): a window with edits would ask, and nobody answers
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    app.processEvents()
-    gc.collect()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_exit_status)

@@ -386,7 +386,7 @@ def cell_stamp(evaluation: Evaluation, field: str) -> tuple[str, dt.datetime | N
 
 def _stamp(evaluation: Evaluation, field: str, user: str) -> None:
     stamps = json.loads(evaluation.cell_stamps or "{}")
-    stamps[field] = [user, dt.datetime.now().replace(microsecond=0).isoformat()]
+    stamps[field] = [user, now_to_the_second().isoformat()]
     evaluation.cell_stamps = json.dumps(stamps, ensure_ascii=False, sort_keys=True)
 
 
