@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from db.database import open_database
 from desktop.directory.tab import DirectoryTab
 from desktop.meetings.tab import MeetingsTab
 from desktop.widgets.conflict_dialog import ConflictDialog
@@ -45,6 +46,14 @@ def plan(db):
     """The small plan of tests/db/plan/plan_builders.py."""
     with db.session() as s, s.begin():
         return build_small_plan(s)
+
+
+@pytest.fixture
+def other(db):
+    """Another clerk: her own connection to the same database file."""
+    database = open_database(db.path, daily_backup=False)
+    yield database
+    database.close()
 
 
 @pytest.fixture

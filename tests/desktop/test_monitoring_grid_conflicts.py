@@ -2,37 +2,18 @@
 meanwhile without asking: a box says who and when, shows the stored value beside hers, and she keeps
 hers or takes the stored one."""
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from db.database import open_database
 from db.plan.monitoring import monitoring_grid, open_round, save_grid_cell
 from desktop.plan import cell_conflict
 from desktop.plan.formatting import percent
 from desktop.plan.tab import MONITORING, PlanTab
-from tests.db.plan.plan_builders import build_small_plan, state_id
+from tests.db.plan.plan_builders import state_id
 
 
 @pytest.fixture
-def plan(db):
-    with db.session() as s, s.begin():
-        return build_small_plan(s)
-
-
-@pytest.fixture
-def tab(qtbot, db, plan, tmp_path):
-    widget = PlanTab(db, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(widget)
-    widget.resize(1366, 740)
-    widget.show()
-    return widget
-
-
-@pytest.fixture
-def other(db):
-    database = open_database(db.path, daily_backup=False)
-    yield database
-    database.close()
+def tab(show, db, plan, settings):
+    return show(PlanTab(db, settings), 1366, 740)
 
 
 @pytest.fixture

@@ -6,21 +6,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QSignalSpy
 
-from db.database import open_database
 from db.directory.queries import delete_provider, load_provider, save_provider
 from db.errors import DatabaseUnavailable
 from desktop.directory.formatting import count_text
 from desktop.directory.list_pane import PROVIDERS, SERVICES
 from desktop.main_window import MainWindow
 from tests.desktop.test_directory_tab import select, visible
-
-
-@pytest.fixture
-def other(db):
-    """The other clerk: her own connection to the same database."""
-    database = open_database(db.path, daily_backup=False)
-    yield database
-    database.close()
 
 
 @pytest.fixture
