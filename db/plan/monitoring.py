@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -336,33 +337,33 @@ def _set_state(session: Session, found: MonitoringRound, node: PlanNode, evaluat
 def cell_value(row: GridRow, field: str):
     """The value of `field` in a grid row as save_grid_cell compares it: state id, completion (% or
     None), text, "spent:<source id>" Kč or None, "actual:<indicator id>" number or None."""
-    if field == "state":
-        return row.state_id
-    if field == "completion":
-        return row.completion
-    if field in TEXT_FIELDS:
-        return getattr(row, field) or ""
-    kind, _sep, key = field.partition(":")
-    if kind == "spent":
-        return row.spent.get(int(key))
-    if kind == "actual":
-        return next((i.actual for i in row.indicators if i.indicator_id == int(key)), None)
-    raise ValueError(f"unknown grid field {field!r}")
+    return _field_value(row, field, row.spent.get,
+                        lambda key: next((i.actual for i in row.indicators if i.indicator_id == key), None))
 
 
 def _stored_value(evaluation: Evaluation, field: str):
     """What `evaluation` stores for `field`, in cell_value's terms."""
+    return _field_value(
+        evaluation, field,
+        lambda key: next((s.amount for s in evaluation.spending if s.source_id == key), None),
+        lambda key: next((a.value for a in evaluation.actuals if a.indicator_id == key), None))
+
+
+def _field_value(line: GridRow | Evaluation, field: str, spent: Callable[[int], int | None],
+                 actual: Callable[[int], float | None]):
+    # A grid row and a stored evaluation share the names of the plain fields; money and indicator values
+    # are kept differently (a dict / lists of rows), so the caller says how to find them by id.
     if field == "state":
-        return evaluation.state_id
+        return line.state_id
     if field == "completion":
-        return evaluation.completion
+        return line.completion
     if field in TEXT_FIELDS:
-        return getattr(evaluation, field) or ""
+        return getattr(line, field) or ""
     kind, _sep, key = field.partition(":")
     if kind == "spent":
-        return next((s.amount for s in evaluation.spending if s.source_id == int(key)), None)
+        return spent(int(key))
     if kind == "actual":
-        return next((a.value for a in evaluation.actuals if a.indicator_id == int(key)), None)
+        return actual(int(key))
     raise ValueError(f"unknown grid field {field!r}")
 
 

@@ -14,12 +14,16 @@ from desktop.main_window import MainWindow
 from tests.desktop.test_directory_tab import select, visible
 
 
-@pytest.fixture
-def window(show, db, ids, settings):
+def open_window(show, db, settings) -> MainWindow:
     w = show(MainWindow(db, settings), 1366, 800)
     w.watcher.timer.stop()  # the tests poll by hand
     w._all_can_leave = lambda: True  # closing must not ask about the edits the tests leave
     return w
+
+
+@pytest.fixture
+def window(show, db, ids, settings):
+    return open_window(show, db, settings)
 
 
 def other_saves(other, provider_id, user="Petra Dvořáková", **fields):
@@ -156,15 +160,11 @@ def test_meetings_tab_refreshes_groups_and_keeps_the_open_groups_edits(window, o
 
 
 # -- Střednědobý plán -----------------------------------------------------------------------------
-def test_plan_tab_refreshes_the_tree_and_reloads_the_open_node_quietly_or_with_a_notice(qtbot, db, ids, plan,
+def test_plan_tab_refreshes_the_tree_and_reloads_the_open_node_quietly_or_with_a_notice(qtbot, show, db, ids, plan,
                                                                                        settings, other):
     from db.plan.records import load_node, save_node
 
-    w = MainWindow(db, settings)
-    qtbot.addWidget(w)
-    w.watcher.timer.stop()
-    w._all_can_leave = lambda: True
-    w.show()
+    w = open_window(show, db, settings)
     tab = w.tab_list()[2]
     tab.open_node(plan.a111)
     tab.node_editor.tabs.setCurrentIndex(1)
@@ -387,7 +387,8 @@ def test_group_without_edits_follows_a_save_naming_a_new_strip(window, other):
     assert not tab.is_dirty() and tab.notice.isHidden()
 
 
-def test_plan_editor_offers_other_clerks_new_entries_keeping_her_unsaved_edits(qtbot, db, ids, plan, settings, other):
+def test_plan_editor_offers_other_clerks_new_entries_keeping_her_unsaved_edits(qtbot, show, db, ids, plan, settings,
+                                                                              other):
     from db.meetings.queries import save_group
     from db.meetings.records import GroupRecord
     from db.plan.codelists import (
@@ -395,11 +396,7 @@ def test_plan_editor_offers_other_clerks_new_entries_keeping_her_unsaved_edits(q
     )
 
     seniors = other.write(save_group, GroupRecord(name="PS Senioři", short_name="Senioři"))
-    w = MainWindow(db, settings)
-    qtbot.addWidget(w)
-    w.watcher.timer.stop()
-    w._all_can_leave = lambda: True
-    w.show()
+    w = open_window(show, db, settings)
     tab = w.tab_list()[2]
     tab.open_node(plan.a111)
     editor, page = tab.node_editor, tab.node_editor.description
